@@ -1,0 +1,423 @@
+"""Pure normalisation of Chinese numbers, money, ages and category words.
+
+No Rasa imports here: the NLU component (`bot.nlu.normalizer`) and the dialogue's slot
+validation both use these functions. Every parser returns ``None`` when the text holds no
+such value, never a guess.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+import cn2an
+
+# One number written with digits (2000, 1.2), Chinese numerals (两千五, 叁) or a mix (2千5, 1.2万).
+_CN_DIGITS = "零〇一二两三四五六七八九壹贰叁肆伍陆柒捌玖俩仨"
+_CN_UNITS = "十拾百佰千仟万萬亿廿"
+_NUMBER_RE = re.compile(
+    rf"(?:\d+(?:\.\d+)?|[{_CN_DIGITS}{_CN_UNITS}])"
+    rf"(?:[\d.{_CN_DIGITS}{_CN_UNITS}kKwW]*)"
+)
+# Two adjacent digits mean a range, e.g. 七八百 / 三四口: keep the lower bound.
+_RANGE_RE = re.compile(rf"^([{_CN_DIGITS[2:]}])([{_CN_DIGITS[2:]}])([十百千万]?)$")
+_APPROX_MARKERS = (
+    "多",
+    "出头",
+    "左右",
+    "来",
+    "大概",
+    "大约",
+    "约",
+    "差不多",
+    "上下",
+    "不到",
+    "将近",
+    "接近",
+    "几",
+    "把",
+    "余",
+)
+_MONTHLY_MONEY_LIMIT = 10_000_000.0
+
+
+@dataclass(frozen=True)
+class ParsedNumber:
+    """A number found in a text, and whether the text marks it as approximate."""
+
+    value: float
+    approximate: bool
+    following: str = ""  # the few characters after the number (its unit: 口, 岁, 元 ...)
+
+
+def _normalise_text(text: str) -> str:
+    """NFKC (full-width digits → ASCII), no spaces, no thousands separators."""
+    text = unicodedata.normalize("NFKC", text)
+    text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    return re.sub(r"\s+", "", text)
+
+
+def _to_number(token: str) -> float | None:
+    token = token.replace("俩", "两").replace("仨", "三").replace("萬", "万")
+    token = re.sub(r"(?<=\d)[kK]$", "千", token)
+    token = re.sub(r"(?<=\d)[wW]$", "万", token)
+    token = token.rstrip(".")
+    if not token:
+        return None
+    if token[0] in "十拾百佰千仟万":
+        token = ("" if token[0] in "十拾" else "一") + token
+    range_match = _RANGE_RE.match(token)
+    if range_match:
+        token = range_match.group(1) + range_match.group(3)
+    try:
+        value = cn2an.cn2an(token, "smart")
+    except (ValueError, KeyError, IndexError, TypeError):
+        return None
+    return float(value)
+
+
+def find_numbers(text: str) -> list[ParsedNumber]:
+    """All numbers in ``text`` in order, each with its approximate flag."""
+    if not isinstance(text, str) or not text:
+        return []
+    text = _normalise_text(text)
+    found: list[ParsedNumber] = []
+    for match in _NUMBER_RE.finditer(text):
+        value = _to_number(match.group(0))
+        if value is None:
+            continue
+        before = text[max(0, match.start() - 3) : match.start()]
+        after = text[match.end() : match.end() + 3]
+        approximate = bool(_RANGE_RE.match(match.group(0))) or any(
+            marker in before or marker in after for marker in _APPROX_MARKERS
+        )
+        found.append(ParsedNumber(value=value, approximate=approximate, following=after))
+    return found
+
+
+def _first_number(
+    text: str, prefer: re.Pattern[str] | None = None, reject: re.Pattern[str] | None = None
+) -> ParsedNumber | None:
+    """The first number followed by a ``prefer`` unit, else the first not followed by ``reject``."""
+    numbers = find_numbers(text) if isinstance(text, str) else []
+    if prefer is not None:
+        for number in numbers:
+            if prefer.match(number.following):
+                return number
+    for number in numbers:
+        if reject is None or not reject.match(number.following):
+            return number
+    return None
+
+
+_COUNT_UNIT = re.compile(r"^(?:口|个人|人|位)")
+_COUNT_REJECT = re.compile(r"^(?:个?月|年|天|岁|元|块|级|号|家|直|样|般|起|些|点|下|次)")
+_MONEY_UNIT = re.compile(r"^(?:多|来|把|出头|左右)?(?:元|块|圆|钱|万|千|百)")
+_MONEY_REJECT = re.compile(r"^(?:个|月|年|天|岁|口|人|级|号|家|直|样|般|起|些|点|下|次|周|分)")
+_AGE_UNIT = re.compile(r"^(?:多|来)?(?:岁|周岁)")
+_AGE_REJECT = re.compile(r"^(?:个|月|年|天|口|人|元|块|级|号|家|直|样|般|起|些|点|下|次)")
+
+
+def parse_count(text: str) -> int | None:
+    """Household size or another count: 三口人 → 3, 一家5口 → 5, 叁口 → 3."""
+    alone = isinstance(text, str) and re.search(
+        r"(?:一个人|就我一个|独自|光棍|单身一人|孤身)", text
+    )
+    if alone and not _first_number(text.replace("一个人", "").replace("一个", "")):
+        return 1
+    number = _first_number(text, _COUNT_UNIT, _COUNT_REJECT)
+    if number is None or number.value != int(number.value) or not 0 < number.value <= 50:
+        return None
+    return int(number.value)
+
+
+def parse_money_detail(text: str) -> ParsedNumber | None:
+    """Money in yuan with its approximate flag: 一千出头 → (1000, True)."""
+    number = _first_number(text, _MONEY_UNIT, _MONEY_REJECT)
+    if number is None or not 0 <= number.value <= _MONTHLY_MONEY_LIMIT:
+        return None
+    return number
+
+
+def parse_money(text: str) -> float | None:
+    """Money in yuan: 两千五 → 2500.0, 2千 → 2000.0, 1.2万 → 12000.0, 一千出头 → 1000.0."""
+    if isinstance(text, str) and re.search(r"(?:没有?收入|没钱|零收入|分文|一分钱?都?没)", text):
+        return 0.0
+    number = parse_money_detail(text)
+    return None if number is None else number.value
+
+
+def is_approximate(text: str) -> bool:
+    """Whether the (first) number in ``text`` is marked as approximate (多, 出头, 左右 ...)."""
+    number = _first_number(text, _MONEY_UNIT, _MONEY_REJECT)
+    return bool(number and number.approximate)
+
+
+def parse_age(text: str) -> int | None:
+    """Age in years: 七十多岁 → 70, 78岁 → 78, 年过六旬 → 60."""
+    if not isinstance(text, str):
+        return None
+    clean = _normalise_text(text)
+    decades = re.search(rf"([{_CN_DIGITS}\d]+)旬", clean)
+    if decades:
+        value = _to_number(decades.group(1))
+        return int(value * 10) if value and 0 < value * 10 <= 130 else None
+    number = _first_number(clean, _AGE_UNIT, _AGE_REJECT)
+    if number is None or number.value != int(number.value) or not 0 <= number.value <= 130:
+        return None
+    return int(number.value)
+
+
+def parse_grade(text: str) -> int | None:
+    """Disability grade 1-4: 二级 → 2, 贰级 → 2, 一级残疾 → 1. 重度 alone is no grade."""
+    if not isinstance(text, str):
+        return None
+    clean = _normalise_text(text)
+    match = re.search(rf"([{_CN_DIGITS}\d]+)\s*级", clean) or re.search(
+        r"^\s*([1-4一二三四])\s*$", clean
+    )
+    if not match:
+        return None
+    value = _to_number(match.group(1))
+    return int(value) if value is not None and value in (1, 2, 3, 4) else None
+
+
+def _lookup(text: str, table: dict[str, str]) -> str | None:
+    """The value of the longest key found in ``text``."""
+    if not isinstance(text, str) or not text:
+        return None
+    best: tuple[int, str] | None = None
+    for key, value in table.items():
+        if key in text and (best is None or len(key) > best[0]):
+            best = (len(key), value)
+    return best[1] if best else None
+
+
+_AREA = {
+    "城镇": "urban",
+    "城里": "urban",
+    "城市": "urban",
+    "县城": "urban",
+    "市区": "urban",
+    "城区": "urban",
+    "社区": "urban",
+    "街道": "urban",
+    "小区": "urban",
+    "城镇户口": "urban",
+    "非农": "urban",
+    "农村": "rural",
+    "乡下": "rural",
+    "村里": "rural",
+    "乡里": "rural",
+    "山里": "rural",
+    "农村户口": "rural",
+    "农业户口": "rural",
+    "村": "rural",
+    "乡": "rural",
+    "屯": "rural",
+}
+
+_RELATION = {
+    "我": "self",
+    "本人": "self",
+    "自己": "self",
+    "老伴": "spouse",
+    "老伴儿": "spouse",
+    "丈夫": "spouse",
+    "妻子": "spouse",
+    "老公": "spouse",
+    "老婆": "spouse",
+    "爱人": "spouse",
+    "媳妇": "spouse",
+    "男人": "spouse",
+    "对象": "spouse",
+    "前夫": "other",
+    "前妻": "other",
+    "儿媳": "other",
+    "儿媳妇": "other",
+    "女婿": "other",
+    "儿子": "child",
+    "女儿": "child",
+    "闺女": "child",
+    "娃": "child",
+    "娃娃": "child",
+    "孩子": "child",
+    "小孩": "child",
+    "儿女": "child",
+    "子女": "child",
+    "大儿子": "child",
+    "小儿子": "child",
+    "父亲": "parent",
+    "母亲": "parent",
+    "父母": "parent",
+    "爸爸": "parent",
+    "妈妈": "parent",
+    "爸": "parent",
+    "妈": "parent",
+    "老父亲": "parent",
+    "老母亲": "parent",
+    "公公": "parent",
+    "婆婆": "parent",
+    "岳父": "parent",
+    "岳母": "parent",
+    "爷爷": "grandparent",
+    "奶奶": "grandparent",
+    "外公": "grandparent",
+    "外婆": "grandparent",
+    "姥姥": "grandparent",
+    "姥爷": "grandparent",
+    "孙子": "grandchild",
+    "孙女": "grandchild",
+    "外孙": "grandchild",
+    "外孙女": "grandchild",
+    "孙辈": "grandchild",
+    "哥哥": "sibling",
+    "姐姐": "sibling",
+    "弟弟": "sibling",
+    "妹妹": "sibling",
+    "兄弟": "sibling",
+    "姐妹": "sibling",
+    "哥": "sibling",
+    "姐": "sibling",
+    "弟": "sibling",
+    "妹": "sibling",
+    "亲戚": "other",
+    "邻居": "other",
+    "侄子": "other",
+    "侄女": "other",
+    "外甥": "other",
+}
+
+_DISABILITY_TYPE = {
+    "肢体": "physical",
+    "腿脚": "physical",
+    "截肢": "physical",
+    "瘫痪": "physical",
+    "偏瘫": "physical",
+    "视力": "visual",
+    "眼睛": "visual",
+    "失明": "visual",
+    "盲": "visual",
+    "听力": "hearing",
+    "耳聋": "hearing",
+    "聋": "hearing",
+    "言语": "speech",
+    "语言": "speech",
+    "哑": "speech",
+    "聋哑": "multiple",
+    "智力": "intellectual",
+    "智障": "intellectual",
+    "脑瘫": "multiple",
+    "精神": "mental",
+    "精神病": "mental",
+    "精神分裂": "mental",
+    "抑郁症": "mental",
+    "多重": "multiple",
+}
+
+_SCHOOL_STAGE = {
+    "幼儿园": "preschool",
+    "学前": "preschool",
+    "小学": "primary",
+    "初中": "junior_high",
+    "初一": "junior_high",
+    "初二": "junior_high",
+    "初三": "junior_high",
+    "中考": "junior_high",
+    "高中": "senior_high",
+    "高一": "senior_high",
+    "高二": "senior_high",
+    "高三": "senior_high",
+    "中职": "vocational",
+    "职高": "vocational",
+    "技校": "vocational",
+    "中专": "vocational",
+    "职校": "vocational",
+    "职业学校": "vocational",
+    "大学": "college",
+    "大专": "college",
+    "本科": "college",
+    "高职": "college",
+    "专科": "college",
+    "大一": "college",
+    "大二": "college",
+    "大三": "college",
+    "大四": "college",
+    "研究生": "postgraduate",
+    "硕士": "postgraduate",
+    "博士": "postgraduate",
+    "读研": "postgraduate",
+}
+
+_EVENT_TYPE = {
+    "火灾": "fire",
+    "着火": "fire",
+    "失火": "fire",
+    "起火": "fire",
+    "烧了": "fire",
+    "烧光": "fire",
+    "车祸": "traffic_accident",
+    "交通事故": "traffic_accident",
+    "撞了": "traffic_accident",
+    "被车撞": "traffic_accident",
+    "突发重病": "sudden_major_illness",
+    "重病": "sudden_major_illness",
+    "脑溢血": "sudden_major_illness",
+    "脑出血": "sudden_major_illness",
+    "脑梗": "sudden_major_illness",
+    "心梗": "sudden_major_illness",
+    "中风": "sudden_major_illness",
+    "癌症": "sudden_major_illness",
+    "白血病": "sudden_major_illness",
+    "急病": "sudden_major_illness",
+    "洪水": "natural_disaster",
+    "冰雹": "natural_disaster",
+    "地震": "natural_disaster",
+    "暴雨": "natural_disaster",
+    "泥石流": "natural_disaster",
+    "山体滑坡": "natural_disaster",
+    "干旱": "natural_disaster",
+    "雪灾": "natural_disaster",
+    "水灾": "natural_disaster",
+    "受灾": "natural_disaster",
+    "疫情": "public_emergency",
+    "失业": "job_loss",
+    "下岗": "job_loss",
+    "被裁": "job_loss",
+    "裁员": "job_loss",
+    "丢了工作": "job_loss",
+    "厂子倒闭": "job_loss",
+    "去世": "death_in_family",
+    "过世": "death_in_family",
+    "病故": "death_in_family",
+    "死了": "death_in_family",
+    "走了": "death_in_family",
+    "离世": "death_in_family",
+    "意外身亡": "death_in_family",
+}
+
+
+def normalise_area(text: str) -> str | None:
+    """城镇/城里/城市 → "urban", 农村/乡下/村里 → "rural"."""
+    return _lookup(text, _AREA)
+
+
+def normalise_relation(text: str) -> str | None:
+    """老伴/丈夫/妻子 → "spouse", 儿子/女儿/娃 → "child", 父亲 → "parent" ..."""
+    return _lookup(text, _RELATION)
+
+
+def normalise_disability_type(text: str) -> str | None:
+    """肢体 → "physical", 视力 → "visual", 精神 → "mental" ..."""
+    return _lookup(text, _DISABILITY_TYPE)
+
+
+def normalise_school_stage(text: str) -> str | None:
+    """小学 → "primary", 初中 → "junior_high", 大学 → "college" ..."""
+    return _lookup(text, _SCHOOL_STAGE)
+
+
+def normalise_event_type(text: str) -> str | None:
+    """火灾 → "fire", 车祸 → "traffic_accident", 脑溢血 → "sudden_major_illness" ..."""
+    return _lookup(text, _EVENT_TYPE)
