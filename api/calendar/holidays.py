@@ -187,14 +187,18 @@ def _override_status(day: dt.date) -> DayStatus | None:
 
 
 @lru_cache(maxsize=8192)
+def _day_status(day: dt.date) -> DayStatus:
+    return _library_status(day) or _override_status(day) or fallback_status(day)
+
+
 def day_status(day: dt.date) -> DayStatus:
     """Whether ``day`` (a Chinese local date) is a working day, how sure, and per which source."""
     if isinstance(day, dt.datetime) or not isinstance(day, dt.date):
         raise ValueError(f"需要 datetime.date 类型的日期，收到 {type(day).__name__}")
-    return _library_status(day) or _override_status(day) or fallback_status(day)
+    return _day_status(day)
 
 
 def clear_caches() -> None:
     """Forget loaded tables and computed days (after changing HOLIDAY_OVERRIDES_FILE)."""
     _load_override_table.cache_clear()
-    day_status.cache_clear()
+    _day_status.cache_clear()

@@ -19,7 +19,7 @@ from typing import Any
 
 import yaml
 
-from api.calendar.workdays import require_aware, add_working_days
+from api.calendar.workdays import add_working_days, require_aware
 
 DEFAULT_TIME_LIMITS_FILE = Path(__file__).with_name("time_limits.yaml")
 TIME_LIMITS_ENV = "TIME_LIMITS_FILE"
@@ -246,7 +246,11 @@ def due_at(step: str, *, category: str, urgency: str, start: dt.datetime) -> Due
     kind = settings.kind_for_category(category)
     limit = settings.limit(step, urgency, kind)
     if limit.hours is not None:
-        return Due(start + dt.timedelta(hours=limit.hours), limit.provisional, limit.source)
+        # Wall-clock hours: add in UTC so a DST zone on input cannot shift the instant.
+        at = (start.astimezone(dt.timezone.utc) + dt.timedelta(hours=limit.hours)).astimezone(
+            start.tzinfo
+        )
+        return Due(at, limit.provisional, limit.source)
     at, calendar_provisional = add_working_days(start, limit.working_days or 0)
     return Due(at, limit.provisional or calendar_provisional, limit.source)
 

@@ -11,6 +11,9 @@ How a limit of N working days is counted (and why):
   期间的最后一日的截止时间为二十四时). We return that instant as 00:00 of the next calendar day:
   the deadline is *exclusive*, a ticket is overdue when ``now >= deadline``. Displayed in Shanghai
   time it reads "次日 00:00"; show it as "当日 24:00" if preferred.
+* A start at exactly 00:00 Shanghai is read as 24:00 of the previous day, so a limit counted from
+  a deadline (e.g. the 10-working-day extension cap counted from the current deadline) starts
+  right after that deadline's last day.
 * A start on a non-working day (weekend, holiday, late night) is treated the same way: the start
   day never counts, so filing on Saturday with a 1-working-day limit ends at Monday 24:00.
 * "Working time" (for pauses, warnings and minute counts) is all clock time on working days,
@@ -69,7 +72,12 @@ def add_working_days(start: dt.datetime, days: int) -> tuple[dt.datetime, bool]:
         raise ValueError(f"days 必须在 0 到 {MAX_WORKING_DAYS} 之间，收到 {days}")
     if days == 0:
         return start, False
-    day = start.astimezone(SHANGHAI).date()
+    local = start.astimezone(SHANGHAI)
+    day = local.date()
+    if local.time() == dt.time(0):
+        # 00:00 is 24:00 of the previous day: deadlines chain (a limit counted from a deadline
+        # starts after that deadline's last day), and the whole start day is left to work in.
+        day -= ONE_DAY
     counted = 0
     provisional = False
     try:
@@ -85,9 +93,9 @@ def add_working_days(start: dt.datetime, days: int) -> tuple[dt.datetime, bool]:
     return end.astimezone(start.tzinfo), provisional
 
 
-def _working_seconds(a: dt.datetime, b: dt.datetime) -> float:
-    """Working seconds in [a, b) for a <= b."""
-    total = 0.0
+def _working_time(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
+    """Working time in [a, b) for a <= b, exact to the microsecond."""
+    total = dt.timedelta(0)
     day = a.astimezone(SHANGHAI).date()
     last = b.astimezone(SHANGHAI).date()
     while day <= last:
@@ -95,7 +103,7 @@ def _working_seconds(a: dt.datetime, b: dt.datetime) -> float:
             lo = max(a, _local_midnight(day))
             hi = min(b, _local_midnight(day + ONE_DAY))
             if hi > lo:
-                total += (hi - lo).total_seconds()
+                total += hi - lo
         day += ONE_DAY
     return total
 
@@ -107,9 +115,10 @@ def working_minutes_between(a: dt.datetime, b: dt.datetime) -> int:
     """
     require_aware(a, "a")
     require_aware(b, "b")
+    minute = dt.timedelta(minutes=1)
     if b < a:
-        return -int(_working_seconds(b, a) // 60)
-    return int(_working_seconds(a, b) // 60)
+        return -(_working_time(b, a) // minute)
+    return _working_time(a, b) // minute
 
 
 def add_working_time(start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
@@ -152,8 +161,7 @@ def extend_for_pause(
         raise ValueError("暂停结束时间早于开始时间")
     if paused_from >= due:
         return due
-    paused = dt.timedelta(seconds=_working_seconds(paused_from, paused_to))
-    return add_working_time(due, paused)
+    return add_working_time(due, _working_time(paused_from, paused_to))
 
 
 def warning_at(start: dt.datetime, due: dt.datetime, fraction: float = 0.8) -> dt.datetime:
@@ -170,7 +178,9 @@ def warning_at(start: dt.datetime, due: dt.datetime, fraction: float = 0.8) -> d
         raise ValueError(f"fraction 必须大于 0 且不超过 1，收到 {fraction}")
     if due < start:
         raise ValueError("截止时间早于开始时间")
-    working = _working_seconds(start, due)
-    if working == 0:
-        return (start + (due - start) * fraction).astimezone(start.tzinfo)
-    return add_working_time(start, dt.timedelta(seconds=working * fraction))
+    working = _working_time(start, due)
+    if not working:
+        return (start.astimezone(dt.timezone.utc) + (due - start) * fraction).astimezone(
+            start.tzinfo
+        )
+    return add_working_time(start, working * fraction)
