@@ -7,6 +7,6 @@ cd "$ROOT"
 source scripts/env.sh
 out="${1:-test-output/nlu}"
 rm -rf "$out"; mkdir -p "$out"
-.venv-bot/bin/rasa test nlu --model "$HOTLINE_MODEL" --nlu nlu_data/test --out "$out" >"$out/rasa.log" 2>&1 \
+.venv-bot/bin/rasa test nlu --model "$HOTLINE_MODEL" --nlu nlu_data/test/nlu_test.yml --out "$out" >"$out/rasa.log" 2>&1 \
     || { tail -n 30 "$out/rasa.log"; exit 1; }
 .venv-bot/bin/python scripts/nlu_summary.py "$out"
