@@ -32,3 +32,4 @@ PY310="$(find_python 3.10)" || die "Python 3.10 not found (Rasa 3.6 needs it). I
 build_venv .venv "$PY311" requirements/dev.txt requirements/api.txt
 build_venv .venv-bot "$PY310" requirements/bot.txt
 mkdir -p var models
+bash "$ROOT/scripts/fetch_web_assets.sh" || warn "web page libraries missing: the chat page and charts will not load until npm can fetch them"
