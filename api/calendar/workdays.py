@@ -27,6 +27,9 @@ the timezone of their (first) datetime argument.
 from __future__ import annotations
 
 import datetime as dt
+import functools
+from collections.abc import Callable
+from typing import ParamSpec, TypeVar
 from zoneinfo import ZoneInfo
 
 from api.calendar.holidays import day_status
@@ -34,6 +37,24 @@ from api.calendar.holidays import day_status
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 ONE_DAY = dt.timedelta(days=1)
 MAX_WORKING_DAYS = 3660  # ten years; far beyond any 12345 limit, guards against runaway input
+MAX_SPAN_DAYS = 36600  # a century of calendar days for minute counts and pauses
+
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+def _dates_in_range(func: Callable[P, R]) -> Callable[P, R]:
+    """Turn date overflow near datetime.min/max into a clear ValueError."""
+
+    @functools.wraps(func)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return func(*args, **kwargs)
+        except OverflowError as exc:
+            raise ValueError("时间超出可计算的日期范围") from exc
+
+    return wrapper
 
 
 def require_aware(value: object, name: str) -> dt.datetime:
@@ -58,6 +79,7 @@ def is_provisional_day(d: dt.date) -> bool:
     return day_status(d).provisional
 
 
+@_dates_in_range
 def add_working_days(start: dt.datetime, days: int) -> tuple[dt.datetime, bool]:
     """Deadline of a limit of ``days`` working days starting at ``start``, and whether provisional.
 
@@ -80,16 +102,13 @@ def add_working_days(start: dt.datetime, days: int) -> tuple[dt.datetime, bool]:
         day -= ONE_DAY
     counted = 0
     provisional = False
-    try:
-        while counted < days:
-            day += ONE_DAY
-            status = day_status(day)
-            provisional = provisional or status.provisional
-            if status.working:
-                counted += 1
-        end = _local_midnight(day + ONE_DAY)
-    except OverflowError as exc:
-        raise ValueError("截止时间超出可计算的日期范围") from exc
+    while counted < days:
+        day += ONE_DAY
+        status = day_status(day)
+        provisional = provisional or status.provisional
+        if status.working:
+            counted += 1
+    end = _local_midnight(day + ONE_DAY)
     return end.astimezone(start.tzinfo), provisional
 
 
@@ -98,6 +117,8 @@ def _working_time(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
     total = dt.timedelta(0)
     day = a.astimezone(SHANGHAI).date()
     last = b.astimezone(SHANGHAI).date()
+    if (last - day).days > MAX_SPAN_DAYS:
+        raise ValueError(f"时间跨度超过 {MAX_SPAN_DAYS} 天，无法计算工作时间")
     while day <= last:
         if day_status(day).working:
             lo = max(a, _local_midnight(day))
@@ -108,6 +129,7 @@ def _working_time(a: dt.datetime, b: dt.datetime) -> dt.timedelta:
     return total
 
 
+@_dates_in_range
 def working_minutes_between(a: dt.datetime, b: dt.datetime) -> int:
     """Whole minutes of working time from ``a`` to ``b``; negative when ``b`` is before ``a``.
 
@@ -121,29 +143,30 @@ def working_minutes_between(a: dt.datetime, b: dt.datetime) -> int:
     return _working_time(a, b) // minute
 
 
+@_dates_in_range
 def add_working_time(start: dt.datetime, duration: dt.timedelta) -> dt.datetime:
     """The earliest instant at which ``duration`` of working time has elapsed since ``start``."""
     require_aware(start, "start")
-    if duration < dt.timedelta(0):
-        raise ValueError("duration 不能为负")
+    if not isinstance(duration, dt.timedelta):
+        raise ValueError(f"duration 必须是 timedelta，收到 {type(duration).__name__}")
+    if not dt.timedelta(0) <= duration <= dt.timedelta(days=MAX_SPAN_DAYS):
+        raise ValueError(f"duration 必须在 0 到 {MAX_SPAN_DAYS} 天之间")
     remaining = duration
     cursor = start.astimezone(SHANGHAI)
-    try:
-        while remaining > dt.timedelta(0):
-            day = cursor.date()
-            day_end = _local_midnight(day + ONE_DAY)
-            if day_status(day).working:
-                available = day_end - cursor
-                if remaining <= available:
-                    cursor = cursor + remaining
-                    break
-                remaining -= available
-            cursor = day_end
-    except OverflowError as exc:
-        raise ValueError("时间超出可计算的日期范围") from exc
+    while remaining > dt.timedelta(0):
+        day = cursor.date()
+        day_end = _local_midnight(day + ONE_DAY)
+        if day_status(day).working:
+            available = day_end - cursor
+            if remaining <= available:
+                cursor = cursor + remaining
+                break
+            remaining -= available
+        cursor = day_end
     return cursor.astimezone(start.tzinfo)
 
 
+@_dates_in_range
 def extend_for_pause(
     due: dt.datetime, paused_from: dt.datetime, paused_to: dt.datetime
 ) -> dt.datetime:
@@ -164,6 +187,7 @@ def extend_for_pause(
     return add_working_time(due, _working_time(paused_from, paused_to))
 
 
+@_dates_in_range
 def warning_at(start: dt.datetime, due: dt.datetime, fraction: float = 0.8) -> dt.datetime:
     """When to warn that ``due`` is near: once ``fraction`` of the working time has elapsed.
 

@@ -129,6 +129,15 @@ def test_working_minutes_skip_weekends_and_holidays_and_are_signed():
     assert mixed == 60
 
 
+def test_working_minutes_over_absurd_spans_is_a_value_error():
+    with pytest.raises(ValueError):
+        working_minutes_between(
+            dt.datetime.min.replace(tzinfo=UTC), dt.datetime.max.replace(tzinfo=UTC)
+        )
+    with pytest.raises(ValueError):
+        working_minutes_between(sh(2026, 1, 1), dt.datetime(9999, 12, 31, 23, tzinfo=UTC))
+
+
 def test_working_minutes_between_start_and_deadline_is_n_days():
     start = sh(2026, 9, 30, 10)
     deadline, _ = add_working_days(start, 3)
@@ -197,8 +206,13 @@ def test_pause_extends_by_exactly_the_paused_working_minutes(start, pause_hours,
 def test_add_working_time_lands_on_24_00_and_does_not_skip_past_it():
     assert add_working_time(sh(2026, 11, 27, 20), dt.timedelta(hours=4)) == sh(2026, 11, 28)
     assert add_working_time(sh(2026, 11, 27, 20), dt.timedelta(hours=5)) == sh(2026, 11, 30, 1)
+    for bad in (dt.timedelta(hours=-1), dt.timedelta(days=10**6), 3600):
+        with pytest.raises(ValueError):
+            add_working_time(sh(2026, 11, 27, 20), bad)
     with pytest.raises(ValueError):
-        add_working_time(sh(2026, 11, 27, 20), dt.timedelta(hours=-1))
+        add_working_time(dt.datetime(9999, 12, 30, tzinfo=UTC), dt.timedelta(days=5))
+    with pytest.raises(ValueError):
+        add_working_days(dt.datetime(9999, 12, 28, tzinfo=UTC), 5)
 
 
 def test_warning_at_eighty_percent_of_working_time():
