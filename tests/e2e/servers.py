@@ -1,0 +1,206 @@
+"""Starts the real system for end-to-end tests and benchmarks: ticket API, action server, Rasa server.
+
+`build_system()` prepares the three processes on free loopback ports with a throw-away database and
+data directory (their output goes to $TEST_OUTPUT/e2e/<name>.log); `ensure_model()` trains the model
+if it is missing or stale (scripts/train.sh is a no-op otherwise).
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+
+ROOT = Path(__file__).resolve().parents[2]
+VENV = ROOT / ".venv" / "bin"
+VENV_BOT = ROOT / ".venv-bot" / "bin"
+MODEL = Path(os.environ.get("HOTLINE_MODEL", ROOT / "models" / "hotline.tar.gz"))
+if not MODEL.is_absolute():
+    MODEL = ROOT / MODEL
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def output_dir() -> Path:
+    out = Path(os.environ.get("TEST_OUTPUT", ROOT / "test-output")) / "e2e"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@dataclass
+class Process:
+    name: str
+    args: list[str]
+    env: dict[str, str]
+    log_path: Path
+    popen: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("ab")
+        self.popen = subprocess.Popen(
+            self.args,
+            cwd=ROOT,
+            env=self.env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+    def stop(self) -> None:
+        if self.popen is None or self.popen.poll() is not None:
+            return
+        os.killpg(self.popen.pid, signal.SIGTERM)
+        try:
+            self.popen.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            os.killpg(self.popen.pid, signal.SIGKILL)
+            self.popen.wait(timeout=10)
+
+    def log_tail(self, lines: int = 40) -> str:
+        text = self.log_path.read_text(encoding="utf-8", errors="replace")
+        return "\n".join(text.splitlines()[-lines:])
+
+
+def wait_until_up(process: Process, url: str, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.popen is not None and process.popen.poll() is not None:
+            raise RuntimeError(f"{process.name} exited early:\n{process.log_tail()}")
+        try:
+            if httpx.get(url, timeout=2).status_code < 500:
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
+    raise RuntimeError(
+        f"{process.name} did not answer {url} within {timeout}s:\n{process.log_tail()}"
+    )
+
+
+@dataclass
+class System:
+    """The three running processes and where they answer."""
+
+    data_dir: Path
+    env: dict[str, str]
+    api_url: str
+    rasa_url: str
+    actions_url: str
+    processes: dict[str, Process] = field(default_factory=dict)
+
+    def start(self, name: str, timeout: float = 180) -> None:
+        process = self.processes[name]
+        process.start()
+        health = {
+            "api": f"{self.api_url}/api/v1/health",
+            "actions": f"{self.actions_url}/health",
+            "rasa": f"{self.rasa_url}/status",
+        }[name]
+        wait_until_up(process, health, timeout)
+
+    def stop(self, name: str) -> None:
+        self.processes[name].stop()
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        response = httpx.post(
+            f"{self.rasa_url}/webhooks/rest/webhook",
+            json={"sender": sender, "message": text},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
+
+
+def ensure_model() -> None:
+    subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, check=True)
+
+
+def build_system(tmp_root: Path, extra_env: dict[str, str] | None = None) -> System:
+    data_dir = tmp_root / "var"
+    data_dir.mkdir(parents=True, exist_ok=True)
+    api_port, rasa_port, actions_port = free_port(), free_port(), free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HOTLINE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'hotline.db'}",
+        "SECRETS_FILE": str(data_dir / "secrets.env"),
+        "API_PORT": str(api_port),
+        "API_URL": f"http://127.0.0.1:{api_port}",
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "TRACKER_DB": str(data_dir / "rasa_tracker.db"),
+        "OUTBOX_DB": str(data_dir / "outbox.db"),
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "2",
+        **(extra_env or {}),
+    }
+    out = output_dir()
+    system = System(
+        data_dir=data_dir,
+        env=env,
+        api_url=f"http://127.0.0.1:{api_port}",
+        rasa_url=f"http://127.0.0.1:{rasa_port}",
+        actions_url=f"http://127.0.0.1:{actions_port}",
+    )
+    system.processes = {
+        "api": Process(
+            "api",
+            [str(VENV / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(api_port)],
+            env,
+            out / "api.log",
+        ),
+        "actions": Process(
+            "actions",
+            [
+                str(VENV_BOT / "rasa"),
+                "run",
+                "actions",
+                "--actions",
+                "bot.actions",
+                "--port",
+                str(actions_port),
+            ],
+            env,
+            out / "actions.log",
+        ),
+        "rasa": Process(
+            "rasa",
+            [
+                str(VENV_BOT / "rasa"),
+                "run",
+                "--enable-api",
+                "--interface",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
+                "--model",
+                str(MODEL),
+                "--credentials",
+                "bot/credentials.yml",
+                "--endpoints",
+                "bot/endpoints.yml",
+            ],
+            env,
+            out / "rasa.log",
+        ),
+    }
+    subprocess.run(
+        [str(VENV / "python"), "-m", "api.cli", "init"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    return system
