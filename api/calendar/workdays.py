@@ -18,7 +18,9 @@ How a limit of N working days is counted (and why):
   day never counts, so filing on Saturday with a 1-working-day limit ends at Monday 24:00.
 * "Working time" (for pauses, warnings and minute counts) is all clock time on working days,
   00:00-24:00 Shanghai time, consistent with limits ending at 24:00 rather than at office closing.
-* Limits in hours (紧急/急难) are wall-clock hours and do not use this module.
+* Limits in hours (紧急/急难) are wall-clock hours, added in ``time_limits.due_at`` (the Beijing
+  rule reads "2小时内反馈", not working hours). Pauses still shift them by paused working time, and
+  ``warning_at`` falls back to wall-clock time when no working time lies in the window.
 
 All functions require timezone-aware datetimes (``ValueError`` otherwise) and return datetimes in
 the timezone of their (first) datetime argument.
