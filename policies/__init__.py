@@ -1,0 +1,22 @@
+"""Assistance rules of the seed documents as code, with explained estimates.
+
+>>> from policies import estimate
+>>> estimate({"locality": "620422", "members": [{"age": 52}]})["programs"][0]["id"]
+'dibao'
+"""
+
+from policies.catalog import DEPARTMENTS, PROGRAM_IDS
+from policies.errors import InvalidHousehold
+from policies.estimator import estimate
+from policies.explain import QUESTIONS, most_decisive_unknowns, question_for, what_would_change
+
+__all__ = [
+    "DEPARTMENTS",
+    "PROGRAM_IDS",
+    "QUESTIONS",
+    "InvalidHousehold",
+    "estimate",
+    "most_decisive_unknowns",
+    "question_for",
+    "what_would_change",
+]

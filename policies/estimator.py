@@ -1,0 +1,142 @@
+"""estimate(): household facts -> the eligibility result of the contract."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from policies.catalog import DEPARTMENTS, PROGRAM_IDS, PROGRAMS
+from policies.documents import citations
+from policies.facts import Facts
+from policies.outcome import Finding
+from policies.parameters import ParameterSet, parameters_for
+from policies.programs import basic, groups, special
+from policies.validation import validate_household
+
+Rule = Callable[[Facts, dict[str, Finding]], Finding]
+
+# Evaluation order: a rule may read the findings of the rules before it.
+RULES: tuple[tuple[str, Rule], ...] = (
+    ("dibao", basic.dibao),
+    ("tekun", basic.tekun),
+    ("low_income", basic.low_income),
+    ("rigid_expenditure", basic.rigid_expenditure),
+    ("temporary", basic.temporary),
+    ("orphan_child", groups.orphan_child),
+    ("medical", special.medical),
+    ("education", special.education),
+    ("housing", special.housing),
+    ("employment", special.employment),
+    ("disaster", special.disaster),
+    ("disability_subsidies", groups.disability_subsidies),
+    ("vagrant", groups.vagrant),
+    ("worker_aid", groups.worker_aid),
+    ("women_screening", groups.women_screening),
+    ("pension_subsidy", groups.pension_subsidy),
+    ("care_service", groups.care_service),
+    ("legal_aid", groups.legal_aid),
+)
+assert sorted(name for name, _ in RULES) == sorted(PROGRAM_IDS)
+
+STANDARD_KEYS = (
+    "dibao_urban_monthly",
+    "dibao_rural_monthly",
+    "low_income_upper_ratio",
+    "tekun_basic_ratio",
+    "dibao_taper_max_months",
+    "dibao_taper_income_ceiling_ratio",
+    "rigid_expense_deduction_ratio",
+    "employment_cost_deduction_monthly",
+)
+
+
+def department_name(params: ParameterSet, role: str) -> str:
+    """会宁县民政局 for a known county, 白银市民政局 for a known city, else the county's bureau."""
+    bureau = DEPARTMENTS[role]
+    asked = params.asked
+    if params.known_locality and not asked.endswith("0000"):
+        return f"{params.names[asked]}{bureau}"
+    if params.parameters_from not in ("000000", asked) and not params.parameters_from.endswith(
+        "0000"
+    ):
+        return f"{params.place_name()}所在县（区）{bureau}"
+    return f"所在县（市、区）{bureau}"
+
+
+def _standards(params: ParameterSet, facts: Facts) -> dict[str, Any]:
+    used = {k: params.entry(k).as_dict() for k in STANDARD_KEYS if k in params.values}
+    area = facts.area or "urban"
+    main = params.entry(f"dibao_{area}_monthly")
+    return {
+        "dibao_monthly_per_person": main.value,
+        "dibao_area": area,
+        "dibao_urban_monthly_per_person": params.get("dibao_urban_monthly"),
+        "dibao_rural_monthly_per_person": params.get("dibao_rural_monthly"),
+        "source": main.source,
+        "provisional": main.provisional,
+        "basis": main.basis,
+        "effective_from": main.effective_from,
+        "parameters": used,
+    }
+
+
+def _fallback_note(params: ParameterSet) -> str | None:
+    if params.parameters_from == params.asked:
+        return None
+    where = params.names.get(params.parameters_from, params.parameters_from)
+    if params.parameters_from == "000000":
+        return f"地区代码 {params.asked} 暂无本地参数，采用全国默认参数（暂定值）"
+    return f"地区代码 {params.asked} 的标准采用上级 {where}（{params.parameters_from}）的参数"
+
+
+def _program_entry(pid: str, finding: Finding, params: ParameterSet) -> dict[str, Any]:
+    program = PROGRAMS[pid]
+    return {
+        "id": pid,
+        "name": program.name,
+        "status": finding.status,
+        "reasons": finding.reasons,
+        "missing_facts": finding.missing,
+        "citations": citations(finding.clauses, params.documents),
+        "estimated_amount": finding.amount,
+        "department": department_name(params, program.department),
+        "department_role": program.department,
+        "next_steps": list(program.next_steps),
+    }
+
+
+def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Estimate a household that is already validated and normalised."""
+    as_of = (
+        dt.date.fromisoformat(household["as_of"])
+        if household.get("as_of")
+        else (today or dt.date.today())
+    )
+    params = parameters_for(household["locality"], as_of)
+    facts = Facts(household, params)
+    done: dict[str, Finding] = {}
+    for pid, rule in RULES:
+        done[pid] = rule(facts, done)
+    note = _fallback_note(params)
+    if note:
+        for finding in done.values():
+            finding.reasons.append(note)
+    return {
+        "locality": household["locality"],
+        "parameters_from": params.parameters_from,
+        "as_of": as_of.isoformat(),
+        "standards": _standards(params, facts),
+        "per_capita_monthly_income": (
+            None if facts.income.per_capita is None else round(facts.income.per_capita, 2)
+        ),
+        "programs": [_program_entry(pid, done[pid], params) for pid in PROGRAM_IDS],
+    }
+
+
+def estimate(household: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Validate ``household`` (contract household.schema.json) and return the estimate.
+
+    Raises InvalidHousehold (a ValueError) with a one-line bilingual message for invalid facts.
+    """
+    return evaluate(validate_household(household), today)

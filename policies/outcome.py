@@ -1,0 +1,126 @@
+"""Three-valued rule paths and how they combine into a program's finding."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from policies.documents import Clause
+from policies.facts import Tri
+
+LIKELY, POSSIBLE, UNLIKELY = "likely", "possible", "unlikely"
+RANK = {UNLIKELY: 0, POSSIBLE: 1, LIKELY: 2}
+
+
+def best_status(statuses: list[str]) -> str:
+    return max(statuses, key=RANK.__getitem__) if statuses else UNLIKELY
+
+
+def status_tri(status: str) -> Tri:
+    """likely -> True, possible -> None (unknown), unlikely -> False."""
+    return {LIKELY: True, POSSIBLE: None, UNLIKELY: False}[status]
+
+
+def worst_status(statuses: list[str]) -> str:
+    return min(statuses, key=RANK.__getitem__) if statuses else UNLIKELY
+
+
+@dataclass
+class Condition:
+    value: Tri
+    yes: str
+    no: str
+    unknown: str
+    missing: list[str]
+
+
+@dataclass
+class Path:
+    """One way to qualify: every condition must hold (a conjunction)."""
+
+    label: str
+    conditions: list[Condition] = field(default_factory=list)
+    amount: dict[str, Any] | None = None
+    notes: list[str] = field(default_factory=list)  # extra reasons shown when the path is chosen
+
+    def require(
+        self,
+        value: Tri,
+        yes: str,
+        no: str,
+        unknown: str | None = None,
+        missing: list[str] | tuple[str, ...] = (),
+    ) -> Path:
+        self.conditions.append(
+            Condition(value, yes, no, unknown or yes + "？尚不清楚", list(missing))
+        )
+        return self
+
+    @property
+    def status(self) -> str:
+        values = [c.value for c in self.conditions]
+        if any(v is False for v in values):
+            return UNLIKELY
+        if any(v is None for v in values):
+            return POSSIBLE
+        return LIKELY
+
+    def reasons(self) -> list[str]:
+        status = self.status
+        texts: list[str] = []
+        for c in self.conditions:
+            if status == UNLIKELY:
+                if c.value is False:
+                    texts.append(c.no)
+            elif c.value is True:
+                texts.append(c.yes)
+            elif c.value is None:
+                texts.append(c.unknown)
+        prefix = f"【{self.label}】" if self.label else ""
+        result = [prefix + t for t in texts]
+        if status != UNLIKELY:
+            result.extend(self.notes)
+        return result
+
+    def missing(self) -> list[str]:
+        if self.status == UNLIKELY:
+            return []
+        return [p for c in self.conditions if c.value is None for p in c.missing]
+
+
+@dataclass
+class Finding:
+    status: str
+    reasons: list[str]
+    missing: list[str]
+    clauses: list[Clause]
+    amount: dict[str, Any] | None = None
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    return list(dict.fromkeys(items))
+
+
+def decide(
+    paths: list[Path],
+    clauses: list[Clause],
+    context: list[str] | None = None,
+    cap: str | None = None,
+) -> Finding:
+    """Combine alternative paths: the best status wins and its reasons explain it.
+
+    ``cap`` limits the status (e.g. POSSIBLE where the schema has no fact that could confirm it).
+    """
+    status = best_status([p.status for p in paths])
+    if status == UNLIKELY:
+        reasons = [r for p in paths for r in p.reasons()]
+    else:
+        reasons = [r for p in paths if p.status == status for r in p.reasons()]
+    missing = [m for p in paths if p.status == POSSIBLE for m in p.missing()]
+    amount = next((p.amount for p in paths if p.status == status and p.amount), None)
+    if cap is not None and RANK[status] > RANK[cap]:
+        status = cap
+    reasons = _dedupe([*(context or []), *reasons]) or ["现有信息不足以判断"]
+    if status == UNLIKELY:
+        amount = None
+    return Finding(status, reasons, _dedupe(missing), clauses, amount)

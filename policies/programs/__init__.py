@@ -1,0 +1,1 @@
+"""One small function per program rule; each returns a Finding."""
