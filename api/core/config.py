@@ -1,0 +1,48 @@
+"""Settings (pydantic-settings): environment first, then var/secrets.env, then defaults."""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+REPO_ROOT = Path(__file__).resolve().parents[2]
+VAR_DIR = REPO_ROOT / "var"
+SECRETS_FILE = VAR_DIR / "secrets.env"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=str(SECRETS_FILE), env_file_encoding="utf-8", extra="ignore"
+    )
+
+    database_url: str = Field(default=f"sqlite:///{VAR_DIR / 'hotline.db'}")
+    api_port: int = 8000
+    cors_origins: list[str] = ["http://127.0.0.1:8000", "http://localhost:8000"]
+
+    jwt_secret: str = ""
+    jwt_algorithm: str = "HS256"
+    access_token_minutes: int = 12 * 60
+
+    assistant_username: str = "assistant"
+    assistant_password: str = ""
+
+    # Limits on what a request may carry.
+    max_text_chars: int = 4000
+    max_json_bytes: int = 32_000
+
+    # How long before a deadline its first responder and handler are warned.
+    warn_before_minutes: int = 4 * 60
+
+    # Salt for the hashes used to recognise the same caller (并单) without storing the
+    # phone a second time. Defaults to the JWT secret.
+    match_salt: str = ""
+
+    log_level: str = "INFO"
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

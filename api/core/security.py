@@ -1,0 +1,51 @@
+"""Passwords (pwdlib, argon2) and access tokens (pyjwt)."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import jwt
+from pwdlib import PasswordHash
+
+from api.core.config import get_settings
+from api.core.errors import Unauthorized
+from api.core.timeutil import utcnow
+
+_password_hash = PasswordHash.recommended()
+
+
+def hash_password(password: str) -> str:
+    return _password_hash.hash(password)
+
+
+def verify_password(password: str, hashed: str) -> bool:
+    try:
+        return _password_hash.verify(password, hashed)
+    except Exception:  # malformed hash: treat as a wrong password
+        return False
+
+
+def _secret() -> str:
+    secret = get_settings().jwt_secret
+    if not secret:
+        raise RuntimeError("JWT_SECRET is not set: run `python -m api.cli init` first")
+    return secret
+
+
+def create_access_token(username: str, role: str) -> str:
+    settings = get_settings()
+    now = utcnow()
+    payload = {
+        "sub": username,
+        "role": role,
+        "iat": int(now.timestamp()),
+        "exp": int((now + timedelta(minutes=settings.access_token_minutes)).timestamp()),
+    }
+    return jwt.encode(payload, _secret(), algorithm=settings.jwt_algorithm)
+
+
+def decode_access_token(token: str) -> dict:
+    try:
+        return jwt.decode(token, _secret(), algorithms=[get_settings().jwt_algorithm])
+    except jwt.PyJWTError as exc:
+        raise Unauthorized("登录凭证无效或已过期，请重新登录") from exc

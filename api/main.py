@@ -1,0 +1,84 @@
+"""The FastAPI application: `uvicorn api.main:app`."""
+
+from __future__ import annotations
+
+import logging
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.cors import CORSMiddleware
+from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.orm.exc import StaleDataError
+
+from api.auth.views import router as auth_router
+from api.core.config import get_settings
+from api.core.errors import ApiError
+from api.departments.views import router as departments_router
+from api.estimate.views import router as estimate_router
+from api.metrics.views import router as metrics_router
+from api.notifications.views import router as notifications_router
+from api.tickets.views import router as tickets_router
+
+log = logging.getLogger("api")
+
+DESCRIPTION = """
+12345 政务服务便民热线 社会救助工单服务：受理、派单、签收、退单、转办、延期、答复、回访、归档、重办、督办，
+首问负责，工作日时限，全程留痕。
+"""
+
+
+def create_app() -> FastAPI:
+    settings = get_settings()
+    app = FastAPI(
+        title="12345 救助工单服务",
+        version="1.0.0",
+        description=DESCRIPTION,
+        openapi_url="/openapi.json",
+        docs_url="/docs",
+    )
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.cors_origins,
+        allow_methods=["GET", "POST", "PUT"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+    )
+
+    @app.exception_handler(ApiError)
+    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
+        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
+        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+
+    @app.exception_handler(StaleDataError)
+    async def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
+        return JSONResponse({"detail": "工单已被他人同时更新，请刷新后重试"}, status_code=409)
+
+    @app.exception_handler(RequestValidationError)
+    async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:
+        errors = [
+            {"loc": list(e.get("loc", ())), "msg": e.get("msg", ""), "type": e.get("type", "")}
+            for e in exc.errors()
+        ]
+        return JSONResponse({"detail": errors, "message": "请求内容有误"}, status_code=422)
+
+    for router in (
+        auth_router,
+        departments_router,
+        tickets_router,
+        metrics_router,
+        notifications_router,
+        estimate_router,
+    ):
+        app.include_router(router)
+
+    @app.get("/api/v1/health", tags=["health"], summary="健康检查")
+    def health() -> dict[str, str]:
+        return {"status": "ok"}
+
+    @app.get("/", include_in_schema=False)
+    def root() -> RedirectResponse:
+        return RedirectResponse("/docs")
+
+    return app
+
+
+app = create_app()

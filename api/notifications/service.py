@@ -1,0 +1,48 @@
+"""Telling people about their tickets (first responder, handlers)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
+
+from api.core.timeutil import utcnow
+from api.notifications.models import Notification
+
+
+def notify(
+    session: Session,
+    *,
+    username: str | None,
+    ticket_id: int,
+    kind: str,
+    message: str,
+    dedupe_key: str | None = None,
+) -> Notification | None:
+    if not username:
+        return None
+    if dedupe_key is not None and session.scalar(
+        select(Notification.id).where(Notification.dedupe_key == dedupe_key)
+    ):
+        return None
+    note = Notification(
+        username=username, ticket_id=ticket_id, kind=kind, message=message, dedupe_key=dedupe_key
+    )
+    session.add(note)
+    return note
+
+
+def list_for(session: Session, username: str, unread_only: bool, limit: int) -> list[Notification]:
+    stmt = select(Notification).where(Notification.username == username)
+    if unread_only:
+        stmt = stmt.where(Notification.read_at.is_(None))
+    return list(session.scalars(stmt.order_by(Notification.id.desc()).limit(limit)))
+
+
+def mark_read(session: Session, username: str, ids: list[int]) -> int:
+    result = session.execute(
+        update(Notification)
+        .where(Notification.username == username, Notification.id.in_(ids))
+        .where(Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    return result.rowcount or 0

@@ -1,0 +1,52 @@
+"""The ticket service's view of the working-day calendar (api/calendar)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from api.core.config import get_settings
+
+# Deadlines that are obligations (a miss is a breach) vs windows (a right that expires).
+OBLIGATION_STEPS = frozenset({"accept", "close", "callback", "temporary_decision"})
+WINDOW_STEPS = frozenset({"return"})
+
+
+@dataclass(frozen=True)
+class DueTime:
+    at: datetime
+    provisional: bool
+    rule: str
+
+
+def due(step: str, *, category: str, urgency: str, start: datetime) -> DueTime:
+    from api.calendar.time_limits import due_at
+
+    result = due_at(step, category=category, urgency=urgency, start=start)
+    return DueTime(at=result.at, provisional=bool(result.provisional), rule=str(result.rule))
+
+
+def kind_of(category: str) -> str:
+    from api.calendar.time_limits import kind_for_category
+
+    return kind_for_category(category)
+
+
+def shift_for_pause(due_at: datetime, paused_from: datetime, paused_to: datetime) -> datetime:
+    from api.calendar.workdays import extend_for_pause
+
+    return extend_for_pause(due_at, paused_from, paused_to)
+
+
+def warn_at(start: datetime, due_at: datetime) -> datetime:
+    """When to warn: the calendar's warning point if it offers one, else a fixed lead time."""
+    try:
+        from api.calendar.workdays import warning_at
+    except ImportError:
+        warning_at = None
+    if warning_at is not None:
+        try:
+            return warning_at(start, due_at)
+        except Exception:  # noqa: BLE001 - a warning time is never worth failing a request
+            pass
+    return due_at - timedelta(minutes=get_settings().warn_before_minutes)

@@ -1,0 +1,135 @@
+"""Turning stored tickets into response bodies (always with masked personal data)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.core.masking import mask_phone
+from api.core.timeutil import utcnow
+from api.departments.models import Department
+from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
+from api.tickets.models import Ticket
+from api.tickets.schemas import (
+    DeadlineOut,
+    EventOut,
+    FirstResponder,
+    PublicTicketOut,
+    TicketOut,
+    TransferOut,
+)
+from api.tickets.service import is_overdue
+
+
+def department_names(session: Session) -> dict[str, str]:
+    return {code: name for code, name in session.execute(select(Department.code, Department.name))}
+
+
+def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:
+    """The latest deadline of every step that is not cancelled (open, met or breached)."""
+    out: dict[str, datetime | None] = {"accept": None, "close": None}
+    for dl in ticket.deadlines:
+        if dl.state != "cancelled":
+            out[dl.step] = dl.due_at
+    return out
+
+
+def ticket_out(
+    ticket: Ticket, names: dict[str, str], *, merged: bool = False, now: datetime | None = None
+) -> TicketOut:
+    now = now or utcnow()
+    return TicketOut(
+        id=ticket.id,
+        number=ticket.number,
+        status=ticket.status,
+        status_name=STATUS_NAMES.get(ticket.status, ticket.status),
+        channel=ticket.channel,
+        category=ticket.category,
+        kind=ticket.kind,
+        locality=ticket.locality,
+        text=ticket.text,
+        contact_phone=mask_phone(ticket.contact_phone),
+        urgency=ticket.urgency,
+        department=ticket.department_code,
+        department_name=names.get(ticket.department_code or ""),
+        handler=ticket.handler_username,
+        assisting_departments=[a.department_code for a in ticket.assisting],
+        routed_department=ticket.routed_department_code,
+        first_responder=FirstResponder(
+            user=ticket.first_responder_username, department=ticket.first_responder_department
+        ),
+        deadlines=current_deadlines(ticket),
+        deadline_details=[
+            DeadlineOut(
+                step=dl.step,
+                department=dl.department_code,
+                started_at=dl.started_at,
+                due_at=dl.due_at,
+                provisional=dl.provisional,
+                rule=dl.rule,
+                state=dl.state,
+                done_at=dl.done_at,
+                minutes_late=dl.minutes_late,
+                breached=dl.breached,
+                paused=dl.paused_at is not None,
+            )
+            for dl in ticket.deadlines
+        ],
+        provisional_deadlines=any(
+            dl.provisional for dl in ticket.deadlines if dl.state != "cancelled"
+        ),
+        overdue=is_overdue(ticket, now),
+        reply=ticket.reply_text,
+        satisfaction=ticket.satisfaction,
+        resolved=ticket.resolved,
+        escalated=ticket.escalated,
+        reopen_count=ticket.reopen_count,
+        merged=merged,
+        merged_count=ticket.merged_count,
+        consent=ticket.consent,
+        household=ticket.household,
+        estimate=ticket.estimate,
+        transfers=[
+            TransferOut(
+                at=t.at,
+                actor=t.actor,
+                kind=t.kind,
+                from_department=t.from_department,
+                to_department=t.to_department,
+                note=t.note,
+            )
+            for t in ticket.transfers
+        ],
+        created_at=ticket.created_at,
+        updated_at=ticket.updated_at,
+        version=ticket.version,
+        events=[
+            EventOut(
+                at=e.at,
+                actor=e.actor,
+                role=e.role,
+                action=e.action,
+                action_name=ACTION_NAMES.get(e.action, e.action),
+                from_status=e.from_status,
+                to_status=e.to_status,
+                department=e.department,
+                note=e.note,
+            )
+            for e in ticket.events
+        ],
+    )
+
+
+def public_out(ticket: Ticket, names: dict[str, str]) -> PublicTicketOut:
+    return PublicTicketOut(
+        number=ticket.number,
+        status=ticket.status,
+        status_name=STATUS_NAMES.get(ticket.status, ticket.status),
+        department=ticket.department_code,
+        department_name=names.get(ticket.department_code or ""),
+        deadlines=current_deadlines(ticket),
+        reply=ticket.reply_text,
+        created_at=ticket.created_at,
+    )

@@ -1,0 +1,237 @@
+"""Request and response bodies of the work-order endpoints."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from api.core.config import get_settings
+from api.tickets.lifecycle import Action
+
+
+class Category(StrEnum):
+    """The NLU intents of shared/contracts/intents.md that name a citizen's need."""
+
+    request_dibao = "request_dibao"
+    request_tekun = "request_tekun"
+    request_temporary = "request_temporary"
+    request_medical = "request_medical"
+    request_education = "request_education"
+    request_housing = "request_housing"
+    request_employment = "request_employment"
+    request_disability = "request_disability"
+    request_child_welfare = "request_child_welfare"
+    request_disaster = "request_disaster"
+    request_vagrant = "request_vagrant"
+    ask_eligibility = "ask_eligibility"
+    complain_handling = "complain_handling"
+    report_fraud = "report_fraud"
+    query_ticket_status = "query_ticket_status"
+    out_of_scope = "out_of_scope"
+
+
+Channel = Literal["chat", "phone", "web", "import"]
+Urgency = Literal["urgent", "normal"]
+Satisfaction = Literal["satisfied", "basically", "unsatisfied"]
+
+DEPARTMENT_CODE = Field(default=None, pattern=r"^[0-9A-Za-z_-]{1,64}$")
+
+
+def _check_json_size(value: dict | None, what: str) -> dict | None:
+    if value is None:
+        return None
+    if len(json.dumps(value, ensure_ascii=False)) > get_settings().max_json_bytes:
+        raise ValueError(f"{what}内容过大")
+    return value
+
+
+class Consent(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    given: bool
+    text: str | None = Field(default=None, max_length=500)
+    at: datetime | None = None
+
+
+class TicketCreate(BaseModel):
+    model_config = ConfigDict(extra="ignore")
+
+    channel: Channel
+    text: str = Field(min_length=1, max_length=4000, description="诉求内容（原文，保存时脱敏）")
+    locality: str = Field(pattern=r"^[0-9]{6}$", description="GB/T 2260 行政区划代码")
+    category: Category
+    contact_phone: str | None = Field(
+        default=None, max_length=20, pattern=r"^\+?[0-9][0-9 -]{5,18}$"
+    )
+    contact_name: str | None = Field(default=None, max_length=50)
+    id_number: str | None = Field(
+        default=None,
+        pattern=r"^[1-9][0-9]{16}[0-9Xx]$",
+        description="身份证号（只用于并单识别，不保存原文）",
+    )
+    household: dict | None = None
+    estimate: dict | None = None
+    urgency: Urgency = "normal"
+    consent: bool | Consent | None = None
+
+    @field_validator("text")
+    @classmethod
+    def _text_not_blank(cls, value: str) -> str:
+        value = value.strip()
+        if not value:
+            raise ValueError("诉求内容不能为空")
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+            raise ValueError("诉求内容含有非法控制字符")
+        return value
+
+    @field_validator("contact_name")
+    @classmethod
+    def _name_clean(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if any(ord(ch) < 32 for ch in value):
+            raise ValueError("姓名含有非法控制字符")
+        return value or None
+
+    @field_validator("household")
+    @classmethod
+    def _household_size(cls, value: dict | None) -> dict | None:
+        return _check_json_size(value, "家庭情况")
+
+    @field_validator("estimate")
+    @classmethod
+    def _estimate_size(cls, value: dict | None) -> dict | None:
+        return _check_json_size(value, "测算结果")
+
+
+class TransitionIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    action: Action
+    department: str | None = DEPARTMENT_CODE
+    departments: list[str] | None = Field(default=None, max_length=10)
+    note: str | None = Field(default=None, max_length=2000)
+    satisfaction: Satisfaction | None = None
+    resolved: bool | None = None
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+
+    @field_validator("note")
+    @classmethod
+    def _note_clean(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+            raise ValueError("说明含有非法控制字符")
+        return value or None
+
+
+class RevealIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    reason: str = Field(min_length=2, max_length=500, description="查看号码的理由（如：回访）")
+
+
+class RevealOut(BaseModel):
+    contact_phone: str | None
+    ticket_id: int
+
+
+class FirstResponder(BaseModel):
+    user: str
+    department: str | None
+
+
+class EventOut(BaseModel):
+    at: datetime
+    actor: str
+    role: str
+    action: str
+    action_name: str
+    from_status: str | None
+    to_status: str | None
+    department: str | None
+    note: str | None
+
+
+class DeadlineOut(BaseModel):
+    step: str
+    department: str | None
+    started_at: datetime
+    due_at: datetime
+    provisional: bool
+    rule: str
+    state: str
+    done_at: datetime | None
+    minutes_late: int | None
+    breached: bool
+    paused: bool
+
+
+class TransferOut(BaseModel):
+    at: datetime
+    actor: str
+    kind: str
+    from_department: str | None
+    to_department: str | None
+    note: str | None
+
+
+class TicketOut(BaseModel):
+    id: int
+    number: str
+    status: str
+    status_name: str
+    channel: str
+    category: str
+    kind: str
+    locality: str
+    text: str
+    contact_phone: str | None = Field(description="脱敏后的联系电话")
+    urgency: str
+    department: str | None
+    department_name: str | None
+    handler: str | None
+    assisting_departments: list[str]
+    routed_department: str | None
+    first_responder: FirstResponder
+    deadlines: dict[str, datetime | None] = Field(description="各环节当前时限（UTC）")
+    deadline_details: list[DeadlineOut]
+    provisional_deadlines: bool
+    overdue: bool
+    reply: str | None
+    satisfaction: str | None
+    resolved: bool | None
+    escalated: bool
+    reopen_count: int
+    merged: bool = False
+    merged_count: int
+    consent: dict | None
+    household: dict | None
+    estimate: dict | None
+    transfers: list[TransferOut]
+    created_at: datetime
+    updated_at: datetime
+    version: int
+    events: list[EventOut]
+
+
+class TicketPage(BaseModel):
+    items: list[TicketOut]
+    total: int
+
+
+class PublicTicketOut(BaseModel):
+    number: str
+    status: str
+    status_name: str
+    department: str | None
+    department_name: str | None
+    deadlines: dict[str, datetime | None]
+    reply: str | None
+    created_at: datetime

@@ -1,0 +1,115 @@
+"""Deadline sweep: warn before a deadline, record the breach when it passes.
+
+Run by `python -m api.cli sweep` (e.g. every few minutes from cron or the Procfile), by the
+app's background loop when SWEEP_INTERVAL_SECONDS > 0, or by POST /api/v1/admin/sweep.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from api.core.timeutil import SHANGHAI, utcnow
+from api.departments.models import Department
+from api.events.service import append_event
+from api.notifications.service import notify
+from api.tickets import clock
+from api.tickets.models import Ticket, TicketDeadline
+
+STEP_NAMES = {
+    "accept": "签收",
+    "close": "办结",
+    "callback": "回访",
+    "temporary_decision": "临时救助审批",
+}
+
+
+@dataclass
+class SweepResult:
+    warned: int = 0
+    breached: int = 0
+
+
+def _recipients(session: Session, ticket: Ticket, dl: TicketDeadline) -> set[str]:
+    people = {ticket.first_responder_username}
+    if ticket.handler_username:
+        people.add(ticket.handler_username)
+    elif dl.department_code:
+        dept = session.get(Department, dl.department_code)
+        if dept is not None and dept.on_duty_username:
+            people.add(dept.on_duty_username)
+    return people
+
+
+def sweep(session: Session, now: datetime | None = None) -> SweepResult:
+    now = now or utcnow()
+    result = SweepResult()
+    rows = session.execute(
+        select(TicketDeadline, Ticket)
+        .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
+        .where(
+            TicketDeadline.state == "open",
+            TicketDeadline.paused_at.is_(None),
+            TicketDeadline.step.in_(sorted(clock.OBLIGATION_STEPS)),
+            (TicketDeadline.breached.is_(False)) | (TicketDeadline.warned.is_(False)),
+        )
+    ).all()
+    for dl, ticket in rows:
+        step = STEP_NAMES.get(dl.step, dl.step)
+        local_due = dl.due_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+        if now >= dl.due_at and not dl.breached:
+            dl.breached = True
+            dl.warned = True
+            append_event(
+                session,
+                ticket_id=ticket.id,
+                actor="system",
+                role="system",
+                action="deadline_breach",
+                from_status=ticket.status,
+                to_status=ticket.status,
+                department=dl.department_code,
+                note=f"{step}时限已过（{local_due}）",
+                data={"deadline_id": dl.id, "step": dl.step},
+                at=now,
+            )
+            for person in _recipients(session, ticket, dl):
+                notify(
+                    session,
+                    username=person,
+                    ticket_id=ticket.id,
+                    kind="breach",
+                    message=f"工单 {ticket.number} 已超过{step}时限（{local_due}）。",
+                    dedupe_key=f"breach:{dl.id}:{person}",
+                )
+            result.breached += 1
+        elif not dl.warned and now >= clock.warn_at(dl.started_at, dl.due_at):
+            dl.warned = True
+            append_event(
+                session,
+                ticket_id=ticket.id,
+                actor="system",
+                role="system",
+                action="deadline_warning",
+                from_status=ticket.status,
+                to_status=ticket.status,
+                department=dl.department_code,
+                note=f"{step}时限将至（{local_due}）",
+                data={"deadline_id": dl.id, "step": dl.step},
+                at=now,
+            )
+            for person in _recipients(session, ticket, dl):
+                notify(
+                    session,
+                    username=person,
+                    ticket_id=ticket.id,
+                    kind="deadline_warning",
+                    message=f"工单 {ticket.number} 的{step}时限将于 {local_due} 届满。",
+                    dedupe_key=f"warn:{dl.id}:{person}",
+                )
+            result.warned += 1
+    session.flush()
+    return result

@@ -1,0 +1,166 @@
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from api.auth.deps import CurrentUser
+from api.core.database import get_db, get_write_db
+from api.core.errors import Conflict
+from api.tickets import service
+from api.tickets.presenters import department_names, public_out, ticket_out
+from api.tickets.schemas import (
+    Category,
+    PublicTicketOut,
+    RevealIn,
+    RevealOut,
+    TicketCreate,
+    TicketOut,
+    TicketPage,
+    TransitionIn,
+)
+
+router = APIRouter(prefix="/api/v1", tags=["tickets"])
+
+TicketId = Annotated[int, Path(ge=1, le=2_000_000_000)]
+ERRORS = {
+    401: {"description": "未登录"},
+    403: {"description": "无权操作"},
+    404: {"description": "不存在"},
+    409: {"description": "版本冲突或状态不允许"},
+    422: {"description": "输入有误"},
+}
+
+
+def _reload(session: Session, ticket_id: int):
+    session.expire_all()
+    return service.load_ticket(session, ticket_id)
+
+
+@router.post(
+    "/tickets",
+    response_model=TicketOut,
+    status_code=201,
+    responses={200: {"model": TicketOut, "description": "同一幂等键的重复请求，或并单"}, **ERRORS},
+    summary="受理：新建工单（幂等；同一诉求重复来电并单）",
+)
+def create_ticket(
+    data: TicketCreate,
+    response: Response,
+    principal: CurrentUser,
+    session: Annotated[Session, Depends(get_write_db)],
+    idempotency_key: Annotated[
+        str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
+    ] = None,
+) -> TicketOut:
+    try:
+        result = service.create_ticket(session, principal, data, idempotency_key)
+        session.commit()
+    except IntegrityError as exc:
+        # A concurrent request with the same key won the race: answer with its ticket.
+        session.rollback()
+        if not idempotency_key:
+            raise Conflict("并发写入冲突，请重试") from exc
+        result = service.create_ticket(session, principal, data, idempotency_key)
+        session.commit()
+    if not result.created:
+        response.status_code = 200
+    ticket = _reload(session, result.ticket.id)
+    return ticket_out(ticket, department_names(session), merged=result.merged)
+
+
+@router.get(
+    "/tickets/{ticket_id}",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="查看工单（含时限与全部办理记录）",
+)
+def get_ticket(
+    ticket_id: TicketId, principal: CurrentUser, session: Annotated[Session, Depends(get_db)]
+) -> TicketOut:
+    ticket = service.get_visible_ticket(session, principal, ticket_id)
+    return ticket_out(ticket, department_names(session))
+
+
+@router.get("/tickets", response_model=TicketPage, responses=ERRORS, summary="工单列表")
+def list_tickets(
+    principal: CurrentUser,
+    session: Annotated[Session, Depends(get_db)],
+    number: Annotated[str | None, Query(max_length=32)] = None,
+    status: Annotated[str | None, Query(max_length=30)] = None,
+    department: Annotated[str | None, Query(max_length=64)] = None,
+    category: Category | None = None,
+    locality: Annotated[str | None, Query(pattern=r"^[0-9]{6}$")] = None,
+    first_responder: Annotated[str | None, Query(max_length=64)] = None,
+    overdue: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=200)] = 50,
+    offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+) -> TicketPage:
+    items, total = service.list_tickets(
+        session,
+        principal,
+        number=number,
+        status=status,
+        department=department,
+        category=category.value if category else None,
+        locality=locality,
+        first_responder=first_responder,
+        overdue=overdue,
+        limit=limit,
+        offset=offset,
+    )
+    names = department_names(session)
+    return TicketPage(items=[ticket_out(t, names) for t in items], total=total)
+
+
+@router.post(
+    "/tickets/{ticket_id}/transitions",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="办理环节：派单、签收、退单、转办、延期、答复、回访、归档、重办、督办等",
+)
+def transition(
+    ticket_id: TicketId,
+    data: TransitionIn,
+    principal: CurrentUser,
+    session: Annotated[Session, Depends(get_write_db)],
+) -> TicketOut:
+    service.apply_transition(session, principal, ticket_id, data)
+    session.commit()
+    ticket = _reload(session, ticket_id)
+    return ticket_out(ticket, department_names(session))
+
+
+@router.post(
+    "/tickets/{ticket_id}/reveal-contact",
+    response_model=RevealOut,
+    responses=ERRORS,
+    summary="查看完整联系电话（须说明理由，留痕）",
+)
+def reveal_contact(
+    ticket_id: TicketId,
+    data: RevealIn,
+    principal: CurrentUser,
+    session: Annotated[Session, Depends(get_write_db)],
+) -> RevealOut:
+    ticket = service.reveal_contact(session, principal, ticket_id, data.reason)
+    phone = ticket.contact_phone
+    session.commit()
+    return RevealOut(contact_phone=phone, ticket_id=ticket_id)
+
+
+@router.get(
+    "/public/tickets/{number}",
+    response_model=PublicTicketOut,
+    responses={404: {"description": "工单号或手机号后四位不符"}, 422: ERRORS[422]},
+    summary="市民凭工单号和手机号后四位查询进度",
+)
+def public_ticket(
+    number: Annotated[str, Path(max_length=32)],
+    phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
+    session: Annotated[Session, Depends(get_db)],
+) -> PublicTicketOut:
+    ticket = service.public_lookup(session, number, phone_last4)
+    return public_out(ticket, department_names(session))
