@@ -32,7 +32,7 @@ def medical(f: Facts, done: Done) -> Finding:
     ill, ill_members = f.any_member(f.serious_illness)
     sick = Path("低保边缘、刚性支出困难家庭大病患者")
     sick.require(edge, edge_text, edge_text, edge_text, edge_missing).require(
-        tri_any([ill, bool(medical_cost) or None]),
+        tri_any([ill, None if medical_cost is None else medical_cost > 0]),
         "有重病患者或较高的自付医疗费用",
         "没有重病患者或医疗费用负担",
         "是否有大病患者、自付医疗费多少尚不清楚",
