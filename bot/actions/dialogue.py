@@ -1,0 +1,434 @@
+"""The assistant's custom actions: take a request, ask, estimate, file, status, hand over."""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from bot.actions import settings
+from bot.actions.conversation import (
+    CATEGORY_ZH,
+    FILING_ONLY_INTENTS,
+    REQUEST_INTENTS,
+    latest_entities,
+    latest_intent,
+    latest_text,
+    user_texts,
+)
+from bot.actions.explain import estimate_digest, summarize_estimate
+from bot.actions.filing import (
+    build_payload,
+    file_order,
+    filing_message,
+    idempotency_key,
+    services,
+)
+from bot.actions.forms import phone_last4_from, ticket_number_from
+from bot.actions.handover import hand_over, handle_life_safety
+from bot.actions.household import (
+    apply_entities,
+    describe_facts,
+    for_policy,
+    new_household,
+    resolve_locality,
+)
+from bot.actions.masking import mask_phone
+from bot.actions.questions import next_field, question_for
+from bot.actions.ticket_api import ApiRejected, ApiUnavailable
+
+logger = logging.getLogger(__name__)
+
+# Slots that belong to one request: cleared when a new request starts.
+REQUEST_SCOPED_SLOTS = (
+    "household_answer",
+    "pending_field",
+    "skipped_fields",
+    "questions_asked",
+    "answer_errors",
+    "wants_filing",
+    "filing_confirmed",
+    "estimate",
+    "life_safety",
+    "handed_over",
+    "place_candidates",
+    "misunderstanding_count",
+)
+
+STATUS_ZH = {
+    "new": "已登记",
+    "registered": "已登记",
+    "created": "已登记",
+    "dispatched": "已派单",
+    "accepted": "部门已签收，正在办理",
+    "in_progress": "正在办理",
+    "returned": "退回重新派单",
+    "transferred": "已转办",
+    "extension_requested": "申请延期中",
+    "replied": "部门已答复",
+    "callback": "已回访",
+    "closed": "已办结",
+    "reopened": "重新办理",
+    "escalated": "已督办",
+}
+
+
+def _locality_name(code: str | None) -> str:
+    if not code:
+        return "未知"
+    try:
+        from bot.nlu.places import place_by_code
+
+        place = place_by_code(code)
+    except Exception:  # the table is optional here: the code is still meaningful
+        place = None
+    return place.name if place else code
+
+
+class ActionGreet(Action):
+    def name(self) -> str:
+        return "action_greet"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        urgent = handle_life_safety(dispatcher, tracker)
+        if urgent:
+            return urgent
+        dispatcher.utter_message(response="utter_greet")
+        return []
+
+
+class ActionCaptureRequest(Action):
+    """Take a request: its category, the facts it already states, the place; safety first."""
+
+    def name(self) -> str:
+        return "action_capture_request"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        intent = latest_intent(tracker) or "ask_eligibility"
+        text = latest_text(tracker)
+        events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
+        events.append(SlotSet("request_category", intent))
+        previous = tracker.get_slot("request_text")
+        events.append(SlotSet("request_text", f"{previous}\n{text}" if previous else text))
+
+        household = tracker.get_slot("household") or new_household()
+        facts = apply_entities(household, latest_entities(tracker), text)
+        events.append(SlotSet("household", household))
+        if facts.phone:
+            events.append(SlotSet("contact_phone", facts.phone))
+        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        if code:
+            events.append(SlotSet("locality", code))
+        elif candidates:
+            events.append(SlotSet("place_candidates", candidates))
+
+        # The safety check sees the slots as they are now; the urgent order carries them.
+        urgent = handle_life_safety(dispatcher, _with_events(tracker, events))
+        if urgent:
+            return events + urgent
+
+        topic = CATEGORY_ZH.get(intent, "您的诉求")
+        if intent in REQUEST_INTENTS:
+            known = describe_facts(household)
+            line = f"明白了，您想了解{topic}。"
+            if known:
+                line += "我记下了：" + "，".join(known) + "。"
+            dispatcher.utter_message(text=line)
+        elif intent == "complain_handling":
+            dispatcher.utter_message(
+                text="很抱歉让您着急了。我帮您把这件事登记成投诉工单，转给负责的部门核查并答复您。"
+            )
+        elif intent == "report_fraud":
+            dispatcher.utter_message(
+                text="感谢您的监督。举报会登记成工单转给民政部门核查，举报人信息严格保密。"
+            )
+        elif intent in FILING_ONLY_INTENTS:
+            dispatcher.utter_message(
+                text="这件事不属于社会救助，不过我可以帮您登记，转给 12345 按一般诉求派给相关部门办理。"
+            )
+        return events
+
+
+def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:
+    """A copy of the tracker with the given SlotSet events applied (for follow-up checks)."""
+    slots = dict(tracker.slots)
+    for event in events:
+        if event.get("event") == "slot":
+            slots[event["name"]] = event["value"]
+    return Tracker(
+        tracker.sender_id,
+        slots,
+        tracker.latest_message,
+        tracker.events,
+        tracker.paused(),
+        tracker.followup_action,
+        tracker.active_loop,
+        tracker.latest_action_name,
+    )
+
+
+class ActionAskHouseholdAnswer(Action):
+    """Ask the most decisive unknown fact (place and household size first)."""
+
+    def name(self) -> str:
+        return "action_ask_household_answer"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        household = tracker.get_slot("household") or new_household()
+        path = next_field(
+            household,
+            tracker.get_slot("locality"),
+            list(tracker.get_slot("skipped_fields") or []),
+            int(tracker.get_slot("questions_asked") or 0),
+        )
+        if path is None:  # nothing left to ask: let the form finish on the next turn
+            dispatcher.utter_message(text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。")
+            return [SlotSet("pending_field", None)]
+        candidates = tracker.get_slot("place_candidates")
+        if path == "locality" and candidates:
+            dispatcher.utter_message(text="请问是哪一个：" + "、".join(candidates) + "？")
+        else:
+            dispatcher.utter_message(text=question_for(path, household))
+        return [SlotSet("pending_field", path)]
+
+
+def compute_estimate(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:
+    """(result, error message) from policies for the household in the tracker."""
+    import policies
+
+    household = tracker.get_slot("household") or new_household()
+    locality = tracker.get_slot("locality") or settings.hotline_locality()
+    try:
+        return policies.estimate(for_policy(household, locality)), None
+    except policies.InvalidHousehold as error:
+        return None, str(error)
+
+
+class ActionExplainEstimate(Action):
+    def name(self) -> str:
+        return "action_explain_estimate"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.get_slot("life_safety"):
+            return []
+        if tracker.get_slot("privacy_consent") is False:
+            dispatcher.utter_message(
+                text="好的，我不收集您的个人信息。您可以到户籍所在地乡镇（街道）或拨打 12345 咨询，"
+                "也可以随时回来找我。"
+            )
+            return [SlotSet("household", None)]
+        events: list[EventType] = []
+        if not tracker.get_slot("locality"):
+            name = _locality_name(settings.hotline_locality())
+            dispatcher.utter_message(text=f"地点不清楚，先按本热线所在地（{name}）的标准估算。")
+        result, error = compute_estimate(tracker)
+        if error:
+            dispatcher.utter_message(text=f"有的信息好像对不上：{error}。工作人员会帮您核实。")
+            return events
+        dispatcher.utter_message(text=summarize_estimate(result or {}))
+        return [*events, SlotSet("estimate", result)]
+
+
+def _order_text(tracker: Tracker) -> str:
+    category = tracker.get_slot("request_category") or "ask_eligibility"
+    lines = [f"诉求类别：{CATEGORY_ZH.get(category, category)}"]
+    request_text = tracker.get_slot("request_text") or "\n".join(user_texts(tracker)[:3])
+    lines.append(f"市民反映：{request_text}")
+    household = tracker.get_slot("household")
+    if household and tracker.get_slot("privacy_consent") is not False:
+        facts = describe_facts(household)
+        if facts:
+            lines.append("已了解情况：" + "，".join(facts))
+    estimate = tracker.get_slot("estimate")
+    if estimate:
+        lines.append("初步估算：" + estimate_digest(estimate))
+    lines.append("（由 12345 智能助手登记）")
+    return "\n".join(lines)
+
+
+class ActionAskFilingConfirmed(Action):
+    """The summary the citizen confirms before the order is filed."""
+
+    def name(self) -> str:
+        return "action_ask_filing_confirmed"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        category = tracker.get_slot("request_category") or "ask_eligibility"
+        lines = ["请确认要提交的工单：", f"类别：{CATEGORY_ZH.get(category, category)}"]
+        lines.append(f"地点：{_locality_name(tracker.get_slot('locality'))}")
+        household = tracker.get_slot("household")
+        if household and tracker.get_slot("privacy_consent") is not False:
+            facts = describe_facts(household)
+            if facts:
+                lines.append("情况：" + "，".join(facts))
+        estimate = tracker.get_slot("estimate")
+        if estimate:
+            lines.append("初步估算：" + estimate_digest(estimate))
+        phone = tracker.get_slot("contact_phone")
+        lines.append("联系电话：" + (mask_phone(phone) if phone and phone != "none" else "未留"))
+        lines.append("确认提交吗？")
+        dispatcher.utter_message(text="\n".join(lines))
+        return []
+
+
+class ActionFileTicket(Action):
+    def name(self) -> str:
+        return "action_file_ticket"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        reset = [SlotSet("wants_filing", None), SlotSet("filing_confirmed", None)]
+        if tracker.get_slot("life_safety"):
+            return reset
+        if tracker.get_slot("wants_filing") is False or (
+            tracker.get_slot("request_category") in REQUEST_INTENTS
+            and tracker.get_slot("privacy_consent") is False
+        ):
+            dispatcher.utter_message(text="好的，先不提交。需要时随时找我，或拨打 12345。")
+            return reset
+        if tracker.get_slot("filing_confirmed") is not True:
+            dispatcher.utter_message(text="好的，已取消，这次不提交。需要时随时找我。")
+            return reset
+        category = tracker.get_slot("request_category") or "ask_eligibility"
+        orders = list(tracker.get_slot("filed_orders") or [])
+        key = idempotency_key(tracker.sender_id, "order", len(orders))
+        phone = tracker.get_slot("contact_phone")
+        consented = tracker.get_slot("privacy_consent") is True
+        household = tracker.get_slot("household")
+        locality = tracker.get_slot("locality") or settings.hotline_locality()
+        payload = build_payload(
+            text=_order_text(tracker),
+            category=category,
+            locality=locality,
+            contact_phone=phone if consented and phone and phone != "none" else None,
+            household=for_policy(household, locality) if consented and household else None,
+            estimate=tracker.get_slot("estimate"),
+        )
+        result = file_order(payload, key)
+        dispatcher.utter_message(text=filing_message(result))
+        orders.append({"key": key, "number": result.number})
+        return [*reset, SlotSet("filed_orders", orders)]
+
+
+class ActionTicketStatus(Action):
+    """Status by number plus the phone's last 4 digits; or this conversation's own orders."""
+
+    def name(self) -> str:
+        return "action_ticket_status"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        reset = [SlotSet("ticket_number", None), SlotSet("phone_last4", None)]
+        number = tracker.get_slot("ticket_number") or ticket_number_from(tracker)
+        last4 = tracker.get_slot("phone_last4") or phone_last4_from(tracker)
+        outbox, api = services()
+        if not number:
+            own = self._own_orders(tracker, outbox)
+            if own:
+                dispatcher.utter_message(text=own)
+                return reset
+            dispatcher.utter_message(
+                text="查询进度请告诉我工单号和登记手机号后四位，比如：12345-20261123-000042 尾号 5678。"
+            )
+            return reset
+        if not last4:
+            phone = tracker.get_slot("contact_phone")
+            last4 = phone[-4:] if phone and phone != "none" else None
+        if not last4:
+            dispatcher.utter_message(text="请再告诉我登记手机号的后四位。")
+            return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
+        try:
+            ticket = api.public_status(number, last4)
+        except (ApiUnavailable, ApiRejected):
+            dispatcher.utter_message(text="工单系统暂时连不上，请稍后再查，或拨打 12345。")
+            return reset
+        if ticket is None:
+            dispatcher.utter_message(text="没有查到这张工单，请核对工单号和手机号后四位。")
+            return reset
+        dispatcher.utter_message(text=describe_status(number, ticket))
+        return reset
+
+    @staticmethod
+    def _own_orders(tracker: Tracker, outbox: Any) -> str | None:
+        lines = []
+        for order in tracker.get_slot("filed_orders") or []:
+            entry = outbox.get(order.get("key", ""))
+            number = order.get("number") or (
+                entry.ticket.get("number") if entry is not None and entry.ticket else None
+            )
+            if number:
+                lines.append(f"您这次对话提交的工单号是 {number}。")
+            elif entry is not None and entry.status == "pending":
+                lines.append("您的工单还在待发送队列里，系统恢复后会自动提交。")
+        if not lines:
+            return None
+        return "".join(lines) + "要查办理进度，请告诉我工单号和登记手机号后四位。"
+
+
+def describe_status(number: str, ticket: dict[str, Any]) -> str:
+    status = str(ticket.get("status") or "")
+    parts = [f"工单 {number}：{STATUS_ZH.get(status, status or '处理中')}。"]
+    department = ticket.get("department_name") or ticket.get("department")
+    if isinstance(department, dict):
+        department = department.get("name") or department.get("code")
+    if department:
+        parts.append(f"承办部门：{department}。")
+    deadlines = ticket.get("deadlines") or {}
+    from bot.actions.filing import format_deadline
+
+    deadline = format_deadline(deadlines.get("reply") or deadlines.get("close"))
+    if deadline:
+        parts.append(f"答复期限：{deadline}前。")
+    reply = ticket.get("reply")
+    if isinstance(reply, dict):
+        reply = reply.get("note") or reply.get("text")
+    if reply:
+        parts.append(f"答复：{reply}")
+    return "".join(parts)
+
+
+class ActionHandover(Action):
+    def name(self) -> str:
+        return "action_handover"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        return hand_over(dispatcher, tracker, "市民要求转人工。")
+
+
+class ActionHandleMisunderstanding(Action):
+    """First miss: ask to rephrase; second in a row: hand over to an operator."""
+
+    def name(self) -> str:
+        return "action_handle_misunderstanding"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        urgent = handle_life_safety(dispatcher, tracker)
+        if urgent:
+            return urgent
+        count = int(tracker.get_slot("misunderstanding_count") or 0) + 1
+        if count >= 2:
+            return hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")
+        dispatcher.utter_message(
+            text="抱歉，我没太明白。您可以换个说法，比如“我想申请低保”“查工单进度”，或者说“转人工”。"
+        )
+        return [SlotSet("misunderstanding_count", float(count))]

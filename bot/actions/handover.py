@@ -1,0 +1,103 @@
+"""Orders that leave the assistant at once: life-safety emergencies and hand-overs to an operator."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.actions import settings
+from bot.actions.conversation import REQUEST_INTENTS, latest_intent, latest_text, transcript
+from bot.actions.filing import build_payload, file_order, filing_message, idempotency_key
+from bot.actions.household import for_policy
+from bot.actions.safety import SIGNAL_NAMES_ZH, caring_message, detect_life_safety
+
+
+def _record_filing(tracker: Tracker, key: str, number: str | None) -> SlotSet:
+    orders = list(tracker.get_slot("filed_orders") or [])
+    orders.append({"key": key, "number": number})
+    return SlotSet("filed_orders", orders)
+
+
+def _locality(tracker: Tracker) -> str:
+    return tracker.get_slot("locality") or settings.hotline_locality()
+
+
+def _household_if_allowed(tracker: Tracker) -> dict[str, Any] | None:
+    household = tracker.get_slot("household")
+    if not household or tracker.get_slot("privacy_consent") is False:
+        return None
+    return for_policy(household, _locality(tracker))
+
+
+def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """If the latest message carries a life-safety signal: care, numbers, urgent order, operator.
+
+    Returns the events to apply, or [] when there is no signal. An urgent order needs no
+    consent and no form: the person's safety comes first.
+    """
+    text = latest_text(tracker)
+    signals = detect_life_safety(text)
+    if not signals:
+        return []
+    dispatcher.utter_message(text=caring_message(signals))
+    intent = latest_intent(tracker)
+    category = tracker.get_slot("request_category") or (
+        intent if intent in REQUEST_INTENTS else "request_temporary"
+    )
+    sequence = len(tracker.get_slot("filed_orders") or [])
+    key = idempotency_key(tracker.sender_id, "urgent", sequence)
+    signal_names = "、".join(SIGNAL_NAMES_ZH[s] for s in signals)
+    order_text = (
+        f"【紧急】对话中出现生命安全风险信号：{signal_names}。请立即回访核实并转介。\n"
+        f"市民原话：{text}\n\n对话记录：\n{transcript(tracker)}"
+    )
+    phone = tracker.get_slot("contact_phone")
+    payload = build_payload(
+        text=order_text,
+        category=category,
+        locality=_locality(tracker),
+        urgency="urgent",
+        contact_phone=phone if phone and phone != "none" else None,
+        household=_household_if_allowed(tracker),
+    )
+    result = file_order(payload, key)
+    dispatcher.utter_message(text=filing_message(result))
+    dispatcher.utter_message(
+        text="我已经把您的情况作为紧急工单转给人工接线员，他们会尽快联系您。请您保持电话畅通。"
+        + ("" if phone else "方便的话，请留一个能联系到您的电话号码。")
+    )
+    return [
+        SlotSet("life_safety", True),
+        SlotSet("handed_over", True),
+        _record_filing(tracker, key, result.number),
+    ]
+
+
+def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
+    """File the conversation for an operator and tell the citizen."""
+    sequence = len(tracker.get_slot("filed_orders") or [])
+    key = idempotency_key(tracker.sender_id, "handover", sequence)
+    phone = tracker.get_slot("contact_phone")
+    payload = build_payload(
+        text=f"【转人工】{reason}\n\n对话记录：\n{transcript(tracker)}",
+        category="request_human",
+        locality=_locality(tracker),
+        contact_phone=phone if phone and phone != "none" else None,
+        household=_household_if_allowed(tracker),
+        estimate=tracker.get_slot("estimate"),
+    )
+    result = file_order(payload, key)
+    dispatcher.utter_message(
+        text="好的，正在为您转接人工接线员，我们的对话记录已一并转过去，您不用重复。"
+        "如果等待较久，也可以直接拨打 12345。"
+    )
+    if result.number:
+        dispatcher.utter_message(text=f"转接单号：{result.number}。")
+    return [
+        SlotSet("handed_over", True),
+        SlotSet("misunderstanding_count", 0.0),
+        _record_filing(tracker, key, result.number),
+    ]
