@@ -171,6 +171,9 @@ def _tekun_member(f: Facts, i: int) -> Path:
     if income is None and f.h.get("household_monthly_income") == 0:
         income = 0
     supporter = member.get("has_capable_supporter")
+    if supporter is None and age is not None and age < 18:
+        parents = member.get("parents")
+        supporter = None if parents is None else parents != "both_missing"
     path = Path(f"{i + 1}号成员")
     path.require(
         category,
