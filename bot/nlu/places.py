@@ -104,6 +104,16 @@ def _find_mentions(text: str) -> list[_Mention]:
     return mentions
 
 
+def find_place_mentions(text: str) -> list[tuple[int, int, str]]:
+    """(start, end, name) of every known place name in ``text``, longest match first."""
+    if not isinstance(text, str):
+        return []
+    return [
+        (mention.start, mention.start + len(mention.text), mention.text)
+        for mention in _find_mentions(text[:_MAX_TEXT])
+    ]
+
+
 def _consistent(place: Place, others: list[_Mention]) -> bool:
     """No other unambiguous mention puts the text in a different province or city."""
     for other in others:

@@ -1,0 +1,224 @@
+"""Rasa 3.6 NLU component: normalised entity values for Chinese messages.
+
+Runs after DIETClassifier, RegexEntityExtractor and EntitySynonymMapper. It
+
+* sets each entity's ``value`` to the normalised fact (三口人 → 3, 两千五 → 2500.0,
+  七十多岁 → 70, 二级 → 2, 农村 → "rural", 肢体 → "physical" ...), keeping the original
+  words in ``text`` and marking approximate amounts (一千出头) with ``approximate: true``;
+* adds ``code`` (GB/T 2260) to a resolved ``place``, or ``candidates`` when ambiguous;
+* drops the RegexEntityExtractor duplicate of a span DIET already labelled (DIET knows
+  whether 2000元 is a monthly income or another amount) and phones inside ID numbers;
+* adds facts the model missed but that patterns state plainly (三口人, 七十多岁, 二级, a
+  known county name, money after 每月/收入), so that a message carrying several facts yields
+  all of them whatever its intent. These carry ``extractor: ChineseEntityNormalizer``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu import numbers
+from bot.nlu.places import find_place_mentions, resolve_place
+
+_NUMERIC: dict[str, Callable[[str], float | int | None]] = {
+    "household_size": numbers.parse_count,
+    "monthly_income": numbers.parse_money,
+    "amount": numbers.parse_money,
+    "age": numbers.parse_age,
+    "disability_grade": numbers.parse_grade,
+}
+_ENUMS: dict[str, tuple[Callable[[str], str | None], frozenset[str]]] = {
+    "area": (numbers.normalise_area, frozenset({"urban", "rural"})),
+    "relation": (
+        numbers.normalise_relation,
+        frozenset(
+            {"self", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other"}
+        ),
+    ),
+    "disability_type": (
+        numbers.normalise_disability_type,
+        frozenset(
+            {"physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"}
+        ),
+    ),
+    "school_stage": (
+        numbers.normalise_school_stage,
+        frozenset(
+            {
+                "preschool",
+                "primary",
+                "junior_high",
+                "senior_high",
+                "vocational",
+                "college",
+                "postgraduate",
+            }
+        ),
+    ),
+    "event_type": (
+        numbers.normalise_event_type,
+        frozenset(
+            {
+                "fire",
+                "traffic_accident",
+                "sudden_major_illness",
+                "natural_disaster",
+                "public_emergency",
+                "job_loss",
+                "death_in_family",
+                "other",
+            }
+        ),
+    ),
+}
+_NUM = r"[0-9０-９一二两俩三仨四五六七八九十叁肆伍陆柒捌玖拾]"
+# Plain statements of a fact, used only where no extractor found an entity on that span.
+_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
+    ("household_size", re.compile(rf"(?<![0-9.]){_NUM}{{1,2}}口(?:人)?")),
+    ("age", re.compile(rf"(?<![0-9.]){_NUM}{{1,3}}(?:多)?(?:周)?岁")),
+    ("disability_grade", re.compile(r"(?<![0-9.])[1-4一二三四壹贰叁肆]级")),
+]
+_MONTHLY_CUES = re.compile(
+    r"(?:每月|每个月|月收入|一个月|月入|工资|收入|月均|一月)[^，。,；;]{0,4}$"
+)
+_EXTRACTOR = "ChineseEntityNormalizer"
+
+
+def _overlaps(entity: dict[str, Any], start: int, end: int) -> bool:
+    return entity["start"] < end and start < entity["end"]
+
+
+def _drop_duplicates(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Remove regex hits that DIET labelled too, and phone numbers inside ID numbers."""
+    kept: list[dict[str, Any]] = []
+    for entity in entities:
+        others = [other for other in entities if other is not entity]
+        if entity.get("extractor") == "RegexEntityExtractor" and any(
+            other.get("extractor") != "RegexEntityExtractor"
+            and _overlaps(other, entity["start"], entity["end"])
+            for other in others
+        ):
+            continue
+        if entity.get("entity") == "phone" and any(
+            other.get("entity") == "id_number" and _overlaps(other, entity["start"], entity["end"])
+            for other in others
+        ):
+            continue
+        kept.append(entity)
+    return kept
+
+
+def _missing_facts(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Facts stated plainly in ``text`` that no extractor reported."""
+    added: list[dict[str, Any]] = []
+
+    def free(start: int, end: int) -> bool:
+        return not any(_overlaps(entity, start, end) for entity in entities + added)
+
+    for name, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            if free(match.start(), match.end()):
+                added.append(_new_entity(name, match.start(), match.end(), match.group(0)))
+    for start, end, name in find_place_mentions(text):
+        if free(start, end):
+            added.append(_new_entity("place", start, end, name))
+    return added
+
+
+def _new_entity(name: str, start: int, end: int, text: str) -> dict[str, Any]:
+    return {
+        "entity": name,
+        "start": start,
+        "end": end,
+        "value": text,
+        "confidence_entity": 1.0,
+        "extractor": _EXTRACTOR,
+    }
+
+
+def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any]:
+    """The entity with its ``value`` normalised (a new dict; the input is not changed)."""
+    entity = dict(entity)
+    name = entity.get("entity")
+    start, end = entity.get("start"), entity.get("end")
+    words = (
+        message_text[start:end]
+        if isinstance(start, int) and isinstance(end, int)
+        else str(entity.get("value", ""))
+    )
+    entity["text"] = words
+    if name in _NUMERIC:
+        value = _NUMERIC[name](words)
+        if value is not None:
+            entity["value"] = value
+            if name in ("monthly_income", "amount") and numbers.is_approximate(words):
+                entity["approximate"] = True
+    elif name in _ENUMS:
+        normalise, allowed = _ENUMS[name]
+        current = entity.get("value")
+        if current not in allowed:
+            value = normalise(words) or (normalise(current) if isinstance(current, str) else None)
+            if value is not None:
+                entity["value"] = value
+    elif name == "place":
+        entity["value"] = words
+        match = resolve_place(words)
+        if match is not None and not match.ambiguous:
+            entity["code"] = match.code
+            entity["code_name"] = match.name
+        elif match is not None:
+            entity["candidates"] = [list(candidate) for candidate in match.candidates]
+    return entity
+
+
+def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Deduplicate, complete and normalise the entities of one message."""
+    entities = _drop_duplicates([dict(e) for e in entities if "start" in e and "end" in e])
+    for entity in entities:
+        regex_amount = (
+            entity.get("extractor") == "RegexEntityExtractor" and entity.get("entity") == "amount"
+        )
+        if regex_amount and _MONTHLY_CUES.search(
+            text[max(0, entity["start"] - 12) : entity["start"]]
+        ):
+            entity["entity"] = "monthly_income"
+    entities = entities + _missing_facts(text, entities)
+    entities.sort(key=lambda entity: entity["start"])
+    return [normalise_entity(entity, text) for entity in entities]
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
+class ChineseEntityNormalizer(GraphComponent):
+    """Normalises Chinese numbers, money, ages, grades, categories and places in entities."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ChineseEntityNormalizer:
+        return cls()
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {}
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not isinstance(text, str) or not text:
+                continue
+            entities = normalise_entities(text, list(message.get(ENTITIES, [])))
+            message.set(ENTITIES, entities, add_to_output=True)
+        return messages

@@ -1,0 +1,373 @@
+"""Annotated phrases that the NLU training templates draw from (slot -> phrases).
+
+Each phrase is Rasa markup: ``[三口人](household_size)``. Written for this project; the
+numbers appear as 3/三/叁, money as 2000元/两千块/2千/1.2万, ages as 七十多岁.
+"""
+
+from __future__ import annotations
+
+import random
+
+SIZE = [
+    "三口人",
+    "3口人",
+    "四口人",
+    "4口人",
+    "五口人",
+    "两口人",
+    "2口人",
+    "六口人",
+    "叁口人",
+    "一家三口",
+    "一家四口",
+    "一家五口",
+    "5口人",
+    "七口人",
+    "三口",
+    "四口",
+    "6口人",
+]
+INCOME = [
+    "两千块",
+    "2000元",
+    "一千出头",
+    "六百多块",
+    "1500块钱",
+    "两千五",
+    "八百元",
+    "三千左右",
+    "1200元",
+    "一千块",
+    "九百来块",
+    "两千来块",
+    "600元",
+    "一千五",
+    "2千",
+    "3000元",
+    "七八百",
+    "五百块",
+    "1800元",
+    "一千二",
+    "四百多块",
+    "两千多",
+    "1千",
+    "二千元",
+    "叁仟元",
+    "一千多块",
+    "1000元左右",
+    "800块",
+    "两百块",
+    "三百多",
+    "2500元",
+    "一千三",
+]
+AMOUNT = [
+    "十几万",
+    "3万多",
+    "五千",
+    "两万多",
+    "8000元",
+    "1.2万",
+    "六万块",
+    "二十多万",
+    "4万元",
+    "三千多块",
+    "一万二",
+    "5000块钱",
+    "七八万",
+    "1万多",
+    "四千五",
+    "12万",
+    "两万块",
+    "九千多",
+    "30多万",
+    "六千元",
+    "1.5万",
+    "八万多",
+    "一万",
+    "3000块",
+]
+MONTHLY_COST = [
+    "八百多",
+    "1200元",
+    "两千多块",
+    "500块",
+    "一千多",
+    "六百元",
+    "1500",
+    "三百多块",
+    "900元",
+    "两千",
+    "一千五百元",
+    "七百块钱",
+]
+AGE = [
+    "七十多岁",
+    "78岁",
+    "六十五岁",
+    "八十岁",
+    "82岁",
+    "七十三岁",
+    "六十多岁",
+    "八十多岁",
+    "69岁",
+    "五十八岁",
+    "75岁",
+    "九十岁",
+    "六十岁",
+    "71岁",
+    "八十五岁",
+    "58岁",
+]
+ADULT_AGE = ["四十多岁", "45岁", "五十岁", "38岁", "三十五岁", "52岁", "四十二岁", "五十多岁"]
+CHILD_AGE = ["9岁", "十二岁", "六岁", "14岁", "十岁", "7岁", "十五岁", "三岁", "十一岁", "16岁"]
+GRADE = ["二级", "一级", "三级", "四级", "贰级", "2级", "1级", "3级", "壹级", "叁级"]
+DTYPE = ["肢体", "视力", "听力", "言语", "智力", "精神", "多重"]
+SPOUSE = ["老伴", "丈夫", "妻子", "老公", "媳妇", "爱人", "男人", "老婆"]
+CHILD = ["儿子", "女儿", "娃娃", "孩子", "闺女", "小儿子", "大儿子", "小孩"]
+ELDER = ["母亲", "父亲", "老母亲", "老父亲", "婆婆", "公公", "爷爷", "奶奶"]
+GRANDCHILD = ["孙子", "孙女", "外孙", "外孙女"]
+ILLNESS = [
+    "尿毒症",
+    "白血病",
+    "癌症",
+    "肺癌",
+    "脑梗",
+    "糖尿病",
+    "心脏病",
+    "乳腺癌",
+    "胃癌",
+    "肝硬化",
+    "精神分裂症",
+    "股骨头坏死",
+    "肾衰竭",
+    "脑瘫",
+    "类风湿",
+    "高血压",
+    "食道癌",
+    "淋巴瘤",
+    "肝癌",
+    "冠心病",
+    "脑出血",
+    "红斑狼疮",
+    "重症肌无力",
+    "慢阻肺",
+]
+SCHOOL = [
+    "大学",
+    "高中",
+    "初中",
+    "小学",
+    "职高",
+    "大专",
+    "技校",
+    "研究生",
+    "幼儿园",
+    "中职",
+    "本科",
+]
+AREA = ["农村", "城镇", "城里", "乡下", "村里", "城市"]
+EVENT_SUDDEN = ["火灾", "车祸", "着火", "失火", "脑溢血", "突发重病", "交通事故"]
+EVENT_DISASTER = ["洪水", "冰雹", "地震", "暴雨", "泥石流", "山体滑坡", "雪灾"]
+EVENT_JOB = ["失业", "下岗", "被裁"]
+EVENT_DEATH = ["去世", "病故", "过世"]
+PLACE = [
+    "会宁县",
+    "会宁",
+    "白银市",
+    "凉州区",
+    "武威市",
+    "绩溪县",
+    "宣城市",
+    "兰州市",
+    "临洮县",
+    "渭源县",
+    "靖远县",
+    "古浪县",
+    "民勤县",
+    "天祝县",
+    "景泰县",
+    "平川区",
+    "白银区",
+    "宣州区",
+    "宁国市",
+    "泾县",
+    "旌德县",
+    "郎溪县",
+    "西安市",
+    "宝鸡市",
+    "渭南市",
+    "榆林市",
+    "汉中市",
+    "商洛市",
+    "安康市",
+    "延安市",
+    "咸阳市",
+    "定西市",
+    "天水市",
+    "麦积区",
+    "秦州区",
+    "庆阳市",
+    "陇西县",
+    "通渭县",
+    "岷县",
+    "会宁县郭城驿镇",
+    "会宁县河畔镇",
+    "凉州区黄羊镇",
+    "绩溪县华阳镇",
+    "会宁县会师镇",
+    "古浪县土门镇",
+    "靖远县北湾镇",
+    "合肥市",
+    "芜湖市",
+    "阜阳市",
+    "临泉县",
+    "六安市",
+    "金寨县",
+    "亳州市",
+    "宿州市",
+    "甘肃",
+    "安徽",
+    "陕西",
+    "甘肃省",
+    "安徽省",
+    "陕西省",
+    "武威",
+    "白银",
+    "宣城",
+    "绩溪",
+    "临夏",
+    "陇南市",
+    "会宁县太平店镇",
+    "凉州区清源镇",
+    "民勤县薛百镇",
+    "绩溪县临溪镇",
+    "渭源县会川镇",
+]
+TOWN = [
+    "郭城驿镇",
+    "河畔镇",
+    "会师镇",
+    "黄羊镇",
+    "华阳镇",
+    "土门镇",
+    "北湾镇",
+    "太平店镇",
+    "清源镇",
+    "薛百镇",
+    "临溪镇",
+    "会川镇",
+    "柳泉乡",
+    "新添堡乡",
+    "丁家沟镇",
+    "甘沟驿镇",
+    "头寨子镇",
+    "翟所乡",
+    "丰乐镇",
+    "武南镇",
+    "双城镇",
+    "上庄镇",
+    "长城镇",
+    "西凉街道",
+    "东关街道",
+    "宁远社区",
+    "南关社区",
+    "东城社区",
+    "人民路社区",
+    "和平社区",
+]
+SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘蒋蔡余杜叶程苏魏吕丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤"
+GIVEN = [
+    "建国",
+    "秀英",
+    "桂兰",
+    "玉珍",
+    "志强",
+    "海燕",
+    "小红",
+    "永福",
+    "德明",
+    "淑芬",
+    "国庆",
+    "红梅",
+    "春花",
+    "文华",
+    "金凤",
+    "有才",
+    "三娃",
+    "二牛",
+    "丽娟",
+    "明亮",
+    "振华",
+    "兰英",
+    "翠花",
+    "长生",
+    "福贵",
+]
+
+
+def person_name(rng: random.Random) -> str:
+    return rng.choice(SURNAMES) + rng.choice(GIVEN)
+
+
+def phone(rng: random.Random) -> str:
+    return "1" + rng.choice("3456789") + "".join(rng.choice("0123456789") for _ in range(9))
+
+
+def masked_like_phone(rng: random.Random) -> str:
+    return phone(rng)
+
+
+def id_number(rng: random.Random) -> str:
+    """A made-up 18-character ID number with a valid GB 11643 check digit."""
+    region = rng.choice(["620422", "620602", "341824", "610102", "620102", "341802", "620421"])
+    year = rng.randint(1940, 2012)
+    month = rng.randint(1, 12)
+    day = rng.randint(1, 28)
+    body = f"{region}{year}{month:02d}{day:02d}{rng.randint(0, 999):03d}"
+    weights = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+    check = "10X98765432"[sum(int(d) * w for d, w in zip(body, weights, strict=True)) % 11]
+    return body + check
+
+
+def ticket_number(rng: random.Random) -> str:
+    return f"12345-2026{rng.randint(1, 11):02d}{rng.randint(1, 28):02d}-{rng.randint(1, 999):06d}"
+
+
+def annotate(text: str, entity: str) -> str:
+    return f"[{text}]({entity})"
+
+
+def slot_values(rng: random.Random) -> dict[str, str]:
+    """One random annotated value per slot name used by the templates."""
+    return {
+        "size": annotate(rng.choice(SIZE), "household_size"),
+        "inc": annotate(rng.choice(INCOME), "monthly_income"),
+        "inc2": annotate(rng.choice(INCOME), "monthly_income"),
+        "amt": annotate(rng.choice(AMOUNT), "amount"),
+        "amt2": annotate(rng.choice(AMOUNT), "amount"),
+        "cost": annotate(rng.choice(MONTHLY_COST), "amount"),
+        "age": annotate(rng.choice(AGE), "age"),
+        "adult_age": annotate(rng.choice(ADULT_AGE), "age"),
+        "child_age": annotate(rng.choice(CHILD_AGE), "age"),
+        "grade": annotate(rng.choice(GRADE), "disability_grade"),
+        "dtype": annotate(rng.choice(DTYPE), "disability_type"),
+        "spouse": annotate(rng.choice(SPOUSE), "relation"),
+        "child": annotate(rng.choice(CHILD), "relation"),
+        "elder": annotate(rng.choice(ELDER), "relation"),
+        "grandchild": annotate(rng.choice(GRANDCHILD), "relation"),
+        "ill": annotate(rng.choice(ILLNESS), "illness"),
+        "school": annotate(rng.choice(SCHOOL), "school_stage"),
+        "area": annotate(rng.choice(AREA), "area"),
+        "area_hukou": annotate(rng.choice(["农村户口", "城镇户口", "城市户口"]), "area"),
+        "sudden": annotate(rng.choice(EVENT_SUDDEN), "event_type"),
+        "disaster": annotate(rng.choice(EVENT_DISASTER), "event_type"),
+        "jobloss": annotate(rng.choice(EVENT_JOB), "event_type"),
+        "death": annotate(rng.choice(EVENT_DEATH), "event_type"),
+        "place": annotate(rng.choice(PLACE), "place"),
+        "town": annotate(rng.choice(TOWN), "place"),
+        "phone": annotate(phone(rng), "phone"),
+        "id": annotate(id_number(rng), "id_number"),
+        "ticket": annotate(ticket_number(rng), "ticket_number"),
+        "name": person_name(rng),
+    }

@@ -1,0 +1,107 @@
+"""Tests of the normalising NLU component's logic on entity dicts shaped like Rasa's output."""
+
+from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.normalizer import ChineseEntityNormalizer, normalise_entities
+
+
+def _entity(text: str, words: str, name: str, extractor: str = "DIETClassifier") -> dict:
+    start = text.index(words)
+    return {
+        "entity": name,
+        "start": start,
+        "end": start + len(words),
+        "value": words,
+        "extractor": extractor,
+    }
+
+
+def _by_name(entities: list[dict]) -> dict[str, list[dict]]:
+    grouped: dict[str, list[dict]] = {}
+    for entity in entities:
+        grouped.setdefault(entity["entity"], []).append(entity)
+    return grouped
+
+
+def test_values_are_normalised_and_words_kept() -> None:
+    text = "我在会宁县，家里三口人，老伴七十多岁，肢体二级残疾，每月一千出头，住在农村，孙子上初中，去年着火了"
+    entities = [
+        _entity(text, "会宁县", "place"),
+        _entity(text, "三口人", "household_size"),
+        _entity(text, "老伴", "relation"),
+        _entity(text, "七十多岁", "age"),
+        _entity(text, "肢体", "disability_type"),
+        _entity(text, "二级", "disability_grade"),
+        _entity(text, "一千出头", "monthly_income"),
+        _entity(text, "农村", "area"),
+        _entity(text, "初中", "school_stage"),
+        _entity(text, "着火", "event_type"),
+    ]
+    result = _by_name(normalise_entities(text, entities))
+    assert result["place"][0]["value"] == "会宁县"
+    assert result["place"][0]["code"] == "620422"
+    assert result["household_size"][0]["value"] == 3
+    assert result["relation"][0]["value"] == "spouse"
+    assert result["age"][0]["value"] == 70
+    assert result["disability_type"][0]["value"] == "physical"
+    assert result["disability_grade"][0]["value"] == 2
+    income = result["monthly_income"][0]
+    assert income["value"] == 1000.0 and income["approximate"] is True
+    assert income["text"] == "一千出头"
+    assert result["area"][0]["value"] == "rural"
+    assert result["school_stage"][0]["value"] == "junior_high"
+    assert result["event_type"][0]["value"] == "fire"
+
+
+def test_synonym_mapped_enum_values_stay_valid() -> None:
+    text = "住在城里"
+    entity = _entity(text, "城里", "area")
+    entity["value"] = "urban"
+    assert normalise_entities(text, [entity])[0]["value"] == "urban"
+
+
+def test_regex_duplicates_are_dropped_and_plain_facts_added() -> None:
+    text = "两千五一个月，家里4口人，我78岁，手机13993012345，身份证620422198003152316"
+    entities = [
+        _entity(text, "两千五", "monthly_income"),
+        _entity(text, "13993012345", "phone", "RegexEntityExtractor"),
+        _entity(text, "620422198003152316", "id_number", "RegexEntityExtractor"),
+        _entity(text, "0422198003", "phone", "RegexEntityExtractor"),
+    ]
+    result = _by_name(normalise_entities(text, entities))
+    assert result["monthly_income"][0]["value"] == 2500.0
+    assert [e["value"] for e in result["phone"]] == ["13993012345"]
+    assert result["household_size"][0]["value"] == 4
+    assert result["household_size"][0]["extractor"] == "ChineseEntityNormalizer"
+    assert result["age"][0]["value"] == 78
+
+
+def test_regex_money_after_monthly_cue_becomes_monthly_income() -> None:
+    text = "每月收入600元，住院花了3万元"
+    entities = [
+        _entity(text, "600元", "amount", "RegexEntityExtractor"),
+        _entity(text, "3万元", "amount", "RegexEntityExtractor"),
+    ]
+    result = _by_name(normalise_entities(text, entities))
+    assert [e["value"] for e in result["monthly_income"]] == [600.0]
+    assert [e["value"] for e in result["amount"]] == [30000.0]
+
+
+def test_ambiguous_place_gets_candidates_not_a_code() -> None:
+    text = "我在城关区"
+    result = normalise_entities(text, [_entity(text, "城关区", "place")])
+    assert "code" not in result[0]
+    assert {code for code, _ in result[0]["candidates"]} == {"620102", "540102"}
+
+
+def test_component_processes_messages_and_ignores_empty_text() -> None:
+    component = ChineseEntityNormalizer()
+    text = "一家五口在绩溪"
+    message = Message(data={TEXT: text, ENTITIES: []})
+    empty = Message(data={TEXT: ""})
+    component.process([message, empty])
+    entities = _by_name(message.get(ENTITIES))
+    assert entities["household_size"][0]["value"] == 5
+    assert entities["place"][0]["code"] == "341824"
+    assert empty.get(ENTITIES) in (None, [])
