@@ -1,0 +1,122 @@
+"""Hypothesis: the estimator never crashes and always returns all 18 programs."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from policies import PROGRAM_IDS, InvalidHousehold, estimate
+from policies import validation as v
+
+hypothesis = pytest.importorskip("hypothesis")
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+SEED_CODES = ["620422", "620400", "620600", "620000", "341824", "341800", "340000", "610000"]
+
+# --- hypothesis: any document the household schema allows ----------------------------------
+money = st.one_of(
+    st.integers(min_value=0, max_value=10**12),
+    st.floats(min_value=0, max_value=1e15, allow_nan=False, allow_infinity=False),
+)
+maybe = st.booleans()
+
+
+def _optional(**fields):
+    """A fixed dict strategy where every field may be left out."""
+    return st.fixed_dictionaries({}, optional=fields)
+
+
+disability = st.one_of(
+    st.none(),
+    _optional(grade=st.integers(1, 4), type=st.sampled_from(v.DISABILITY_TYPES)),
+)
+member = _optional(
+    relation=st.sampled_from(v.RELATIONS),
+    age=st.integers(0, 130),
+    sex=st.sampled_from(v.SEXES),
+    monthly_income=money,
+    excluded_income=money,
+    disability=disability,
+    serious_illness=maybe,
+    able_to_work=maybe,
+    employment=st.sampled_from(v.EMPLOYMENTS),
+    school_stage=st.sampled_from(v.SCHOOL_STAGES),
+    self_care=st.sampled_from(v.SELF_CARE),
+    pregnant_or_nursing=maybe,
+    parents=st.sampled_from(v.PARENTS),
+    has_capable_supporter=maybe,
+)
+dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)).map(
+    dt.date.isoformat
+)
+event = st.fixed_dictionaries(
+    {"type": st.sampled_from(v.EVENT_TYPES)}, optional={"date": dates, "loss": money}
+)
+households = st.fixed_dictionaries(
+    {
+        "locality": st.one_of(st.sampled_from(SEED_CODES), st.from_regex(r"\A[0-9]{6}\Z")),
+        "members": st.lists(member, min_size=1, max_size=8),
+    },
+    optional={
+        "as_of": dates,
+        "area": st.sampled_from(v.AREAS),
+        "residency": st.sampled_from(v.RESIDENCIES),
+        "household_monthly_income": money,
+        "assets_within_local_limits": maybe,
+        "last_year_total_income": money,
+        "expenses_12m": _optional(
+            medical_out_of_pocket=money, education=money, disability_and_care=money
+        ),
+        "housing": st.sampled_from(v.HOUSING),
+        "events": st.lists(event, max_size=4),
+        "current_benefits": st.lists(
+            st.one_of(st.sampled_from(PROGRAM_IDS), st.text(max_size=10)), max_size=4
+        ),
+        "homeless": maybe,
+        "union_worker_hardship": maybe,
+    },
+)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(facts=households)
+def test_any_schema_valid_household_gets_all_18_programs(
+    facts, household_validator, result_validator
+):
+    household_validator.validate(facts)  # the strategy only makes documents the schema allows
+    result = estimate(facts)
+    assert [p["id"] for p in result["programs"]] == list(PROGRAM_IDS)
+    result_validator.validate(result)
+    for entry in result["programs"]:
+        assert entry["reasons"]
+        if entry["status"] == "likely":
+            assert not (entry["estimated_amount"] or {}).get("once", 0) < 0
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=10,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    field=st.sampled_from(
+        ["age", "monthly_income", "disability", "employment", "serious_illness", "parents"]
+    ),
+    top=st.sampled_from(["events", "expenses_12m", "household_monthly_income", "as_of", "area"]),
+    value=json_values,
+)
+def test_arbitrary_values_either_estimate_or_raise_invalid_household(field, top, value):
+    facts = {"locality": "620422", "members": [{field: value}], top: value}
+    try:
+        result = estimate(facts)
+    except InvalidHousehold as exc:
+        assert "\n" not in str(exc)
+    else:
+        assert len(result["programs"]) == 18
