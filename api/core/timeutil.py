@@ -11,8 +11,18 @@ from sqlalchemy.types import TypeDecorator
 SHANGHAI = ZoneInfo("Asia/Shanghai")
 
 
+_frozen_now: datetime | None = None
+
+
 def utcnow() -> datetime:
-    return datetime.now(UTC)
+    """The current time (UTC); tests and replays may pin it with `freeze_now`."""
+    return _frozen_now if _frozen_now is not None else datetime.now(UTC)
+
+
+def freeze_now(value: datetime | None) -> None:
+    """Pin the service clock to `value` (aware), or release it with None."""
+    global _frozen_now
+    _frozen_now = as_utc(value) if value is not None else None
 
 
 def as_utc(value: datetime) -> datetime:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from api.core.config import get_settings
+
+log = logging.getLogger(__name__)
 
 # Deadlines that are obligations (a miss is a breach) vs windows (a right that expires).
 OBLIGATION_STEPS = frozenset({"accept", "close", "callback", "temporary_decision"})
@@ -19,10 +22,22 @@ class DueTime:
     rule: str
 
 
+# Used only if the calendar cannot answer (it should always): a week, marked provisional.
+FALLBACK_DAYS = 7
+
+
 def due(step: str, *, category: str, urgency: str, start: datetime) -> DueTime:
     from api.calendar.time_limits import due_at
 
-    result = due_at(step, category=category, urgency=urgency, start=start)
+    try:
+        result = due_at(step, category=category, urgency=urgency, start=start)
+    except ValueError:
+        log.exception("calendar could not compute %s deadline; using a provisional fallback", step)
+        return DueTime(
+            at=start + timedelta(days=FALLBACK_DAYS),
+            provisional=True,
+            rule=f"工作日历无法计算，暂按{FALLBACK_DAYS}个自然日（待人工核定）",
+        )
     return DueTime(at=result.at, provisional=bool(result.provisional), rule=str(result.rule))
 
 

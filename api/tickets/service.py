@@ -214,7 +214,7 @@ def is_overdue(ticket: Ticket, now: datetime) -> bool:
         dl.state == "open"
         and dl.step in clock.OBLIGATION_STEPS
         and dl.paused_at is None
-        and dl.due_at < now
+        and dl.due_at <= now
         for dl in ticket.deadlines
     )
 
@@ -225,7 +225,7 @@ def overdue_clause(now: datetime):
         TicketDeadline.state == "open",
         TicketDeadline.step.in_(sorted(clock.OBLIGATION_STEPS)),
         TicketDeadline.paused_at.is_(None),
-        TicketDeadline.due_at < now,
+        TicketDeadline.due_at <= now,
     )
 
 
@@ -452,8 +452,10 @@ def apply_transition(
     now = utcnow()
     from_status = ticket.status
     handler = _HANDLERS[action]
-    event_data = handler(session, principal, ticket, data, now) or {}
-    if rule.target is not None and action not in (Action.reopen,):
+    # One logical change = one UPDATE of the ticket = one version step.
+    with session.no_autoflush:
+        event_data = handler(session, principal, ticket, data, now) or {}
+    if rule.target is not None:
         ticket.status = rule.target.value
     ticket.updated_at = now
     append_event(

@@ -28,7 +28,9 @@ def test_first_responder_through_two_transfers(client, tokens, create_ticket, ad
     assert "会宁县教育局" in transfers[0]["message"]
     # The old departments lose sight of the ticket; the new one and the first responder see it.
     assert client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["yibao"]).status_code == 403
-    assert client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["jiaoyu"]).status_code == 200
+    assert (
+        client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["jiaoyu"]).status_code == 200
+    )
     # Accept deadlines follow the department; the citizen's 办结 clock does not restart.
     accept = [d for d in ticket["deadline_details"] if d["step"] == "accept"]
     assert [d["state"] for d in accept] == ["cancelled", "cancelled", "open"]
@@ -68,6 +70,8 @@ def test_notifications_can_be_marked_read(client, tokens, create_ticket, advance
     unread = client.get("/api/v1/notifications?unread=true", headers=tokens["operator2"]).json()
     assert unread
     ids = [n["id"] for n in unread]
-    marked = client.post("/api/v1/notifications/read", headers=tokens["operator2"], json={"ids": ids})
+    marked = client.post(
+        "/api/v1/notifications/read", headers=tokens["operator2"], json={"ids": ids}
+    )
     assert marked.json()["marked"] == len(ids)
     assert client.get("/api/v1/notifications?unread=true", headers=tokens["operator2"]).json() == []

@@ -16,7 +16,9 @@ def test_every_action_has_a_call_and_every_status_a_path():
     assert set(PATHS) == {s.value for s in Status}
 
 
-@pytest.mark.parametrize(("action", "status"), CASES, ids=[f"{a.value}-{s.value}" for a, s in CASES])
+@pytest.mark.parametrize(
+    ("action", "status"), CASES, ids=[f"{a.value}-{s.value}" for a, s in CASES]
+)
 def test_transition_allowed_only_from_its_states(client, tokens, action, status):
     rule = TRANSITIONS[action]
     ticket = make_ticket_in(
@@ -122,7 +124,10 @@ def test_reopen_after_unsatisfied_callback_and_close_refused(create_ticket, adva
     assert ticket["reopen_count"] == 1
     assert ticket["reply"] is None
     # After the reopen, a new reply is needed before the callback and the archive.
-    assert act(ticket, "operator", "callback", satisfaction="satisfied", resolved=True).status_code == 409
+    assert (
+        act(ticket, "operator", "callback", satisfaction="satisfied", resolved=True).status_code
+        == 409
+    )
 
 
 def test_satisfied_ticket_cannot_be_reopened(create_ticket, advance, act):

@@ -84,34 +84,48 @@ def test_citizen_lookup_by_number_and_last_four_digits(client, create_ticket, ad
     assert ok.status_code == 200
     body = ok.json()
     assert set(body) == {
-        "number", "status", "status_name", "department", "department_name", "deadlines",
-        "reply", "created_at",
+        "number",
+        "status",
+        "status_name",
+        "department",
+        "department_name",
+        "deadlines",
+        "reply",
+        "created_at",
     }
     assert body["department_name"] == "会宁县民政局"
     assert body["deadlines"]["close"]
     wrong_digits = "0000" if phone[-4:] != "0000" else "1111"
     wrong = client.get(url, params={"phone_last4": wrong_digits})
-    unknown = client.get("/api/v1/public/tickets/12345-20990101-000001",
-                         params={"phone_last4": phone[-4:]})
+    unknown = client.get(
+        "/api/v1/public/tickets/12345-20990101-000001", params={"phone_last4": phone[-4:]}
+    )
     assert wrong.status_code == unknown.status_code == 404
     assert wrong.json() == unknown.json()
     assert client.get(url).status_code == 422  # the number alone reveals nothing
 
 
 def test_supervisor_creates_users_others_cannot(client, tokens):
-    body = {"username": "new-handler", "password": "long-enough-1", "role": "handler",
-            "department": "620422-renshe"}
+    body = {
+        "username": "new-handler",
+        "password": "long-enough-1",
+        "role": "handler",
+        "department": "620422-renshe",
+    }
     assert client.post("/api/v1/users", headers=tokens["operator"], json=body).status_code == 403
     created = client.post("/api/v1/users", headers=tokens["supervisor"], json=body)
     assert created.status_code == 201
     again = client.post("/api/v1/users", headers=tokens["supervisor"], json=body)
     assert again.status_code == 409
-    login = client.post("/api/v1/auth/token",
-                        data={"username": "new-handler", "password": "long-enough-1"})
+    login = client.post(
+        "/api/v1/auth/token", data={"username": "new-handler", "password": "long-enough-1"}
+    )
     assert login.status_code == 200
     bad_dept = {**body, "username": "other", "department": "nowhere"}
-    assert client.post("/api/v1/users", headers=tokens["supervisor"], json=bad_dept).status_code == 422
-    assert PASSWORD != body["password"]
+    assert (
+        client.post("/api/v1/users", headers=tokens["supervisor"], json=bad_dept).status_code == 422
+    )
+    assert body["password"] != PASSWORD
 
 
 def test_events_are_append_only_in_the_database(database, create_ticket):
@@ -123,7 +137,8 @@ def test_events_are_append_only_in_the_database(database, create_ticket):
 
     ticket = create_ticket()
     with pytest.raises(DBAPIError), get_engine().begin() as conn:
-        conn.execute(text("UPDATE ticket_events SET note = 'x' WHERE ticket_id = :t"),
-                     {"t": ticket["id"]})
+        conn.execute(
+            text("UPDATE ticket_events SET note = 'x' WHERE ticket_id = :t"), {"t": ticket["id"]}
+        )
     with pytest.raises(DBAPIError), get_engine().begin() as conn:
         conn.execute(text("DELETE FROM ticket_events WHERE ticket_id = :t"), {"t": ticket["id"]})
