@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 DOCUMENTS: dict[str, str] = {
     "huining_2022": "会宁县城镇困难群众脱困解困行动方案（2022年-2023年）",
     # An Anhui (江淮) city's plan; it names no city, so it is cited by its title only.
@@ -20,6 +22,13 @@ Clause = tuple[str, str]  # (document key, clause)
 
 def citations(clauses: list[Clause], applicable: tuple[str, ...]) -> list[dict[str, str]]:
     """Cite the clauses of the documents that apply to the locality, or all if none applies."""
+    return [dict(c) for c in _citations(tuple(clauses), applicable)]
+
+
+@functools.lru_cache(maxsize=1024)
+def _citations(
+    clauses: tuple[Clause, ...], applicable: tuple[str, ...]
+) -> tuple[dict[str, str], ...]:
     local = [c for c in clauses if c[0] in applicable]
-    chosen = local or clauses
-    return [{"document": DOCUMENTS[key], "clause": clause} for key, clause in chosen]
+    chosen = local or list(clauses)
+    return tuple({"document": DOCUMENTS[key], "clause": clause} for key, clause in chosen)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -53,14 +54,18 @@ STANDARD_KEYS = (
 
 def department_name(params: ParameterSet, role: str) -> str:
     """会宁县民政局 for a known county, 白银市民政局 for a known city, else the county's bureau."""
+    return _department_name(
+        params.asked, params.known_locality, params.parameters_from, params.place_name(), role
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _department_name(asked: str, known: bool, used: str, used_name: str, role: str) -> str:
     bureau = DEPARTMENTS[role]
-    asked = params.asked
-    if params.known_locality and not asked.endswith("0000"):
-        return f"{params.names[asked]}{bureau}"
-    if params.parameters_from not in ("000000", asked) and not params.parameters_from.endswith(
-        "0000"
-    ):
-        return f"{params.place_name()}所在县（区）{bureau}"
+    if known and not asked.endswith("0000"):
+        return f"{used_name}{bureau}"
+    if used not in ("000000", asked) and not used.endswith("0000"):
+        return f"{used_name}所在县（区）{bureau}"
     return f"所在县（市、区）{bureau}"
 
 

@@ -58,15 +58,16 @@ class Path:
 
     @property
     def status(self) -> str:
-        values = [c.value for c in self.conditions]
-        if any(v is False for v in values):
-            return UNLIKELY
-        if any(v is None for v in values):
-            return POSSIBLE
-        return LIKELY
+        unknown = False
+        for condition in self.conditions:
+            if condition.value is False:
+                return UNLIKELY
+            if condition.value is None:
+                unknown = True
+        return POSSIBLE if unknown else LIKELY
 
     def reasons(self) -> list[str]:
-        status = self.status
+        status = self.status  # computed once per call
         texts: list[str] = []
         for c in self.conditions:
             if status == UNLIKELY:
@@ -111,13 +112,20 @@ def decide(
 
     ``cap`` limits the status (e.g. POSSIBLE where the schema has no fact that could confirm it).
     """
-    status = best_status([p.status for p in paths])
+    statuses = [p.status for p in paths]
+    status = best_status(statuses)
     if status == UNLIKELY:
         reasons = [r for p in paths for r in p.reasons()]
     else:
-        reasons = [r for p in paths if p.status == status for r in p.reasons()]
-    missing = [m for p in paths if p.status == POSSIBLE for m in p.missing()]
-    amount = next((p.amount for p in paths if p.status == status and p.amount), None)
+        reasons = [
+            r for p, s in zip(paths, statuses, strict=True) if s == status for r in p.reasons()
+        ]
+    missing = [
+        m for p, s in zip(paths, statuses, strict=True) if s == POSSIBLE for m in p.missing()
+    ]
+    amount = next(
+        (p.amount for p, s in zip(paths, statuses, strict=True) if s == status and p.amount), None
+    )
     if cap is not None and RANK[status] > RANK[cap]:
         status = cap
     reasons = _dedupe([*(context or []), *reasons]) or ["现有信息不足以判断"]

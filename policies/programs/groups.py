@@ -175,7 +175,7 @@ def women_screening(f: Facts, done: Done) -> Finding:
         ["area"],
     ).require(
         tri_any([poor, jobless]),
-        "属低保、特困或下岗、无业的低收入妇女",
+        f"属低收入妇女（{poor_text}）" if poor else "属下岗、无业的低收入妇女",
         "不属于低保、特困或下岗、无业妇女",
         poor_text,
         [*poor_missing, *(f"members[{i}].employment" for i in indices)],

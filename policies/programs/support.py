@@ -37,6 +37,6 @@ def in_groups(f: Facts, done: Done, groups: tuple[str, ...]) -> tuple[Tri, str, 
         "unlikely": "不属于" + "、".join(PROGRAM_LABELS[g] for g in groups),
     }[status]
     income_tested = any(g in ("dibao", "tekun", "low_income") for g in matching)
-    if status != "unlikely" and income_tested and f.any_provisional_standard():
+    if income_tested and f.any_provisional_standard():
         phrase += "（所依据的本地低保标准为暂定值）"
     return status_tri(status), phrase, missing

@@ -38,3 +38,22 @@ def test_the_anhui_city_plan_is_never_attributed_to_a_city():
         for citation in entry["citations"]:
             if citation["document"].startswith("巩固拓展脱贫攻坚"):
                 assert "市" not in citation["document"]
+
+
+def test_every_likely_answer_resting_on_a_provisional_standard_says_so():
+    facts = _examples()[0]  # 会宁县: its 低保标准 is a provisional figure
+    result = estimate(facts)
+    assert result["standards"]["provisional"] is True
+    built_on_dibao = {
+        "dibao",
+        "medical",
+        "education",
+        "housing",
+        "employment",
+        "pension_subsidy",
+        "care_service",
+        "women_screening",
+    }
+    for entry in result["programs"]:
+        if entry["id"] in built_on_dibao and entry["status"] == "likely":
+            assert any("暂定值" in r for r in entry["reasons"]), entry["id"]
