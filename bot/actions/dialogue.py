@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import logging
 from typing import Any
 
@@ -163,16 +164,9 @@ def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:
     for event in events:
         if event.get("event") == "slot":
             slots[event["name"]] = event["value"]
-    return Tracker(
-        tracker.sender_id,
-        slots,
-        tracker.latest_message,
-        tracker.events,
-        tracker.paused(),
-        tracker.followup_action,
-        tracker.active_loop,
-        tracker.latest_action_name,
-    )
+    updated = copy.copy(tracker)
+    updated.slots = slots
+    return updated
 
 
 class ActionAskHouseholdAnswer(Action):

@@ -78,7 +78,14 @@ class SafetyFirstFormValidation(FormValidationAction):
             urgent = handle_life_safety(dispatcher, tracker)
             if urgent:
                 return [*urgent, SlotSet(REQUESTED_SLOT, None)]
-        return await super().run(dispatcher, tracker, domain)
+        extraction_events = await self.get_extraction_events(dispatcher, tracker, domain)
+        tracker.add_slots(extraction_events)
+        validation_events = await self._extract_validation_events(dispatcher, tracker, domain)
+        # rasa_sdk returns only the validated required slots; keep what extraction set besides
+        # (form_note keeps the form asking instead of being rejected; a corrected phone).
+        validated = {event.get("name") for event in validation_events}
+        extra = [event for event in extraction_events if event.get("name") not in validated]
+        return extra + validation_events
 
 
 class ValidateHouseholdForm(SafetyFirstFormValidation):

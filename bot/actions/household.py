@@ -81,7 +81,9 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "sex": [("female", r"女"), ("male", r"男")],
 }
 
-DONT_KNOW_RE = re.compile(r"不知道|不清楚|不确定|说不好|不晓得|不了解|记不清|不好说|没算过|不太懂")
+DONT_KNOW_RE = re.compile(
+    r"不[太大怎么]*(知道|清楚|确定|晓得|了解|懂)|说不好|说不清|记不清|不好说|没算过|没数|不详"
+)
 _NO_RE = re.compile(r"^(没有|没|无|不是|不|否|没呢|没有的|都没有|不用|不需要|不符合|不对)")
 _YES_RE = re.compile(r"^(有|是|对|嗯|符合|可以|能|会|在|好|行|是的|对的|有的)")
 _NEGATED_RE = re.compile(r"没有|不是|没|不能|不会|无|不符合|超过|超了|超出")
@@ -487,8 +489,12 @@ def apply_answer(
         return Answer(accepted=True, value=int(age))
     if kind == "bool":
         answer = yes_no(text, intent)
-        if answer is None and path.endswith("assets_within_local_limits"):
-            answer = False if re.search(r"超过|超了|存款多|有车|两套|好几套", text) else None
+        if path.endswith("assets_within_local_limits"):
+            # The question asks whether the property EXCEEDS the usual: “没有” means within limits.
+            if re.search(r"超过|超了|存款多|有车|两套|好几套|第二套", text):
+                answer = False
+            elif answer is not None:
+                answer = not answer
         if answer is None:
             return Answer(error="请回答“是”或“不是”（“有”或“没有”）。")
         set_field(household, path, answer)

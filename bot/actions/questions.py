@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import functools
+import json
 import logging
+import re
 from typing import Any
 
+from bot.actions import settings
 from bot.actions.household import (
     RELATION_ZH,
     field_kind,
@@ -15,6 +19,8 @@ from bot.actions.household import (
 )
 
 logger = logging.getLogger(__name__)
+
+_NTH_MEMBER_RE = re.compile(r"第\d+位家庭成员")
 
 MAX_QUESTIONS = 8
 
@@ -70,18 +76,24 @@ def _who(path: str, household: dict[str, Any]) -> str:
     return "您"
 
 
+def _policy_question(path: str) -> str | None:
+    try:
+        return _policies().question_for(path)
+    except Exception:  # policies not importable or no wording: our own
+        return None
+
+
 def question_for(path: str, household: dict[str, Any]) -> str:
     """The Chinese question for a field path, naming the family member it is about."""
-    try:
-        text = _policies().QUESTIONS.get(path)
-    except Exception:  # policies not importable: our own wording
-        text = None
+    text = _policy_question(path)
+    who = _who(path, household)
+    if text and who != "您":
+        text = _NTH_MEMBER_RE.sub(who, text)
     if not text:
         last = [p for p in parse_path(path) if isinstance(p, str)][-1]
         text = FALLBACK_QUESTIONS.get(path) or FALLBACK_QUESTIONS.get(str(last))
     if not text:
         text = "能再说说{who}的情况吗？"
-    who = _who(path, household)
     text = text.replace("{who}", who)
     if who != "您" and who not in text and path.startswith("members["):
         text = f"（关于{who}）{text}"
@@ -93,9 +105,25 @@ def next_field(
     locality: str | None,
     skipped: list[str],
     asked: int,
-    result: dict[str, Any] | None = None,
 ) -> str | None:
-    """The next fact to ask about, or None when the estimate should be given now."""
+    """The next fact to ask about, or None when the estimate should be given now.
+
+    One turn asks this several times with the same state (form, validation, question), and
+    policies' ranking costs tens of milliseconds, so answers are cached by state.
+    """
+    key = json.dumps([household, locality, sorted(skipped), asked], sort_keys=True, default=str)
+    return _next_field_cached(key)
+
+
+@functools.lru_cache(maxsize=512)
+def _next_field_cached(key: str) -> str | None:
+    household, locality, skipped, asked = json.loads(key)
+    return _next_field(household, locality, skipped, asked)
+
+
+def _next_field(
+    household: dict[str, Any], locality: str | None, skipped: list[str], asked: int
+) -> str | None:
     if asked >= MAX_QUESTIONS:
         return None
     if not locality and "locality" not in skipped:
@@ -104,7 +132,7 @@ def next_field(
         return "members"
     try:
         candidates = _policies().most_decisive_unknowns(
-            for_policy(household, locality or ""), result, limit=10
+            for_policy(household, locality or settings.hotline_locality()), None, limit=10
         )
     except Exception:
         logger.exception("most_decisive_unknowns failed")
@@ -112,11 +140,7 @@ def next_field(
     for path in candidates:
         if path in skipped or is_known(household, path):
             continue
-        if field_kind(path) == "unknown" and path not in FALLBACK_QUESTIONS:
-            try:
-                if path not in _policies().QUESTIONS:
-                    continue
-            except Exception:
-                continue
+        if field_kind(path) == "unknown":
+            continue  # a fact we could not read from an answer: do not ask it
         return path
     return None

@@ -1,0 +1,477 @@
+"""The custom actions with real rasa_sdk Trackers, CollectingDispatchers and a live fake API."""
+
+from typing import Any
+
+from rasa_sdk.events import SlotSet
+
+from bot.actions.dialogue import (
+    ActionAskFilingConfirmed,
+    ActionAskHouseholdAnswer,
+    ActionCaptureRequest,
+    ActionExplainEstimate,
+    ActionFileTicket,
+    ActionGreet,
+    ActionHandleMisunderstanding,
+    ActionHandover,
+    ActionTicketStatus,
+)
+from bot.actions.forms import ValidateFilingForm, ValidateHouseholdForm, ValidateTicketStatusForm
+from bot.actions.household import household_size
+from tests.bot.support import make_tracker, run_action, slots_of, texts_of
+
+OPERATOR_TEXT = "来电人反映：其家中3口人，丈夫去年车祸后二级残疾，妻子无业，每月仅靠600元。住会宁县。诉求：咨询能否办理低保"
+OPERATOR_ENTITIES = [
+    {"entity": "household_size", "value": 3, "start": 8, "end": 11, "text": "3口人"},
+    {"entity": "relation", "value": "spouse", "start": 12, "end": 14, "text": "丈夫"},
+    {"entity": "event_type", "value": "traffic_accident", "start": 16, "end": 18, "text": "车祸"},
+    {"entity": "disability_grade", "value": 2, "start": 19, "end": 21, "text": "二级"},
+    {"entity": "monthly_income", "value": 600.0, "start": 33, "end": 37, "text": "600元"},
+    {
+        "entity": "place",
+        "value": "会宁县",
+        "code": "620422",
+        "start": 40,
+        "end": 43,
+        "text": "会宁县",
+    },
+]
+
+
+def _form_turn(
+    validator: Any,
+    domain: dict,
+    slots: dict,
+    text: str,
+    intent: str = "inform",
+    entities=None,
+    form: str = "household_form",
+) -> tuple[dict, str]:
+    tracker = make_tracker(text, intent, entities, slots=slots, active_loop=form)
+    events, dispatcher = run_action(validator, tracker, domain)
+    return slots_of(events), texts_of(dispatcher)
+
+
+def _capture(domain: dict, text: str, intent: str, entities=None, slots=None) -> tuple[dict, str]:
+    events, dispatcher = run_action(
+        ActionCaptureRequest(), make_tracker(text, intent, entities, slots=slots), domain
+    )
+    return slots_of(events), texts_of(dispatcher)
+
+
+def test_capture_keeps_what_the_first_message_said(domain, ticket_api) -> None:
+    slots, said = _capture(domain, OPERATOR_TEXT, "request_dibao", OPERATOR_ENTITIES)
+    assert slots["request_category"] == "request_dibao"
+    assert slots["locality"] == "620422"
+    household = slots["household"]
+    assert household_size(household) == 3
+    assert household["members"][1]["disability"] == {"grade": 2}
+    assert "最低生活保障" in said and "3口人" in said
+    assert ticket_api.requests == []  # nothing is filed before consent
+
+
+def test_place_is_resolved_from_the_words_without_an_entity(domain, ticket_api) -> None:
+    slots, _ = _capture(domain, "我是会宁的，想问低保", "request_dibao")
+    assert slots["locality"] == "620422"
+    slots, _ = _capture(domain, "我想问低保", "request_dibao")
+    assert slots.get("locality") is None
+
+
+def test_consent_is_asked_before_any_question(domain, ticket_api) -> None:
+    validator = ValidateHouseholdForm()
+    slots, said = _form_turn(
+        validator, domain, {"requested_slot": "privacy_consent"}, "好的", "affirm"
+    )
+    assert slots["privacy_consent"] is True
+    assert "谢谢" in said
+    declined, _ = _form_turn(
+        validator,
+        domain,
+        {"requested_slot": "privacy_consent", "household": {"members": [{}]}},
+        "不同意",
+        "deny",
+    )
+    assert declined["privacy_consent"] is False
+    assert declined["household"] is None
+    assert declined["requested_slot"] is None  # the form ends: nothing more is collected
+
+
+def test_unclear_consent_is_asked_again(domain, ticket_api) -> None:
+    slots, said = _form_turn(
+        ValidateHouseholdForm(), domain, {"requested_slot": "privacy_consent"}, "啥意思", "inform"
+    )
+    assert "privacy_consent" not in slots
+    assert "同意" in said
+    assert "form_note" in slots  # a slot change: Rasa asks the same question instead of rejecting
+
+
+def _ask(domain: dict, slots: dict) -> tuple[str, str]:
+    events, dispatcher = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=slots, active_loop="household_form"),
+        domain,
+    )
+    return slots_of(events)["pending_field"], texts_of(dispatcher)
+
+
+def test_household_questions_skip_what_is_known_and_accept_answers(domain, ticket_api) -> None:
+    captured, _ = _capture(domain, OPERATOR_TEXT, "request_dibao", OPERATOR_ENTITIES)
+    slots = {**captured, "privacy_consent": True, "requested_slot": "household_answer"}
+    pending, question = _ask(domain, slots)
+    assert pending not in ("locality", "members", "household_monthly_income")
+    assert question
+    slots["pending_field"] = pending
+    result, _ = _form_turn(ValidateHouseholdForm(), domain, slots, "不知道")
+    assert pending in result["skipped_fields"]
+    assert result["questions_asked"] == 1.0
+    slots.update(result)
+    next_pending, _ = _ask(domain, slots)
+    assert next_pending != pending
+
+
+def test_number_validation_in_chinese_then_accepts(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "locality": "620422",
+        "household": {"members": [{"relation": "self"}, {}], "_size": 2},
+        "pending_field": "household_monthly_income",
+    }
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "挺少的")
+    assert "请说一个数字，比如 2000" in said
+    assert result["household_answer"] is None
+    assert "household_monthly_income" not in result["household"]
+    slots.update(result)
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "两千五")
+    assert result["household"]["household_monthly_income"] == 2500.0
+    assert result["questions_asked"] == 1.0
+
+
+def test_correction_mid_form_changes_the_earlier_answer(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "locality": "620422",
+        "household": {"members": [{"relation": "self"}, {}, {}], "_size": 3},
+        "pending_field": "household_monthly_income",
+    }
+    entities = [{"entity": "household_size", "value": 4, "start": 3, "end": 6, "text": "四口人"}]
+    result, said = _form_turn(
+        ValidateHouseholdForm(), domain, slots, "不对，是四口人", entities=entities
+    )
+    assert household_size(result["household"]) == 4
+    assert "已更正" in said and "4口人" in said
+    assert result["household_answer"] is None  # the income question is asked again
+    # without an NLU entity the words alone still correct it
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "不对，是四口人")
+    assert household_size(result["household"]) == 4
+
+
+def test_unknown_place_is_asked_not_guessed(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "pending_field": "locality",
+    }
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "火星村")
+    assert result.get("locality") is None
+    assert "没找到这个地方" in said
+    result, _ = _form_turn(ValidateHouseholdForm(), domain, slots, "会宁县")
+    assert result["locality"] == "620422"
+
+
+def test_interruption_is_not_taken_as_an_answer(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "pending_field": "members",
+    }
+    tracker = make_tracker(
+        "我上次的工单怎么样了", "query_ticket_status", slots=slots, active_loop="household_form"
+    )
+    events, _ = run_action(ValidateHouseholdForm(), tracker, domain)
+    assert "household_answer" not in slots_of(events)  # Rasa rejects the form, a rule answers
+
+
+def test_form_finishes_when_nothing_decisive_is_left(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "locality": "620422",
+        "household": {"members": [{"relation": "self"}], "_size": 1},
+        "pending_field": "household_monthly_income",
+        "questions_asked": 7.0,
+    }
+    result, _ = _form_turn(ValidateHouseholdForm(), domain, slots, "没有收入")
+    assert result["household"]["household_monthly_income"] == 0.0
+    assert result["household_answer"] == "done"  # both required slots filled: the form ends
+
+
+def test_estimate_is_explained_and_kept(domain, ticket_api) -> None:
+    household = {
+        "members": [
+            {"relation": "self", "age": 46, "disability": {"grade": 2, "type": "physical"}}
+        ],
+        "_size": 1,
+        "household_monthly_income": 0.0,
+        "assets_within_local_limits": True,
+    }
+    tracker = make_tracker(
+        "", None, slots={"privacy_consent": True, "household": household, "locality": "620422"}
+    )
+    events, dispatcher = run_action(ActionExplainEstimate(), tracker, domain)
+    estimate = slots_of(events)["estimate"]
+    assert estimate["locality"] == "620422"
+    said = texts_of(dispatcher)
+    likely = [p["name"] for p in estimate["programs"] if p["status"] == "likely"]
+    assert likely and likely[0] in said
+    assert "为什么" in said
+
+
+def test_why_during_the_filing_offer_gives_the_details(domain, ticket_api) -> None:
+    estimate = {
+        "programs": [
+            {
+                "id": "dibao",
+                "name": "最低生活保障",
+                "status": "likely",
+                "reasons": ["理由一", "理由二"],
+                "citations": [{"document": "绩办〔2021〕27号"}],
+            }
+        ]
+    }
+    slots = {
+        "request_category": "request_dibao",
+        "requested_slot": "wants_filing",
+        "estimate": estimate,
+    }
+    result, said = _form_turn(ValidateFilingForm(), domain, slots, "为什么", form="filing_form")
+    assert "理由二" in said and "绩办〔2021〕27号" in said
+    assert "wants_filing" not in result
+    assert result["requested_slot"] == "wants_filing"
+
+
+def _file(domain: dict, slots: dict, sender: str = "citizen-1") -> tuple[dict, str]:
+    tracker = make_tracker("确认", "affirm", slots=slots, sender_id=sender)
+    events, dispatcher = run_action(ActionFileTicket(), tracker, domain)
+    return slots_of(events), texts_of(dispatcher)
+
+
+FILING_SLOTS = {
+    "request_category": "request_dibao",
+    "request_text": OPERATOR_TEXT,
+    "privacy_consent": True,
+    "locality": "620422",
+    "household": {
+        "members": [{"relation": "self"}, {"relation": "spouse", "disability": {"grade": 2}}, {}],
+        "_size": 3,
+        "household_monthly_income": 600.0,
+    },
+    "estimate": {
+        "locality": "620422",
+        "programs": [{"id": "dibao", "name": "最低生活保障", "status": "likely", "reasons": ["r"]}],
+    },
+    "wants_filing": True,
+    "contact_phone": "13800001234",
+    "filing_confirmed": True,
+}
+
+
+def test_summary_to_confirm_masks_the_phone(domain, ticket_api) -> None:
+    tracker = make_tracker("", None, slots=FILING_SLOTS)
+    _, dispatcher = run_action(ActionAskFilingConfirmed(), tracker, domain)
+    said = texts_of(dispatcher)
+    assert "138****1234" in said and "13800001234" not in said
+    assert "会宁县" in said and "3口人" in said and "最低生活保障" in said
+
+
+def test_filing_sends_facts_estimate_and_key_and_answers_with_the_number(
+    domain, ticket_api
+) -> None:
+    slots, said = _file(domain, FILING_SLOTS)
+    assert "工单号 12345-20261123-000001" in said
+    assert "会宁县民政局" in said and "答复期限" in said
+    request = ticket_api.requests[0]
+    assert request["key"]
+    body = request["body"]
+    assert body["category"] == "request_dibao" and body["locality"] == "620422"
+    assert body["urgency"] == "normal" and body["channel"] == "chat"
+    assert body["household"]["household_monthly_income"] == 600.0
+    assert "_size" not in body["household"]
+    assert body["estimate"]["programs"][0]["id"] == "dibao"
+    assert body["contact_phone"] == "13800001234"
+    assert slots["filed_orders"][0]["number"] == "12345-20261123-000001"
+    assert slots["filing_confirmed"] is None
+
+    # the action re-run on the same conversation state: the same key, the same ticket
+    _file(domain, FILING_SLOTS)
+    assert len(ticket_api.tickets) == 1
+    # a second filing later in the conversation gets a new key
+    _file(domain, {**FILING_SLOTS, "filed_orders": slots["filed_orders"]})
+    assert len({r["key"] for r in ticket_api.requests}) == 2
+
+
+def test_filing_with_api_down_is_queued_and_delivered_later(domain, ticket_api, tmp_path) -> None:
+    ticket_api.down = True
+    slots, said = _file(domain, FILING_SLOTS, sender="citizen-down")
+    assert "待发送队列" in said and "不会丢失" in said
+    assert slots["filed_orders"][0]["number"] is None
+    ticket_api.down = False
+    from bot.actions.filing import services
+
+    outbox, api = services()
+    assert outbox.deliver_pending(api) == 1
+    assert len(ticket_api.tickets) == 1
+    # asking for the status in the same conversation now finds the delivered order
+    tracker = make_tracker(
+        "我的工单呢", "query_ticket_status", slots={"filed_orders": slots["filed_orders"]}
+    )
+    _, dispatcher = run_action(ActionTicketStatus(), tracker, domain)
+    assert "12345-20261123-000001" in texts_of(dispatcher)
+
+
+def test_declined_filing_files_nothing(domain, ticket_api) -> None:
+    _, said = _file(domain, {**FILING_SLOTS, "wants_filing": False, "filing_confirmed": None})
+    assert "先不提交" in said
+    _, said = _file(domain, {**FILING_SLOTS, "filing_confirmed": False})
+    assert "取消" in said
+    assert ticket_api.requests == []
+
+
+def test_filing_form_collects_phone_and_confirmation(domain, ticket_api) -> None:
+    validator = ValidateFilingForm()
+    base = {"request_category": "request_dibao", "estimate": FILING_SLOTS["estimate"]}
+    slots, _ = _form_turn(
+        validator,
+        domain,
+        {**base, "requested_slot": "wants_filing"},
+        "好",
+        "affirm",
+        form="filing_form",
+    )
+    assert slots["wants_filing"] is True and slots["requested_slot"] == "contact_phone"
+    state = {**base, **slots}
+    slots, said = _form_turn(validator, domain, state, "电话好像是138", form="filing_form")
+    assert "11位" in said and "contact_phone" not in slots
+    slots, _ = _form_turn(validator, domain, state, "13800001234", form="filing_form")
+    assert slots["contact_phone"] == "13800001234" and slots["requested_slot"] == "filing_confirmed"
+    state.update(slots)
+    slots, _ = _form_turn(validator, domain, state, "确认", "affirm", form="filing_form")
+    assert slots["filing_confirmed"] is True and slots["requested_slot"] is None
+
+
+def test_complaint_asks_consent_then_phone(domain, ticket_api) -> None:
+    validator = ValidateFilingForm()
+    tracker = make_tracker(
+        "低保申请了半年没人管", "complain_handling", slots={"request_category": "complain_handling"}
+    )
+    events, _ = run_action(validator, tracker, domain)
+    assert slots_of(events)["requested_slot"] == "privacy_consent"
+    slots, said = _file(domain, {**FILING_SLOTS, "request_category": "complain_handling"})
+    assert ticket_api.requests[0]["body"]["category"] == "complain_handling"
+
+
+def test_life_safety_in_the_first_message_files_an_urgent_order_at_once(domain, ticket_api) -> None:
+    text = "家里已经断炊了，我真的不想活了"
+    slots, said = _capture(domain, text, "request_dibao")
+    assert slots["life_safety"] is True and slots["handed_over"] is True
+    for number in ("110", "120", "12345"):
+        assert number in said
+    assert "工单号 12345-20261123-000001" in said
+    body = ticket_api.requests[0]["body"]
+    assert body["urgency"] == "urgent"
+    assert text in body["text"]
+    assert "household" not in body or body["household"]  # no consent asked first
+    # the forms then end at once: no question, no second order
+    tracker = make_tracker(text, "request_dibao", slots=slots)
+    events, dispatcher = run_action(ValidateHouseholdForm(), tracker, domain)
+    assert slots_of(events).get("requested_slot") is None
+    assert len(ticket_api.requests) == 1
+
+
+def test_life_safety_mid_form_ends_the_form(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "pending_field": "members",
+        "locality": "620422",
+    }
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "丈夫天天家暴，我被打伤了")
+    assert result["life_safety"] is True and result["requested_slot"] is None
+    assert "110" in said
+    assert ticket_api.requests[0]["body"]["urgency"] == "urgent"
+    assert ticket_api.requests[0]["body"]["locality"] == "620422"
+
+
+def test_life_safety_with_api_down_is_queued_urgent(domain, ticket_api, tmp_path) -> None:
+    ticket_api.down = True
+    slots, said = _capture(domain, "露宿街头好几天了", "request_vagrant")
+    assert slots["life_safety"] is True and "110" in said and "待发送队列" in said
+    from bot.actions.outbox import Outbox
+
+    pending = Outbox(tmp_path / "outbox.db").pending()
+    assert len(pending) == 1 and pending[0].payload["urgency"] == "urgent"
+
+
+def test_greeting_with_a_life_safety_signal_is_not_just_greeted(domain, ticket_api) -> None:
+    _, dispatcher = run_action(ActionGreet(), make_tracker("你好，我想轻生", "greet"), domain)
+    assert "110" in texts_of(dispatcher)
+    _, dispatcher = run_action(ActionGreet(), make_tracker("你好", "greet"), domain)
+    assert dispatcher.messages[0]["response"] == "utter_greet"
+
+
+def test_ticket_status_by_number_and_last_four_digits(domain, ticket_api) -> None:
+    _file(domain, FILING_SLOTS)
+    text = "查一下 12345-20261123-000001 尾号1234"
+    tracker = make_tracker(text, "query_ticket_status")
+    events, dispatcher = run_action(ValidateTicketStatusForm(), tracker, domain)
+    slots = slots_of(events)
+    assert slots["ticket_number"] == "12345-20261123-000001" and slots["phone_last4"] == "1234"
+    tracker = make_tracker(text, "query_ticket_status", slots=slots)
+    _, dispatcher = run_action(ActionTicketStatus(), tracker, domain)
+    said = texts_of(dispatcher)
+    assert "部门已签收" in said and "会宁县民政局" in said
+    wrong = make_tracker("12345-20261123-000001 尾号9999", "query_ticket_status")
+    _, dispatcher = run_action(ActionTicketStatus(), wrong, domain)
+    assert "没有查到" in texts_of(dispatcher)
+
+
+def test_handover_attaches_the_conversation(domain, ticket_api) -> None:
+    history = [("user", "我想问低保"), ("bot", "请问您住在哪个县？")]
+    tracker = make_tracker(
+        "转人工", "request_human", history=history, slots={"contact_phone": "13800001234"}
+    )
+    events, dispatcher = run_action(ActionHandover(), tracker, domain)
+    assert "人工" in texts_of(dispatcher)
+    body = ticket_api.requests[0]["body"]
+    assert body["category"] == "request_human"
+    assert "市民：我想问低保" in body["text"] and "助手：请问您住在哪个县？" in body["text"]
+    assert slots_of(events)["handed_over"] is True
+
+
+def test_second_misunderstanding_hands_over(domain, ticket_api) -> None:
+    events, dispatcher = run_action(
+        ActionHandleMisunderstanding(), make_tracker("嗯嗯啊啊", "nlu_fallback"), domain
+    )
+    assert slots_of(events)["misunderstanding_count"] == 1.0
+    assert ticket_api.requests == []
+    tracker = make_tracker("啊啊", "nlu_fallback", slots={"misunderstanding_count": 1.0})
+    events, dispatcher = run_action(ActionHandleMisunderstanding(), tracker, domain)
+    assert "人工" in texts_of(dispatcher)
+    assert ticket_api.requests[0]["body"]["category"] == "request_human"
+
+
+def test_out_of_scope_is_answered_politely_and_routed_to_filing(domain, ticket_api) -> None:
+    slots, said = _capture(domain, "小区路灯坏了好久", "out_of_scope")
+    assert slots["request_category"] == "out_of_scope"
+    assert "不属于社会救助" in said and "12345" in said
+
+
+def test_no_event_is_a_raw_dict_without_a_name(domain, ticket_api) -> None:
+    """Every event the actions return is a valid rasa_sdk SlotSet dict."""
+    events, _ = run_action(
+        ActionCaptureRequest(),
+        make_tracker(OPERATOR_TEXT, "request_dibao", OPERATOR_ENTITIES),
+        domain,
+    )
+    for event in events:
+        assert event == SlotSet(event["name"], event["value"])

@@ -1,0 +1,110 @@
+import threading
+
+from bot.actions.filing import build_payload, file_order, filing_message, idempotency_key
+from bot.actions.outbox import Outbox, RetryWorker
+from bot.actions.ticket_api import TicketApi
+
+
+def _payload() -> dict:
+    return build_payload(
+        text="想申请低保", category="request_dibao", locality="620422", contact_phone="13800001234"
+    )
+
+
+def test_filed_once_with_the_idempotency_key(ticket_api) -> None:
+    key = idempotency_key("c1", "order", 0)
+    result = file_order(_payload(), key)
+    assert result.number == "12345-20261123-000001"
+    assert result.department == "会宁县民政局"
+    assert result.deadline == "2026年12月7日17:30"
+    assert ticket_api.requests[0]["key"] == key
+    message = filing_message(result)
+    assert "工单号 12345-20261123-000001" in message and "会宁县民政局" in message
+
+
+def test_the_same_order_again_is_not_sent_twice(ticket_api) -> None:
+    key = idempotency_key("c1", "order", 0)
+    first = file_order(_payload(), key)
+    second = file_order(_payload(), key)
+    assert first.number == second.number
+    assert len(ticket_api.requests) == 1
+    assert len(ticket_api.tickets) == 1
+
+
+def test_api_down_queues_then_delivers_exactly_once(ticket_api, tmp_path) -> None:
+    ticket_api.down = True
+    key = idempotency_key("c2", "order", 0)
+    result = file_order(_payload(), key)
+    assert result.queued and result.number is None
+    assert "不会丢失" in filing_message(result)
+    assert ticket_api.tickets == {}
+
+    # a restart of the action server: a new Outbox object on the same file still has it
+    outbox = Outbox(tmp_path / "outbox.db")
+    assert [e.idempotency_key for e in outbox.pending()] == [key]
+    api = TicketApi(base_url=ticket_api.url, username="assistant", password="s3cret")
+    assert outbox.deliver_pending(api) == 0  # still down
+
+    ticket_api.down = False
+    assert outbox.deliver_pending(api) == 1
+    assert outbox.deliver_pending(api) == 0
+    assert len(ticket_api.tickets) == 1
+    assert outbox.get(key).status == "delivered"
+    assert outbox.get(key).ticket["number"] == "12345-20261123-000001"
+
+
+def test_concurrent_retries_create_one_ticket(ticket_api, tmp_path) -> None:
+    ticket_api.down = True
+    key = idempotency_key("c3", "order", 0)
+    file_order(_payload(), key)
+    ticket_api.down = False
+    outbox = Outbox(tmp_path / "outbox.db")
+    api = TicketApi(base_url=ticket_api.url, username="assistant", password="s3cret")
+    threads = [threading.Thread(target=outbox.deliver_pending, args=(api,)) for _ in range(4)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert len(ticket_api.tickets) == 1
+    assert {r["key"] for r in ticket_api.requests} == {key}
+
+
+def test_retry_worker_delivers_in_the_background(ticket_api, tmp_path) -> None:
+    ticket_api.down = True
+    key = idempotency_key("c4", "order", 0)
+    file_order(_payload(), key)
+    ticket_api.down = False
+    outbox = Outbox(tmp_path / "outbox.db")
+    api = TicketApi(base_url=ticket_api.url, username="assistant", password="s3cret")
+    worker = RetryWorker(outbox, api, interval=0.05)
+    worker.start()
+    try:
+        for _ in range(100):
+            if outbox.get(key).status == "delivered":
+                break
+            threading.Event().wait(0.05)
+    finally:
+        worker.stop()
+    assert outbox.get(key).status == "delivered"
+    assert len(ticket_api.tickets) == 1
+
+
+def test_refused_order_is_kept_not_retried(ticket_api, tmp_path) -> None:
+    key = idempotency_key("c5", "order", 0)
+    bad = {"channel": "chat", "text": "x"}  # missing locality/category: the API answers 422
+    result = file_order(bad, key)
+    assert result.rejected and result.number is None
+    outbox = Outbox(tmp_path / "outbox.db")
+    assert outbox.get(key).status == "rejected"
+    assert outbox.pending() == []
+
+
+def test_wrong_credentials_keep_the_order_pending(ticket_api, tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ASSISTANT_PASSWORD", "wrong")
+    from bot.actions import filing
+
+    filing.reset_services()
+    key = idempotency_key("c6", "order", 0)
+    result = file_order(_payload(), key)
+    assert result.queued
+    assert Outbox(tmp_path / "outbox.db").get(key).status == "pending"

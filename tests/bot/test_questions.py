@@ -1,0 +1,70 @@
+import policies
+from bot.actions.household import apply_answer, for_policy, new_household, set_household_size
+from bot.actions.questions import MAX_QUESTIONS, next_field, question_for
+
+
+def test_place_then_household_size_come_first() -> None:
+    household = new_household()
+    assert next_field(household, None, [], 0) == "locality"
+    assert next_field(household, "620422", [], 0) == "members"
+
+
+def test_then_the_policies_most_decisive_unknown() -> None:
+    household = new_household()
+    set_household_size(household, 3)
+    expected = policies.most_decisive_unknowns(for_policy(household, "620422"), None, limit=10)
+    assert next_field(household, "620422", [], 2) == expected[0]
+
+
+def test_known_and_skipped_facts_are_not_asked_again() -> None:
+    household = new_household()
+    set_household_size(household, 3)
+    first = next_field(household, "620422", [], 2)
+    assert first is not None
+    second = next_field(household, "620422", [first], 3)
+    assert second is not None and second != first
+    household["household_monthly_income"] = 600.0
+    asked = next_field(household, "620422", [first], 3)
+    assert asked != "household_monthly_income"
+
+
+def test_questions_stop_after_the_limit() -> None:
+    household = new_household()
+    set_household_size(household, 2)
+    assert next_field(household, "620422", [], MAX_QUESTIONS) is None
+
+
+def test_a_typical_conversation_needs_at_most_eight_questions() -> None:
+    """Answer every question with a plausible answer: the estimate comes within 8 questions."""
+    answers = {
+        "members": "3口人",
+        "household_monthly_income": "600",
+        "assets_within_local_limits": "没有",
+        "housing": "租房",
+        "events": "车祸",
+        "area": "城镇",
+        "residency": "本地户口",
+    }
+    household = new_household()
+    locality = None
+    skipped: list[str] = []
+    asked = 0
+    while (path := next_field(household, locality, skipped, asked)) is not None:
+        asked += 1
+        if path == "locality":
+            locality = "620422"
+            continue
+        text = answers.get(path) or ("不知道" if "." not in path else "45")
+        answer = apply_answer(household, path, text, None)
+        if not answer.accepted:
+            skipped.append(path)
+    assert asked <= MAX_QUESTIONS
+    assert policies.estimate(for_policy(household, locality or "620422"))["programs"]
+
+
+def test_question_names_the_family_member() -> None:
+    household = new_household()
+    set_household_size(household, 2)
+    household["members"][1]["relation"] = "spouse"
+    assert "配偶" in question_for("members[1].age", household)
+    assert question_for("locality", household).startswith("您住在")
