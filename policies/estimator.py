@@ -12,6 +12,7 @@ from policies.documents import citations
 from policies.facts import Facts
 from policies.outcome import Finding
 from policies.parameters import ParameterSet, parameters_for
+from policies.paths import is_known
 from policies.programs import basic, groups, special
 from policies.validation import validate_household
 
@@ -123,6 +124,8 @@ def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[st
     done: dict[str, Finding] = {}
     for pid, rule in RULES:
         done[pid] = rule(facts, done)
+    for finding in done.values():
+        finding.missing = [path for path in finding.missing if not is_known(household, path)]
     note = _fallback_note(params)
     if note:
         for finding in done.values():

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import copy
-import re
 from typing import Any
 
 from policies.estimator import evaluate
+from policies.paths import MEMBER_PATH
+from policies.paths import get_path as _get
+from policies.paths import set_path as _set
 from policies.validation import (
     AREAS,
     EMPLOYMENTS,
@@ -47,7 +48,6 @@ QUESTIONS: dict[str, str] = {
     "members[].pregnant_or_nursing": "这位家庭成员是否怀孕或在哺乳期？",
 }
 
-MEMBER_PATH = re.compile(r"^members\[(\d+)\]\.(\w+)$")
 IMMUTABLE_MEMBER_FIELDS = ("age", "sex")
 
 
@@ -64,36 +64,6 @@ def question_for(path: str) -> str | None:
         who = "您本人" if index == 0 else f"第{index + 1}位家庭成员"
         question = question.replace("这位家庭成员", who).replace("这个孩子", who)
     return question
-
-
-def _get(household: dict[str, Any], path: str) -> tuple[bool, Any]:
-    match = MEMBER_PATH.match(path)
-    if match:
-        index, field = int(match.group(1)), match.group(2)
-        members = household["members"]
-        if index >= len(members) or field not in members[index]:
-            return False, None
-        return True, members[index][field]
-    node: Any = household
-    for part in path.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return False, None
-        node = node[part]
-    return True, node
-
-
-def _set(household: dict[str, Any], path: str, value: Any) -> dict[str, Any]:
-    changed = copy.deepcopy(household)
-    match = MEMBER_PATH.match(path)
-    if match:
-        changed["members"][int(match.group(1))][match.group(2)] = value
-        return changed
-    parts = path.split(".")
-    node = changed
-    for part in parts[:-1]:
-        node = node.setdefault(part, {})
-    node[parts[-1]] = value
-    return changed
 
 
 def _candidate_values(path: str, standard: float, size: int) -> list[Any]:
@@ -144,7 +114,11 @@ def _standard(result: dict[str, Any]) -> float:
 def most_decisive_unknowns(
     household: dict[str, Any], result: dict[str, Any] | None = None, limit: int = 5
 ) -> list[str]:
-    """Unknown field paths, best first: the one whose answer could change the most statuses."""
+    """Unknown field paths, best first: the one whose answer could change the most statuses.
+
+    Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
+    list the fact as missing).
+    """
     facts = validate_household(household)
     result = result or evaluate(facts)
     base = _statuses(result)
@@ -160,8 +134,9 @@ def most_decisive_unknowns(
         for value in _candidate_values(path, standard, size):
             statuses = _statuses(evaluate(_set(facts, path, value)))
             changed |= {pid for pid, status in statuses.items() if status != base[pid]}
-        if changed:
-            scored.append((-len(changed), -mentions[path], order, path))
+        # An answer that alone flips statuses counts double; reach (how many programs name the
+        # fact as missing) counts too, since unknowns interact and one answer rarely decides alone.
+        scored.append((-(2 * len(changed) + mentions[path]), -len(changed), order, path))
     return [path for *_, path in sorted(scored)[:limit]]
 
 

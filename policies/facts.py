@@ -123,7 +123,8 @@ class Facts:
             reasons.append(f"家庭成员月收入合计 {yuan(total)} 元")
             unknown_paths = []
         elif household_total is not None:
-            total = float(household_total)
+            # The stated total, but never less than the member incomes already known.
+            total = float(max(household_total, sum(known)))
             reasons.append(f"家庭月收入 {yuan(total)} 元（按您告知的家庭总收入）")
             unknown_paths = []
         else:

@@ -16,7 +16,8 @@ from policies import (
     question_for,
     what_would_change,
 )
-from policies.explain import _get, _set
+from policies.paths import get_path as _get
+from policies.paths import set_path as _set
 from tests.policies.conftest import CONTRACTS, household, member, program, standard
 
 MINIMAL = {

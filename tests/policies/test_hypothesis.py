@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from policies import PROGRAM_IDS, InvalidHousehold, estimate
+from policies import PROGRAM_IDS, InvalidHousehold, estimate, question_for
 from policies import validation as v
+from policies.paths import is_known
 
 hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
@@ -91,6 +92,9 @@ def test_any_schema_valid_household_gets_all_18_programs(
     result_validator.validate(result)
     for entry in result["programs"]:
         assert entry["reasons"]
+        for path in entry["missing_facts"]:
+            assert not is_known(facts, path), (entry["id"], path)
+            assert question_for(path), path
         if entry["status"] == "likely":
             assert not (entry["estimated_amount"] or {}).get("once", 0) < 0
 

@@ -74,3 +74,22 @@ def test_employment_cost_is_deducted_for_working_members_only():
 def test_deductions_never_make_income_negative():
     facts = household(household_monthly_income=10, expenses_12m={"education": 120000})
     assert estimate(facts)["per_capita_monthly_income"] == 0
+
+
+def test_household_total_is_never_less_than_the_member_incomes_already_known():
+    facts = household(
+        household_monthly_income=300,
+        members=[member(monthly_income=900), member(relation="spouse")],
+    )
+    assert estimate(facts)["per_capita_monthly_income"] == 450
+
+
+def test_missing_facts_never_name_a_known_field():
+    facts = household(
+        members=[member(sex="female", age=40), member(relation="spouse", sex=...)],
+        household_monthly_income=...,
+    )
+    result = estimate(facts)
+    women = program(result, "women_screening")
+    assert "members[0].sex" not in women["missing_facts"]
+    assert "members[0].age" not in women["missing_facts"]
