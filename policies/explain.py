@@ -92,9 +92,19 @@ def _candidate_values(path: str, standard: float, size: int) -> list[Any]:
     return values.get(field, [True, False])
 
 
+# Explaining tries answers one fact at a time; beyond this many members the extra ones are not
+# asked about (a household that large is not a conversation).
+MAX_EXPLAINED_MEMBERS = 8
+
+
+def _within_explained_members(path: str) -> bool:
+    match = MEMBER_PATH.match(path)
+    return match is None or int(match.group(1)) < MAX_EXPLAINED_MEMBERS
+
+
 def _all_paths(household: dict[str, Any]) -> list[str]:
     paths = [p for p in QUESTIONS if not p.startswith("members[]")]
-    for index in range(len(household["members"])):
+    for index in range(min(len(household["members"]), MAX_EXPLAINED_MEMBERS)):
         paths.extend(
             p.replace("members[]", f"members[{index}]")
             for p in QUESTIONS
@@ -125,7 +135,7 @@ def most_decisive_unknowns(
     mentions: dict[str, int] = {}
     for program in result["programs"]:
         for path in program.get("missing_facts", []):
-            if not _get(facts, path)[0] and question_for(path):
+            if not _get(facts, path)[0] and question_for(path) and _within_explained_members(path):
                 mentions[path] = mentions.get(path, 0) + 1
     standard, size = _standard(result), len(facts["members"])
     scored = []

@@ -131,4 +131,6 @@ def decide(
     reasons = _dedupe([*(context or []), *reasons]) or ["现有信息不足以判断"]
     if status == UNLIKELY:
         amount = None
+    if status == LIKELY:
+        missing = []  # already met: no answer is needed to confirm it
     return Finding(status, reasons, _dedupe(missing), clauses, amount)

@@ -179,7 +179,7 @@ def _tekun_member(f: Facts, i: int) -> Path:
         category,
         f"属{elder}周岁以上老年人、残疾人或未满18周岁未成年人",
         "不属于老年人、残疾人或未成年人",
-        "年龄或残疾情况尚不清楚",
+        "是否属老年人、残疾人或未成年人尚不清楚（年龄或残疾情况未知）",
         [f"members[{i}].age", f"members[{i}].disability"],
     ).require(
         f.lacks_work_ability(i),

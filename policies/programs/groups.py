@@ -175,7 +175,7 @@ def women_screening(f: Facts, done: Done) -> Finding:
         ["area"],
     ).require(
         tri_any([poor, jobless]),
-        f"属低收入妇女（{poor_text}）" if poor else "属下岗、无业的低收入妇女",
+        f"属低收入妇女：{poor_text}" if poor else "属下岗、无业的低收入妇女",
         "不属于低保、特困或下岗、无业妇女",
         poor_text,
         [*poor_missing, *(f"members[{i}].employment" for i in indices)],
@@ -265,8 +265,8 @@ def legal_aid(f: Facts, done: Done) -> Finding:
     path = Path("")
     path.require(
         poor,
-        f"生活困难（{poor_text}），经济条件符合法律援助",
-        f"经济状况不属于困难群众（{poor_text}）",
+        f"经济困难：{poor_text}，符合法律援助的经济条件",
+        f"经济状况不属于困难群众：{poor_text}",
         poor_text,
         poor_missing,
     )

@@ -131,3 +131,10 @@ def test_program_ids_are_the_contract_order():
     schema = json.loads((CONTRACTS / "eligibility-result.schema.json").read_text(encoding="utf-8"))
     contract = schema["properties"]["programs"]["items"]["properties"]["id"]["enum"]
     assert list(PROGRAM_IDS) == contract
+
+
+def test_explaining_a_very_large_household_stays_bounded():
+    facts = {"locality": "620422", "members": [{"age": 30}] * 40}
+    unknowns = most_decisive_unknowns(facts)
+    assert all(int(re.search(r"\[(\d+)\]", p).group(1)) < 8 for p in unknowns if "[" in p)
+    assert isinstance(what_would_change(facts), list)

@@ -150,3 +150,10 @@ def test_department_names_follow_the_locality():
     assert department("620400") == "白银市民政局"
     assert department("620423") == "白银市所在县（区）民政局"
     assert department("110101") == "所在县（市、区）民政局"
+
+
+def test_today_is_the_default_as_of_and_as_of_wins_over_it():
+    facts = {"locality": "620422", "members": [{"age": 40}]}
+    assert estimate(facts, today=dt.date(2023, 3, 1))["as_of"] == "2023-03-01"
+    dated = {**facts, "as_of": "2024-02-02"}
+    assert estimate(dated, today=dt.date(2023, 3, 1))["as_of"] == "2024-02-02"
