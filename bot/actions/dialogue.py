@@ -39,6 +39,7 @@ from bot.actions.household import (
     resolve_locality,
 )
 from bot.actions.masking import mask_phone
+from bot.actions.prompts import GREETING
 from bot.actions.questions import next_field, question_for
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 
@@ -100,7 +101,7 @@ class ActionGreet(Action):
         urgent = handle_life_safety(dispatcher, tracker)
         if urgent:
             return urgent
-        dispatcher.utter_message(response="utter_greet")
+        dispatcher.utter_message(text=GREETING)
         return []
 
 

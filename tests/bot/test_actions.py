@@ -416,7 +416,7 @@ def test_greeting_with_a_life_safety_signal_is_not_just_greeted(domain, ticket_a
     _, dispatcher = run_action(ActionGreet(), make_tracker("你好，我想轻生", "greet"), domain)
     assert "110" in texts_of(dispatcher)
     _, dispatcher = run_action(ActionGreet(), make_tracker("你好", "greet"), domain)
-    assert dispatcher.messages[0]["response"] == "utter_greet"
+    assert "智能助手" in texts_of(dispatcher) and "110" not in texts_of(dispatcher)
 
 
 def test_ticket_status_by_number_and_last_four_digits(domain, ticket_api) -> None:

@@ -1,0 +1,62 @@
+"""Fixed questions of the forms (the privacy notice among them) and the greeting.
+
+They live here rather than as domain responses so that the forms' texts sit next to the
+code that reads their answers.
+"""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+GREETING = (
+    "您好！我是 12345 热线的智能助手。您可以说说遇到的困难，"
+    "我帮您看看能申请哪些救助，并帮您提交工单。"
+)
+PRIVACY_NOTICE = (
+    "为了帮您估算能申请的救助，我需要问几个家庭情况的问题（人口、收入等）；"
+    "提交工单时，这些信息和您的联系电话会转给负责的部门。"
+    "信息只用于办理您的诉求，依法保密，日志里不会记录电话和身份证号。您同意吗？"
+)
+PROMPTS: dict[str, str] = {
+    "action_ask_privacy_consent": PRIVACY_NOTICE,
+    "action_ask_wants_filing": "需要我帮您把这件事提交成工单，转给负责的部门吗？",
+    "action_ask_contact_phone": "请留一个能联系到您的手机号，部门会按这个号码联系您；不想留可以说“不留”。",
+    "action_ask_ticket_number": "请告诉我工单号，比如 12345-20261123-000042。",
+    "action_ask_phone_last4": "请告诉我登记手机号的后四位。",
+}
+
+
+class _Prompt(Action):
+    action_name = ""
+
+    def name(self) -> str:
+        return self.action_name
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        dispatcher.utter_message(text=PROMPTS[self.action_name])
+        return []
+
+
+class ActionAskPrivacyConsent(_Prompt):
+    action_name = "action_ask_privacy_consent"
+
+
+class ActionAskWantsFiling(_Prompt):
+    action_name = "action_ask_wants_filing"
+
+
+class ActionAskContactPhone(_Prompt):
+    action_name = "action_ask_contact_phone"
+
+
+class ActionAskTicketNumber(_Prompt):
+    action_name = "action_ask_ticket_number"
+
+
+class ActionAskPhoneLast4(_Prompt):
+    action_name = "action_ask_phone_last4"
