@@ -16,9 +16,23 @@ DIBAO_CLAUSES = [
     ("anhui_jianghuai_plan", "二、（五）（重残重病参照“单人户”纳入）"),
     ("shaanxi_2021", "二、（二）"),
     ("shaanxi_2021", "十项措施 1、2"),
-    ("jixi_2021", "三、（一）1"),
+    ("jixi_2021", "三、（一）1；三、（五）18（持居住证人员在居住地申办）"),
+    ("anhui_jianghuai_plan", "二、（九）（持居住证人员在居住地申办）"),
     ("wuwei_2023", "三、（一）；三、（二）就业救助方面"),
 ]
+
+
+def require_residence(f: Facts, path: Path) -> Path:
+    """低保、特困 are applied for where the hukou is, or where one holds a 居住证; a temporary
+    visitor (non_local) is referred home, so here it stays undecided rather than ruled out."""
+    if f.h.get("residency") == "non_local":
+        path.require(
+            None,
+            "",
+            "",
+            "临时外来人员一般需回户籍地申请（持居住证可在居住地申办）；在本地可先申请临时救助",
+        )
+    return path
 
 
 def _assets(f: Facts) -> tuple:
@@ -50,7 +64,7 @@ def _dibao_amount(f: Facts) -> dict | None:
 
 def dibao(f: Facts, done: Done) -> Finding:
     income_missing = f.income_missing()
-    regular = Path("低保")
+    regular = require_residence(f, Path("低保"))
     regular.require(
         f.income_below(1),
         f"{f.versus_standard()}，低于低保标准",
@@ -75,7 +89,7 @@ def dibao(f: Facts, done: Done) -> Finding:
         for p in (f"members[{i}].disability", f"members[{i}].serious_illness")
         if f.severe_disability(i) is None or f.serious_illness(i) is None
     ]
-    single = Path("参照“单人户”纳入")
+    single = require_residence(f, Path("参照“单人户”纳入"))
     single.require(
         special,
         f"{who}属重度残疾（一、二级或三级智力、精神残疾）或重病患者",
@@ -174,7 +188,7 @@ def _tekun_member(f: Facts, i: int) -> Path:
     if supporter is None and age is not None and age < 18:
         parents = member.get("parents")
         supporter = None if parents is None else parents != "both_missing"
-    path = Path(f"{i + 1}号成员")
+    path = require_residence(f, Path(f"{i + 1}号成员"))
     path.require(
         category,
         f"属{elder}周岁以上老年人、残疾人或未满18周岁未成年人",
@@ -231,7 +245,7 @@ LOW_INCOME_CLAUSES = [
 
 def low_income(f: Facts, done: Done) -> Finding:
     upper = float(f.params.get("low_income_upper_ratio"))
-    path = Path("")
+    path = require_residence(f, Path(""))
     path.require(
         tri_not(f.income_below(1)),
         "人均收入不低于低保标准",

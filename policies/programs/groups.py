@@ -26,16 +26,21 @@ def disability_subsidies(f: Facts, done: Done) -> Finding:
         [f"members[{i}].disability" for i in range(f.size) if f.grade_1_2(i) is None],
     )
     disabled, _ = f.any_member(f.disability)
-    poor, poor_text, poor_missing = in_groups(f, done, ("dibao", "tekun", "low_income"))
-    living = Path("困难残疾人生活补贴")
-    living.require(
+    disabled_args = (
         disabled,
         "家中有持证残疾人",
         "家中没有持证残疾人",
         "家中是否有持证残疾人尚不清楚",
         [f"members[{i}].disability" for i in range(f.size) if f.disability(i) is None],
-    ).require(poor, poor_text, poor_text, poor_text, poor_missing)
-    return decide([care, living], DISABILITY_CLAUSES)
+    )
+    poor, poor_text, poor_missing = in_groups(f, done, ("dibao", "tekun"))
+    living = Path("困难残疾人生活补贴")
+    living.require(*disabled_args).require(poor, poor_text, poor_text, poor_text, poor_missing)
+    edge, edge_text, edge_missing = in_groups(f, done, ("low_income",))
+    extended = Path("困难残疾人生活补贴延伸至低保边缘家庭")
+    extended.require(*disabled_args).require(edge, edge_text, edge_text, edge_text, edge_missing)
+    extended.require(None, "", "", "是否延伸至低保边缘家庭由县区视条件决定")
+    return decide([care, living, extended], DISABILITY_CLAUSES)
 
 
 ORPHAN_CLAUSES = [

@@ -257,3 +257,15 @@ def test_temporary_for_spending_hardship_without_an_event():
         expenses_12m={"medical_out_of_pocket": 30000},
     )
     assert status(facts, "temporary") == "likely"
+
+
+def test_temporary_visitors_are_referred_home_for_dibao_but_not_ruled_out():
+    visitor = household(residency="non_local", household_monthly_income=100)
+    permit = household(residency="residence_permit", household_monthly_income=100)
+    result = program(estimate(visitor), "dibao")
+    assert result["status"] == "possible"
+    assert any("户籍地" in r for r in result["reasons"])
+    assert status(permit, "dibao") == "likely"
+    assert status(household(residency="non_local", household_monthly_income=STD), "dibao") == (
+        "unlikely"
+    )

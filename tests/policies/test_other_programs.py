@@ -10,6 +10,7 @@ from tests.policies.conftest import household, member, param, program, standard,
 STD = standard()
 POOR = {"household_monthly_income": 100}  # well below the standard: dibao likely
 RICH = {"household_monthly_income": 10 * STD}  # above every income line
+EDGE = {"household_monthly_income": 1.2 * STD}  # 低保边缘
 
 
 # --- 医疗救助 ------------------------------------------------------------------------------------
@@ -144,6 +145,7 @@ def test_disaster(fields, expected):
         ({"grade": 2, "type": "physical"}, RICH, "likely"),  # 护理补贴 needs no income test
         ({"grade": 3, "type": "physical"}, RICH, "unlikely"),
         ({"grade": 3, "type": "physical"}, POOR, "likely"),  # 生活补贴 for poor families
+        ({"grade": 3, "type": "physical"}, EDGE, "possible"),  # 边缘: where the county extends it
         (None, POOR, "unlikely"),
         (..., POOR, "possible"),
     ],
