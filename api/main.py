@@ -8,6 +8,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
+from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from api.auth.views import router as auth_router
@@ -51,6 +52,22 @@ def create_app() -> FastAPI:
     @app.exception_handler(StaleDataError)
     async def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:
         return JSONResponse({"detail": "工单已被他人同时更新，请刷新后重试"}, status_code=409)
+
+    @app.exception_handler(IntegrityError)
+    async def _integrity(_request: Request, exc: IntegrityError) -> JSONResponse:
+        # Last line of defence: services check references first; never leak SQL to the client.
+        log.warning("integrity error: %s", type(exc.orig).__name__)
+        return JSONResponse(
+            {"detail": "数据冲突或引用了不存在的记录，未作任何修改"}, status_code=409
+        )
+
+    @app.exception_handler(DataError)
+    async def _data(_request: Request, exc: DataError) -> JSONResponse:
+        # e.g. a NUL byte, which PostgreSQL text cannot hold.
+        log.warning("data error: %s", type(exc.orig).__name__)
+        return JSONResponse(
+            {"detail": "输入含有无法处理的字符（如空字符），请检查后重试"}, status_code=422
+        )
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(_request: Request, exc: RequestValidationError) -> JSONResponse:

@@ -23,5 +23,5 @@ class UserCreate(BaseModel):
     username: str = Field(pattern=r"^[A-Za-z0-9_.-]{2,64}$")
     password: str = Field(min_length=8, max_length=128)
     role: Role
-    department: str | None = Field(default=None, max_length=64)
+    department: str | None = Field(default=None, pattern=r"^[0-9A-Za-z_-]{1,64}$")
     display_name: str = Field(default="", max_length=100)

@@ -34,7 +34,7 @@ def create_user(session: Session, data: UserCreate) -> User:
         raise Conflict(f"用户名已存在：{data.username}")
     if data.role == Role.handler and not data.department:
         raise Unprocessable("承办人员必须属于一个部门")
-    if data.department:
+    if data.department is not None:
         require_department(session, data.department)
     user = User(
         username=data.username,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from fastapi import APIRouter, Body
@@ -9,6 +10,7 @@ from fastapi import APIRouter, Body
 from api.core.errors import ApiError, Unprocessable
 
 router = APIRouter(prefix="/api/v1", tags=["estimate"])
+log = logging.getLogger(__name__)
 
 
 class EstimatorUnavailable(ApiError):
@@ -29,3 +31,8 @@ def estimate_view(household: dict[str, Any] = Body(...)) -> dict[str, Any]:  # n
         return estimate(household)
     except InvalidHousehold as exc:
         raise Unprocessable(str(exc)) from exc
+    except (TypeError, KeyError, AttributeError) as exc:
+        # Malformed facts the estimator did not anticipate: still the caller's input, not a 500.
+        # Only the exception type is logged: the facts are personal data.
+        log.warning("estimate failed on unexpected input: %s", type(exc).__name__)
+        raise Unprocessable("家庭情况格式有误，无法测算 (malformed household facts)") from exc

@@ -35,7 +35,13 @@ class Summary(BaseModel):
     overdue: int
 
 
+EARLIEST, LATEST = date(2000, 1, 1), date(2100, 12, 31)
+
+
 def _range(start: date | None, end: date | None) -> tuple[date, date]:
+    for value in (start, end):
+        if value is not None and not EARLIEST <= value <= LATEST:
+            raise Unprocessable(f"日期须在 {EARLIEST} 至 {LATEST} 之间")
     end = end or utcnow().astimezone(SHANGHAI).date()
     start = start or end - timedelta(days=29)
     if start > end:
@@ -53,7 +59,7 @@ def _department(principal: Principal, department: str | None) -> str | None:
 
 From = Annotated[date | None, Query(alias="from")]
 To = Annotated[date | None, Query(alias="to")]
-Dept = Annotated[str | None, Query(max_length=64)]
+Dept = Annotated[str | None, Query(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
 
 
 @router.get("/metrics/summary", response_model=Summary, summary="督办统计：时限、满意率、超期")

@@ -10,6 +10,7 @@ from api.auth.deps import CurrentUser
 from api.core.database import get_db, get_write_db
 from api.core.errors import Conflict
 from api.tickets import service
+from api.tickets.lifecycle import Status
 from api.tickets.presenters import department_names, public_out, ticket_out
 from api.tickets.schemas import (
     Category,
@@ -88,12 +89,12 @@ def get_ticket(
 def list_tickets(
     principal: CurrentUser,
     session: Annotated[Session, Depends(get_db)],
-    number: Annotated[str | None, Query(max_length=32)] = None,
-    status: Annotated[str | None, Query(max_length=30)] = None,
-    department: Annotated[str | None, Query(max_length=64)] = None,
+    number: Annotated[str | None, Query(pattern=r"^[0-9-]{1,32}$")] = None,
+    status: Status | None = None,
+    department: Annotated[str | None, Query(pattern=r"^[0-9A-Za-z_-]{1,64}$")] = None,
     category: Category | None = None,
     locality: Annotated[str | None, Query(pattern=r"^[0-9]{6}$")] = None,
-    first_responder: Annotated[str | None, Query(max_length=64)] = None,
+    first_responder: Annotated[str | None, Query(pattern=r"^[A-Za-z0-9_.-]{1,64}$")] = None,
     overdue: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
@@ -102,7 +103,7 @@ def list_tickets(
         session,
         principal,
         number=number,
-        status=status,
+        status=status.value if status else None,
         department=department,
         category=category.value if category else None,
         locality=locality,
@@ -158,7 +159,7 @@ def reveal_contact(
     summary="市民凭工单号和手机号后四位查询进度",
 )
 def public_ticket(
-    number: Annotated[str, Path(max_length=32)],
+    number: Annotated[str, Path(pattern=r"^[0-9-]{1,32}$")],
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
     session: Annotated[Session, Depends(get_db)],
 ) -> PublicTicketOut:
