@@ -22,9 +22,21 @@ NO_WORK_DISABILITY = {
 }
 
 
+# Sums of money are capped here so that absurd but schema-valid figures (1e308) stay finite.
+MONEY_CAP = 1e15
+
+
+def money_sum(values) -> float:
+    """Sum of yuan figures, capped at MONEY_CAP (never inf)."""
+    total = 0.0
+    for value in values:
+        total = min(MONEY_CAP, total + min(float(value), MONEY_CAP))
+    return total
+
+
 def yuan(amount: float) -> str:
     """Render a yuan figure without needless decimals: 800 -> '800', 266.666 -> '266.67'."""
-    rounded = round(amount, 2)
+    rounded = round(min(amount, MONEY_CAP), 2)
     if rounded == int(rounded):
         return str(int(rounded))
     return f"{rounded:.2f}".rstrip("0")
@@ -108,23 +120,23 @@ class Facts:
     def rigid_expenses_12m(self) -> float | None:
         values = [self.expenses.get(k) for k in EXPENSE_FIELDS]
         known = [v for v in values if v is not None]
-        return sum(known) if known else None
+        return money_sum(known) if known else None
 
     def _income(self) -> Income:
         reasons: list[str] = []
         incomes = [m.get("monthly_income") for m in self.members]
         known = [v for v in incomes if v is not None]
         unknown_paths = [f"members[{i}].monthly_income" for i, v in enumerate(incomes) if v is None]
-        excluded = sum(m.get("excluded_income", 0) for m in self.members)
+        excluded = money_sum(m.get("excluded_income", 0) for m in self.members)
         total: float | None
         household_total = self.h.get("household_monthly_income")
         if not unknown_paths:
-            total = float(sum(known))
+            total = money_sum(known)
             reasons.append(f"家庭成员月收入合计 {yuan(total)} 元")
             unknown_paths = []
         elif household_total is not None:
             # The stated total, but never less than the member incomes already known.
-            total = float(max(household_total, sum(known)))
+            total = max(min(float(household_total), MONEY_CAP), money_sum(known))
             reasons.append(f"家庭月收入 {yuan(total)} 元（按您告知的家庭总收入）")
             unknown_paths = []
         else:
@@ -142,7 +154,7 @@ class Facts:
             reasons.append(f"共同生活 {self.size} 人，人均月收入 {yuan(per_capita)} 元")
         return Income(
             total=total,
-            lower_bound=float(sum(known)),
+            lower_bound=money_sum(known),
             deductions=deductions,
             per_capita=per_capita,
             unknown_paths=unknown_paths,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policies.facts import Facts, tri_any, tri_not, yuan
+from policies.facts import Facts, money_sum, tri_any, tri_not, yuan
 from policies.outcome import Finding, Path, decide, status_tri
 
 Done = dict[str, Finding]
@@ -346,7 +346,7 @@ def temporary(f: Facts, done: Done) -> Finding:
     emergency.amount = _temporary_amount(f, "emergency")
     if any(e["type"] in MAJOR_EVENTS for e in f.events or []):
         emergency.notes.append("因火灾、交通事故、突患重大疾病造成重大生活困难的，可“一事一议”")
-    loss = sum(e.get("loss", 0) for e in f.events or [])
+    loss = money_sum(e.get("loss", 0) for e in f.events or [])
     if loss:
         emergency.notes.append(f"事件损失或额外支出约 {yuan(loss)} 元")
     spending = Path("支出型")

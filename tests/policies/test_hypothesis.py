@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pytest
 
@@ -14,12 +15,49 @@ hypothesis = pytest.importorskip("hypothesis")
 from hypothesis import HealthCheck, given, settings  # noqa: E402
 from hypothesis import strategies as st  # noqa: E402
 
+_KNOWN_FIELDS = set(
+    [
+        "locality",
+        "as_of",
+        "area",
+        "residency",
+        "members",
+        "household_monthly_income",
+        "assets_within_local_limits",
+        "last_year_total_income",
+        "expenses_12m",
+        "housing",
+        "events",
+        "current_benefits",
+        "homeless",
+        "union_worker_hardship",
+        "relation",
+        "age",
+        "sex",
+        "monthly_income",
+        "excluded_income",
+        "disability",
+        "serious_illness",
+        "able_to_work",
+        "employment",
+        "school_stage",
+        "self_care",
+        "pregnant_or_nursing",
+        "parents",
+        "has_capable_supporter",
+    ]
+)
 SEED_CODES = ["620422", "620400", "620600", "620000", "341824", "341800", "340000", "610000"]
 
 # --- hypothesis: any document the household schema allows ----------------------------------
 money = st.one_of(
     st.integers(min_value=0, max_value=10**12),
-    st.floats(min_value=0, max_value=1e15, allow_nan=False, allow_infinity=False),
+    st.floats(min_value=0, allow_nan=False, allow_infinity=False),
+)
+extra_fields = st.dictionaries(
+    st.text(min_size=1, max_size=12).filter(lambda k: k not in _KNOWN_FIELDS),
+    st.one_of(st.none(), st.booleans(), st.integers(), st.text(max_size=30)),
+    max_size=2,
 )
 maybe = st.booleans()
 
@@ -33,7 +71,7 @@ disability = st.one_of(
     st.none(),
     _optional(grade=st.integers(1, 4), type=st.sampled_from(v.DISABILITY_TYPES)),
 )
-member = _optional(
+member_fields = _optional(
     relation=st.sampled_from(v.RELATIONS),
     age=st.integers(0, 130),
     sex=st.sampled_from(v.SEXES),
@@ -49,13 +87,14 @@ member = _optional(
     parents=st.sampled_from(v.PARENTS),
     has_capable_supporter=maybe,
 )
+member = st.builds(lambda known, extra: {**extra, **known}, member_fields, extra_fields)
 dates = st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2100, 12, 31)).map(
     dt.date.isoformat
 )
 event = st.fixed_dictionaries(
     {"type": st.sampled_from(v.EVENT_TYPES)}, optional={"date": dates, "loss": money}
 )
-households = st.fixed_dictionaries(
+household_fields = st.fixed_dictionaries(
     {
         "locality": st.one_of(st.sampled_from(SEED_CODES), st.from_regex(r"\A[0-9]{6}\Z")),
         "members": st.lists(member, min_size=1, max_size=8),
@@ -81,6 +120,9 @@ households = st.fixed_dictionaries(
 )
 
 
+households = st.builds(lambda known, extra: {**extra, **known}, household_fields, extra_fields)
+
+
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(facts=households)
 def test_any_schema_valid_household_gets_all_18_programs(
@@ -90,6 +132,7 @@ def test_any_schema_valid_household_gets_all_18_programs(
     result = estimate(facts)
     assert [p["id"] for p in result["programs"]] == list(PROGRAM_IDS)
     result_validator.validate(result)
+    json.dumps(result, allow_nan=False)  # plain JSON: no Infinity or NaN anywhere
     for entry in result["programs"]:
         assert entry["reasons"]
         for path in entry["missing_facts"]:
