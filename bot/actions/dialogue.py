@@ -39,7 +39,7 @@ from bot.actions.household import (
     resolve_locality,
 )
 from bot.actions.masking import mask_phone
-from bot.actions.prompts import GREETING
+from bot.actions.prompts import GREETING, PRIVACY_NOTICE
 from bot.actions.questions import next_field, question_for
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 
@@ -313,6 +313,7 @@ class ActionFileTicket(Action):
             contact_phone=phone if consented and phone and phone != "none" else None,
             household=for_policy(household, locality) if consented and household else None,
             estimate=tracker.get_slot("estimate"),
+            consent_text=PRIVACY_NOTICE if consented else None,
         )
         result = file_order(payload, key)
         dispatcher.utter_message(text=filing_message(result))
@@ -378,7 +379,8 @@ class ActionTicketStatus(Action):
 
 def describe_status(number: str, ticket: dict[str, Any]) -> str:
     status = str(ticket.get("status") or "")
-    parts = [f"工单 {number}：{STATUS_ZH.get(status, status or '处理中')}。"]
+    status_name = ticket.get("status_name") or STATUS_ZH.get(status, status or "处理中")
+    parts = [f"工单 {number}：{status_name}。"]
     department = ticket.get("department_name") or ticket.get("department")
     if isinstance(department, dict):
         department = department.get("name") or department.get("code")

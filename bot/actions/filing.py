@@ -6,7 +6,7 @@ import logging
 import threading
 import uuid
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot.actions import settings
@@ -14,6 +14,10 @@ from bot.actions.outbox import Outbox, RetryWorker
 from bot.actions.ticket_api import TicketApi
 
 logger = logging.getLogger(__name__)
+
+BEIJING = timezone(timedelta(hours=8), "CST")
+MAX_TEXT_CHARS = 4000  # the API's limit on a work order's text
+_TRUNCATED = "\n……（对话较长，已截断，完整记录见智能助手）"
 
 _KEY_NAMESPACE = uuid.UUID("6f1d3c2e-8a4b-4c55-9e61-12345a5e0b01")
 
@@ -78,10 +82,13 @@ def build_payload(
     household: dict[str, Any] | None = None,
     estimate: dict[str, Any] | None = None,
     channel: str = "chat",
+    consent_text: str | None = None,
 ) -> dict[str, Any]:
+    if len(text) > MAX_TEXT_CHARS:
+        text = text[: MAX_TEXT_CHARS - len(_TRUNCATED)] + _TRUNCATED
     payload: dict[str, Any] = {
         "channel": channel,
-        "text": text[:20000],
+        "text": text,
         "locality": locality,
         "category": category,
         "urgency": urgency,
@@ -92,6 +99,8 @@ def build_payload(
         payload["household"] = household
     if estimate:
         payload["estimate"] = estimate
+    if consent_text:
+        payload["consent"] = {"given": True, "text": consent_text[:500]}
     return payload
 
 
@@ -111,7 +120,10 @@ def file_order(payload: dict[str, Any], key: str) -> FilingResult:
 def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> FilingResult:
     responder = ticket.get("first_responder") or {}
     code = responder.get("department") or ticket.get("department")
-    name = api.department_names().get(code, code) if code else None
+    if code and code == ticket.get("department") and ticket.get("department_name"):
+        name = ticket["department_name"]
+    else:
+        name = api.department_names().get(code, code) if code else None
     deadlines = ticket.get("deadlines") or {}
     deadline = deadlines.get("reply") or deadlines.get("close") or deadlines.get("accept")
     return FilingResult(
@@ -124,12 +136,16 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
 
 
 def format_deadline(value: Any) -> str | None:
+    """An API time (UTC, ISO 8601) as Beijing time: 2026年12月7日17:30."""
     if not value:
         return None
     try:
         moment = datetime.fromisoformat(str(value).replace("Z", "+00:00"))
     except ValueError:
-        return str(value)
+        return None
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    moment = moment.astimezone(BEIJING)
     return f"{moment.year}年{moment.month}月{moment.day}日{moment:%H:%M}"
 
 

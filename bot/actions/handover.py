@@ -83,7 +83,7 @@ def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -
     phone = tracker.get_slot("contact_phone")
     payload = build_payload(
         text=f"【转人工】{reason}\n\n对话记录：\n{transcript(tracker)}",
-        category="request_human",
+        category=tracker.get_slot("request_category") or "ask_eligibility",
         locality=_locality(tracker),
         contact_phone=phone if phone and phone != "none" else None,
         household=_household_if_allowed(tracker),

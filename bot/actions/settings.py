@@ -13,7 +13,7 @@ def api_url() -> str:
 
 
 def secrets_path() -> Path:
-    return Path(os.environ.get("SECRETS_FILE", "var/secrets.env"))
+    return Path(os.environ.get("BOT_SECRETS_FILE", "var/secrets.env"))
 
 
 def read_env_file(path: Path) -> dict[str, str]:

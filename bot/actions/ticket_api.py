@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import threading
 from typing import Any
@@ -83,8 +84,15 @@ class TicketApi:
         return response
 
     def create_ticket(self, payload: dict[str, Any], idempotency_key: str) -> dict[str, Any]:
+        body = json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
         response = self._authorised(
-            "POST", "/api/v1/tickets", json=payload, headers={"Idempotency-Key": idempotency_key}
+            "POST",
+            "/api/v1/tickets",
+            data=body,
+            headers={
+                "Idempotency-Key": idempotency_key,
+                "Content-Type": "application/json; charset=utf-8",
+            },
         )
         if response.status_code not in (200, 201):
             raise ApiRejected(response.status_code, _detail(response))

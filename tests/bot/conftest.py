@@ -39,10 +39,12 @@ class FakeTicketApi:
             "id": len(self.tickets) + 1,
             "number": number,
             "status": "registered",
+            "status_name": "已登记",
             "category": body["category"],
             "locality": body["locality"],
             "urgency": body.get("urgency", "normal"),
             "department": "620422-mz",
+            "department_name": "会宁县民政局",
             "first_responder": {"user": "assistant", "department": "620422-mz"},
             "deadlines": {
                 "accept": "2026-11-24T17:30:00+08:00",
@@ -93,7 +95,7 @@ def _handler(api: FakeTicketApi) -> type[BaseHTTPRequestHandler]:
                     return
                 key = self.headers.get("Idempotency-Key")
                 body = json.loads(raw)
-                api.requests.append({"key": key, "body": body})
+                api.requests.append({"key": key, "body": body, "raw": raw})
                 if not key:
                     self._send(422, {"detail": "缺少 Idempotency-Key"})
                     return
@@ -127,6 +129,7 @@ def _handler(api: FakeTicketApi) -> type[BaseHTTPRequestHandler]:
                             {
                                 "number": number,
                                 "status": "accepted",
+                                "status_name": "承办中",
                                 "department": "会宁县民政局",
                                 "deadlines": ticket["deadlines"],
                             },
@@ -150,7 +153,7 @@ def ticket_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fake
     secrets = tmp_path / "secrets.env"
     secrets.write_text(f"ASSISTANT_USERNAME={api.username}\nASSISTANT_PASSWORD={api.password}\n")
     monkeypatch.setenv("API_URL", api.url)
-    monkeypatch.setenv("SECRETS_FILE", str(secrets))
+    monkeypatch.setenv("BOT_SECRETS_FILE", str(secrets))
     monkeypatch.delenv("ASSISTANT_USERNAME", raising=False)
     monkeypatch.delenv("ASSISTANT_PASSWORD", raising=False)
     monkeypatch.setenv("BOT_OUTBOX_PATH", str(tmp_path / "outbox.db"))

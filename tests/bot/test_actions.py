@@ -429,7 +429,7 @@ def test_ticket_status_by_number_and_last_four_digits(domain, ticket_api) -> Non
     tracker = make_tracker(text, "query_ticket_status", slots=slots)
     _, dispatcher = run_action(ActionTicketStatus(), tracker, domain)
     said = texts_of(dispatcher)
-    assert "部门已签收" in said and "会宁县民政局" in said
+    assert "承办中" in said and "会宁县民政局" in said
     wrong = make_tracker("12345-20261123-000001 尾号9999", "query_ticket_status")
     _, dispatcher = run_action(ActionTicketStatus(), wrong, domain)
     assert "没有查到" in texts_of(dispatcher)
@@ -443,7 +443,8 @@ def test_handover_attaches_the_conversation(domain, ticket_api) -> None:
     events, dispatcher = run_action(ActionHandover(), tracker, domain)
     assert "人工" in texts_of(dispatcher)
     body = ticket_api.requests[0]["body"]
-    assert body["category"] == "request_human"
+    assert body["category"] == "ask_eligibility"  # the API has no request_human category
+    assert body["text"].startswith("【转人工】")
     assert "市民：我想问低保" in body["text"] and "助手：请问您住在哪个县？" in body["text"]
     assert slots_of(events)["handed_over"] is True
 
@@ -457,7 +458,7 @@ def test_second_misunderstanding_hands_over(domain, ticket_api) -> None:
     tracker = make_tracker("啊啊", "nlu_fallback", slots={"misunderstanding_count": 1.0})
     events, dispatcher = run_action(ActionHandleMisunderstanding(), tracker, domain)
     assert "人工" in texts_of(dispatcher)
-    assert ticket_api.requests[0]["body"]["category"] == "request_human"
+    assert ticket_api.requests[0]["body"]["text"].startswith("【转人工】")
 
 
 def test_out_of_scope_is_answered_politely_and_routed_to_filing(domain, ticket_api) -> None:

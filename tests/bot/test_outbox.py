@@ -108,3 +108,12 @@ def test_wrong_credentials_keep_the_order_pending(ticket_api, tmp_path, monkeypa
     result = file_order(_payload(), key)
     assert result.queued
     assert Outbox(tmp_path / "outbox.db").get(key).status == "pending"
+
+
+def test_long_text_is_cut_to_the_api_limit_and_sent_as_utf8(ticket_api) -> None:
+    payload = build_payload(text="很长的对话" * 3000, category="request_dibao", locality="620422")
+    assert len(payload["text"]) <= 4000 and payload["text"].endswith("已截断，完整记录见智能助手）")
+    result = file_order(payload, idempotency_key("c7", "order", 0))
+    assert result.number
+    raw = ticket_api.requests[0]["raw"]
+    assert "很长的对话".encode() in raw  # UTF-8, not \\u escapes: the API limits sizes in characters
