@@ -128,7 +128,8 @@ def decide(
     )
     if cap is not None and RANK[status] > RANK[cap]:
         status = cap
-    reasons = _dedupe([*(context or []), *reasons]) or ["现有信息不足以判断"]
+    # The decisive reasons first (a short answer shows only the first), then the context.
+    reasons = _dedupe([*reasons, *(context or [])]) or ["现有信息不足以判断"]
     if status == UNLIKELY:
         amount = None
     if status == LIKELY:

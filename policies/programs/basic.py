@@ -64,7 +64,7 @@ def _dibao_amount(f: Facts) -> dict | None:
 
 def dibao(f: Facts, done: Done) -> Finding:
     income_missing = f.income_missing()
-    regular = require_residence(f, Path("低保"))
+    regular = require_residence(f, Path(""))
     regular.require(
         f.income_below(1),
         f"{f.versus_standard()}，低于低保标准",

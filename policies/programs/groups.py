@@ -59,8 +59,16 @@ def _child(f: Facts, i: int) -> bool | None:
 
 def orphan_child(f: Facts, done: Done) -> Finding:
     paths = []
+    # A child ("relation: child" = child of the person asking) lives with a parent able to raise
+    # it when that person or the spouse is listed and not known to be severely disabled.
+    parent_at_home = any(
+        m.get("relation") in ("self", "spouse") and f.severe_disability(j) is not True
+        for j, m in enumerate(f.members)
+    )
     for i in range(f.size):
         parents = f.members[i].get("parents")
+        if parents is None and f.members[i].get("relation") == "child" and parent_at_home:
+            parents = "one_missing"  # at least one parent present
         path = Path(f"{i + 1}号成员")
         path.require(
             _child(f, i), "未满18周岁", "已成年", "是否未满18周岁尚不清楚", [f"members[{i}].age"]

@@ -113,33 +113,33 @@ def housing(f: Facts, done: Done) -> Finding:
     )
     urban = Path("公租房、租赁补贴")
     urban.require(
-        None if f.area is None else f.area == "urban",
-        "城镇家庭",
-        "公租房、租赁补贴面向城镇家庭",
-        "城镇还是农村尚不清楚",
-        ["area"],
-    ).require(
         None if situation is None else situation in ("none", "renting", "dangerous"),
         "无房或租房，住房困难",
         "住房不属于无房、租房等困难情形",
         "住房情况尚不清楚",
         ["housing"],
-    ).require(poor, poor_text, poor_text, poor_text, poor_missing)
+    ).require(poor, poor_text, poor_text, poor_text, poor_missing).require(
+        None if f.area is None else f.area == "urban",
+        "城镇家庭",
+        "公租房、租赁补贴面向城镇家庭",
+        "城镇还是农村尚不清楚",
+        ["area"],
+    )
     urban.notes.append("优先配租公共租赁住房（租金减免）或发放住房租赁补贴")
     rural = Path("农村危房改造")
     rural.require(
-        None if f.area is None else f.area == "rural",
-        "农村家庭",
-        "危房改造面向农村家庭",
-        "城镇还是农村尚不清楚",
-        ["area"],
-    ).require(
         None if situation is None else situation in ("dangerous", "damaged_by_disaster"),
         "住房为危房或因灾倒损",
         "住房不是危房",
         "住房是否为危房尚不清楚",
         ["housing"],
-    ).require(poor, poor_text, poor_text, poor_text, poor_missing)
+    ).require(poor, poor_text, poor_text, poor_text, poor_missing).require(
+        None if f.area is None else f.area == "rural",
+        "农村家庭",
+        "危房改造面向农村家庭",
+        "城镇还是农村尚不清楚",
+        ["area"],
+    )
     rural.notes.append("按分类分档标准给予危房改造补助，发现一户、改造一户")
     return decide([urban, rural], HOUSING_CLAUSES)
 

@@ -261,3 +261,13 @@ def test_care_service(care, income, expected):
 def test_legal_aid_is_at_most_possible_because_the_legal_need_is_not_a_fact():
     assert status(household(**POOR), "legal_aid") == "possible"
     assert status(household(**RICH), "legal_aid") == "unlikely"
+
+
+def test_orphan_child_a_child_living_with_a_capable_parent_is_not_an_orphan():
+    child = {"relation": "child", "age": 10}  # parents not stated
+    with_parent = household(members=[member(), child])
+    disabled_parent = household(
+        members=[member(disability={"grade": 1, "type": "physical"}), child]
+    )
+    assert status(with_parent, "orphan_child") == "unlikely"
+    assert status(disabled_parent, "orphan_child") == "possible"  # 事实无人抚养 may apply
