@@ -10,6 +10,8 @@ from policies.facts import Tri
 
 LIKELY, POSSIBLE, UNLIKELY = "likely", "possible", "unlikely"
 RANK = {UNLIKELY: 0, POSSIBLE: 1, LIKELY: 2}
+MAX_REASONS = 30
+MAX_MISSING = 40
 
 
 def best_status(statuses: list[str]) -> str:
@@ -134,4 +136,7 @@ def decide(
         amount = None
     if status == LIKELY:
         missing = []  # already met: no answer is needed to confirm it
-    return Finding(status, reasons, _dedupe(missing), clauses, amount)
+    if len(reasons) > MAX_REASONS:  # e.g. one line per member of a very large household
+        hidden = len(reasons) - MAX_REASONS + 1
+        reasons = [*reasons[: MAX_REASONS - 1], f"（其余 {hidden} 条同类理由从略）"]
+    return Finding(status, reasons, _dedupe(missing)[:MAX_MISSING], clauses, amount)

@@ -97,3 +97,13 @@ def test_ten_thousand_character_locality_is_refused():
 def test_emoji_and_long_text_in_extra_fields_are_harmless():
     facts = household(comment="😀" * 10_000)
     assert len(estimate(facts)["programs"]) == 18
+
+
+def test_a_household_of_ten_thousand_members_gets_a_bounded_answer():
+    result = estimate(
+        {"locality": "620422", "members": [{"age": 30, "monthly_income": 1}] * 10_000}
+    )
+    assert len(result["programs"]) == 18
+    for entry in result["programs"]:
+        assert len(entry["reasons"]) <= 31
+        assert len(entry["missing_facts"]) <= 40
