@@ -62,6 +62,16 @@ def idempotency_key(sender_id: str, purpose: str, sequence: int) -> str:
     return str(uuid.uuid5(_KEY_NAMESPACE, f"{sender_id}|{purpose}|{sequence}"))
 
 
+# The 12345 close (答复) limits by category, as in api/calendar/time_limits.yaml; told to the
+# citizen when the ticket has no dated deadline yet (deadlines start when it is dispatched).
+REPLY_LIMITS_ZH = {
+    "complain_handling": "13个工作日",
+    "report_fraud": "13个工作日",
+    "out_of_scope": "5个工作日",
+}
+DEFAULT_REPLY_LIMIT_ZH = "3个工作日"
+
+
 @dataclass(frozen=True)
 class FilingResult:
     idempotency_key: str
@@ -70,6 +80,7 @@ class FilingResult:
     number: str | None = None
     department: str | None = None
     deadline: str | None = None
+    category: str | None = None
 
 
 def build_payload(
@@ -132,6 +143,7 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
         number=ticket.get("number"),
         department=name,
         deadline=format_deadline(deadline),
+        category=ticket.get("category"),
     )
 
 
@@ -156,6 +168,9 @@ def filing_message(result: FilingResult) -> str:
             lines.append(f"首问负责部门：{result.department}。")
         if result.deadline:
             lines.append(f"答复期限：{result.deadline}前。")
+        else:
+            limit = REPLY_LIMITS_ZH.get(result.category or "", DEFAULT_REPLY_LIMIT_ZH)
+            lines.append(f"答复期限：派单后{limit}内办结答复，具体日期可凭工单号查询。")
         lines.append("查询进度时，请提供工单号和登记手机号后四位。")
         return "".join(lines)
     if result.rejected:

@@ -27,6 +27,7 @@ class FakeTicketApi:
     username: str = "assistant"
     password: str = "s3cret"
     down: bool = False
+    dated_deadlines: bool = True  # the real API dates them only once dispatched
     tickets: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> ticket
     requests: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
@@ -46,10 +47,9 @@ class FakeTicketApi:
             "department": "620422-mz",
             "department_name": "会宁县民政局",
             "first_responder": {"user": "assistant", "department": "620422-mz"},
-            "deadlines": {
-                "accept": "2026-11-24T17:30:00+08:00",
-                "close": "2026-12-07T17:30:00+08:00",
-            },
+            "deadlines": {"accept": "2026-11-24T09:30:00Z", "close": "2026-12-07T09:30:00Z"}
+            if self.dated_deadlines
+            else {"accept": None, "close": None},
             "body": body,
         }
         self.tickets[key] = ticket

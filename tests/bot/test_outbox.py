@@ -116,4 +116,13 @@ def test_long_text_is_cut_to_the_api_limit_and_sent_as_utf8(ticket_api) -> None:
     result = file_order(payload, idempotency_key("c7", "order", 0))
     assert result.number
     raw = ticket_api.requests[0]["raw"]
-    assert "很长的对话".encode() in raw  # UTF-8, not \\u escapes: the API limits sizes in characters
+    assert (
+        "很长的对话".encode() in raw
+    )  # UTF-8, not \\u escapes: the API limits sizes in characters
+
+
+def test_without_a_dated_deadline_the_category_limit_is_told(ticket_api) -> None:
+    ticket_api.dated_deadlines = False
+    result = file_order(_payload(), idempotency_key("c8", "order", 0))
+    assert result.deadline is None
+    assert "派单后3个工作日内办结答复" in filing_message(result)
