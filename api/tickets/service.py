@@ -7,7 +7,7 @@ import json
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, exists, func, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -138,6 +138,16 @@ def household_key(data: TicketCreate) -> str | None:
 
 def phone_key(phone: str | None) -> str | None:
     return match_hash("tel:" + normalise_phone(phone), _salt()) if phone else None
+
+
+def _serialise_same_matter(session: Session, *hashes: str | None) -> None:
+    """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
+    (transaction-scoped advisory locks), so the 并单 check sees the first one. SQLite already
+    serialises writers with BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for value in sorted(h for h in hashes if h):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
 
 
 def find_open_duplicate(
@@ -275,6 +285,7 @@ def create_ticket(
     now = utcnow()
     phone_hash = phone_key(data.contact_phone)
     hh_hash = household_key(data)
+    _serialise_same_matter(session, phone_hash, hh_hash)
     duplicate = find_open_duplicate(session, data.category.value, phone_hash, hh_hash)
     if duplicate is not None:
         _merge_into(session, principal, duplicate, data, now)
