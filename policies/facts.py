@@ -93,6 +93,7 @@ class Facts:
         self.events: list[dict[str, Any]] | None = household.get("events")
         benefits = household.get("current_benefits")
         self.benefits: set[str] | None = set(benefits) if benefits is not None else None
+        self._versus: dict[float, str] = {}
         self.income = self._income()
 
     # --- standards -------------------------------------------------------------------------
@@ -222,8 +223,11 @@ class Facts:
 
     def versus_standard(self, multiple: float = 1.0) -> str:
         """'人均月收入 200 元，本地城市低保标准 790 元（暂定值）' (both areas when unknown)."""
-        standards = "、".join(self.standard_text(a, multiple) for a in self.areas())
-        return f"{self.income_text()}；{standards}"
+        cached = self._versus.get(multiple)
+        if cached is None:
+            standards = "、".join(self.standard_text(a, multiple) for a in self.areas())
+            cached = self._versus[multiple] = f"{self.income_text()}；{standards}"
+        return cached
 
     # --- members -------------------------------------------------------------------------------
     def age(self, index: int) -> int | None:

@@ -151,7 +151,16 @@ def dibao(f: Facts, done: Done) -> Finding:
             [f"members[{i}].employment" for i in range(f.size)],
         )
     taper.notes.append(f"可给予 1-{months} 个月渐退期，期满后退出低保")
-    return decide([regular, single, taper], DIBAO_CLAUSES, f.income.reasons)
+    context = list(f.income.reasons)
+    if any(
+        m.get("pregnant_or_nursing") or m.get("self_care") in ("partial_loss", "total_loss")
+        for m in f.members
+    ):
+        context.append(
+            "家中有孕妇、哺乳期妇女或失能半失能成员，核算收入时还可按比例扣减必要的营养费、"
+            "护理费（由民政部门核定，未计入上述估算）"
+        )
+    return decide([regular, single, taper], DIBAO_CLAUSES, context)
 
 
 TEKUN_CLAUSES = [

@@ -93,3 +93,14 @@ def test_missing_facts_never_name_a_known_field():
     women = program(result, "women_screening")
     assert "members[0].sex" not in women["missing_facts"]
     assert "members[0].age" not in women["missing_facts"]
+
+
+def test_nutrition_and_care_costs_are_named_but_not_invented():
+    nursing = household(members=[member(sex="female", pregnant_or_nursing=True)])
+    plain = household()
+    reasons = program(estimate(nursing), "dibao")["reasons"]
+    assert any("营养费" in r for r in reasons)
+    assert (
+        estimate(nursing)["per_capita_monthly_income"]
+        == estimate(plain)["per_capita_monthly_income"]
+    )
