@@ -97,21 +97,53 @@ def _overlaps(entity: dict[str, Any], start: int, end: int) -> bool:
     return entity["start"] < end and start < entity["end"]
 
 
-def _drop_duplicates(entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Remove regex hits that DIET labelled too, and phone numbers inside ID numbers."""
+_EXACT_PATTERNS = {"phone", "id_number", "ticket_number"}
+_VALID_SHAPE = {
+    "phone": re.compile(r"^(?:\+?86)?(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$"),
+    "id_number": re.compile(r"^(?:\d{17}[\dXx]|\d{15})$"),
+    "ticket_number": re.compile(r"^12345-\d{8}-\d{6}$"),
+}
+
+
+def _is_regex(entity: dict[str, Any]) -> bool:
+    return entity.get("extractor") == "RegexEntityExtractor"
+
+
+def _regex_hit_is_redundant(
+    entity: dict[str, Any], entities: list[dict[str, Any]], exact: list[dict[str, Any]]
+) -> bool:
+    """A regex amount the model labelled too, or a regex phone inside an ID number."""
+    start, end = entity["start"], entity["end"]
+    if entity.get("entity") == "amount":
+        return any(not _is_regex(other) and _overlaps(other, start, end) for other in entities)
+    if entity.get("entity") == "phone":
+        return any(
+            other.get("entity") == "id_number" and _overlaps(other, start, end)
+            for other in exact
+            if other is not entity
+        )
+    return False
+
+
+def _drop_duplicates(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Resolve overlaps between the model and the regexes.
+
+    Phone, ID and ticket numbers have an exact shape: the regex span wins over anything the
+    model put on the same characters, and a model "phone" that is no phone number (尾号4521) is
+    dropped. For money, the model knows the role (monthly income or other amount): its label wins.
+    """
+    exact = [e for e in entities if _is_regex(e) and e.get("entity") in _EXACT_PATTERNS]
     kept: list[dict[str, Any]] = []
     for entity in entities:
-        others = [other for other in entities if other is not entity]
-        if entity.get("extractor") == "RegexEntityExtractor" and any(
-            other.get("extractor") != "RegexEntityExtractor"
-            and _overlaps(other, entity["start"], entity["end"])
-            for other in others
-        ):
-            continue
-        if entity.get("entity") == "phone" and any(
-            other.get("entity") == "id_number" and _overlaps(other, entity["start"], entity["end"])
-            for other in others
-        ):
+        name = entity.get("entity")
+        start, end = entity["start"], entity["end"]
+        if not _is_regex(entity):
+            if any(_overlaps(other, start, end) for other in exact):
+                continue
+            shape = _VALID_SHAPE.get(str(name))
+            if shape is not None and not shape.match(text[start:end].replace(" ", "")):
+                continue
+        elif _regex_hit_is_redundant(entity, entities, exact):
             continue
         kept.append(entity)
     return kept
@@ -182,7 +214,7 @@ def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any
 
 def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Deduplicate, complete and normalise the entities of one message."""
-    entities = _drop_duplicates([dict(e) for e in entities if "start" in e and "end" in e])
+    entities = _drop_duplicates([dict(e) for e in entities if "start" in e and "end" in e], text)
     for entity in entities:
         regex_amount = (
             entity.get("extractor") == "RegexEntityExtractor" and entity.get("entity") == "amount"

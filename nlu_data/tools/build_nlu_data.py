@@ -27,13 +27,14 @@ from nlu_data.tools.letters import (
     SIGN_OFFS,
     STORIES,
 )
-from nlu_data.tools.requests import NEEDS, SHORT
+from nlu_data.tools.requests import FACT_CLAUSES, NEEDS, SHORT, SHORT_NEEDS
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "nlu_data" / "nlu"
 DICT_DIR = ROOT / "nlu_data" / "dict"
 SEED = 20261123
 MIN_PER_REQUEST_INTENT = 60
+MID_LENGTH_PER_INTENT = 18
 LONG_TEXTS_PER_INTENT = 16
 LONG_OUT_OF_SCOPE = 48
 MARKUP = re.compile(r"\[([^\]]+)\]\((\w+)\)")
@@ -198,6 +199,65 @@ def long_text(intent: str, rng: random.Random) -> str:
     return fill(text, rng)
 
 
+def mid_length_text(intent: str, rng: random.Random) -> str:
+    """Facts first, then a short need: 来电人反映：其家中3口人，……诉求：咨询能否办理低保."""
+    opening = rng.choice(["", "", "来电人反映：", "你好，", "我想问一下，", "市民来电：", "领导，"])
+    facts = "，".join(rng.sample(FACT_CLAUSES, k=rng.randint(2, 4)))
+    return fill(
+        opening + facts + rng.choice(["，", "。", "……", "，"]) + rng.choice(SHORT_NEEDS[intent]),
+        rng,
+    )
+
+
+LEXICON = (
+    [(word, "relation") for word in fillers.RELATION_WORDS]
+    + [(word, "event_type") for word in fillers.EVENT_WORDS]
+    + [(word, "illness") for word in fillers.ILLNESS]
+    + [(word, "school_stage") for word in fillers.SCHOOL]
+    + [(word, "disability_type") for word in fillers.DTYPE]
+)
+
+
+def parse_markup(text: str) -> tuple[str, list[tuple[int, int, str]]]:
+    plain, spans, offset = "", [], 0
+    for match in MARKUP.finditer(text):
+        plain += text[offset : match.start()]
+        spans.append((len(plain), len(plain) + len(match.group(1)), match.group(2)))
+        plain += match.group(1)
+        offset = match.end()
+    return plain + text[offset:], spans
+
+
+def render_markup(plain: str, spans: list[tuple[int, int, str]]) -> str:
+    out, offset = "", 0
+    for start, end, entity in sorted(spans):
+        out += plain[offset:start] + f"[{plain[start:end]}]({entity})"
+        offset = end
+    return out + plain[offset:]
+
+
+def auto_annotate(text: str) -> str:
+    """Annotate relation, event, illness, school and disability words the template left plain,
+    so that the same word is always annotated (only where it is a whole jieba token span)."""
+    import jieba
+
+    plain, spans = parse_markup(text)
+    tokens = list(jieba.tokenize(plain))
+    starts = {start for _, start, _ in tokens}
+    ends = {end for _, _, end in tokens}
+    taken = [(start, end) for start, end, _ in spans]
+    for word, entity in sorted(LEXICON, key=lambda item: -len(item[0])):
+        for match in re.finditer(re.escape(word), plain):
+            start, end = match.span()
+            if start not in starts or end not in ends:
+                continue
+            if any(start < other_end and other_start < end for other_start, other_end in taken):
+                continue
+            spans.append((start, end, entity))
+            taken.append((start, end))
+    return render_markup(plain, spans)
+
+
 def build_examples(rng: random.Random) -> dict[str, list[str]]:
     examples: dict[str, list[str]] = {}
     for intent, templates in SHORT.items():
@@ -207,6 +267,8 @@ def build_examples(rng: random.Random) -> dict[str, list[str]]:
         if intent == "query_ticket_status":
             count = 6
         lines += [long_text(intent, rng) for _ in range(count)]
+        if intent in SHORT_NEEDS:
+            lines += [mid_length_text(intent, rng) for _ in range(MID_LENGTH_PER_INTENT)]
         while intent.startswith("request_") and len(set(lines)) < MIN_PER_REQUEST_INTENT:
             lines.append(long_text(intent, rng))
         examples[intent] = list(dict.fromkeys(lines))
@@ -251,9 +313,18 @@ def write_dictionary(examples: dict[str, list[str]]) -> None:
         "\n".join(f"{name} 20000" for name in place_names() + fillers.TOWN + fillers.PLACE) + "\n",
         encoding="utf-8",
     )
-    area_words = fillers.AREA + ["农村户口", "城镇户口", "城市户口"]
+    area_words = fillers.AREA
     (DICT_DIR / "area_words.txt").write_text(
         "\n".join(f"{word} 50000" for word in area_words) + "\n", encoding="utf-8"
+    )
+    # Frequency 0 removes a compound from jieba's own dictionary, so that its parts become
+    # tokens and an entity inside it (一家[三口], [农村]户口, 出[车祸]) starts and ends on a boundary.
+    split = {f"一家{numeral}口" for numeral in NUMERALS}
+    for word in fillers.AREA + ["城镇", "城市", "农村"]:
+        split |= {f"在{word}", f"{word}人", f"{word}户口", f"{word}妇女", f"{word}居民"}
+    split |= {"出车祸", "遭车祸", "癌症病人", "白血病人", "尿毒症病人"}
+    (DICT_DIR / "split_words.txt").write_text(
+        "\n".join(f"{word} 0" for word in sorted(split)) + "\n", encoding="utf-8"
     )
     words: set[str] = set()
     for numeral in NUMERALS + [str(n) for n in range(1, 13)]:
@@ -296,6 +367,15 @@ def check_alignment(examples: dict[str, list[str]]) -> list[tuple[str, str]]:
 def main() -> int:
     rng = random.Random(SEED)
     examples = build_examples(rng)
+    write_dictionary(examples)
+    import jieba
+
+    for dictionary in sorted(DICT_DIR.glob("*")):
+        jieba.load_userdict(str(dictionary))
+    examples = {
+        intent: list(dict.fromkeys(auto_annotate(text) for text in lines))
+        for intent, lines in examples.items()
+    }
     NLU_DIR.mkdir(parents=True, exist_ok=True)
     request_intents = [i for i in SHORT if i.startswith("request_")]
     other_needs = [i for i in SHORT if not i.startswith("request_")]

@@ -252,7 +252,7 @@ CONVERSATION: dict[str, list[str]] = {
         "不对，是[四口人](household_size)",
         "说错了，每月[一千二](monthly_income)",
         "改一下，在[靖远县](place)",
-        "是[农村户口](area)",
+        "是[农村](area)户口",
         "本地户口",
         "有劳动能力",
         "干不了活",

@@ -123,11 +123,65 @@ ADULT_AGE = ["四十多岁", "45岁", "五十岁", "38岁", "三十五岁", "52�
 CHILD_AGE = ["9岁", "十二岁", "六岁", "14岁", "十岁", "7岁", "十五岁", "三岁", "十一岁", "16岁"]
 GRADE = ["二级", "一级", "三级", "四级", "贰级", "2级", "1级", "3级", "壹级", "叁级"]
 DTYPE = ["肢体", "视力", "听力", "言语", "智力", "精神", "多重"]
-SPOUSE = ["老伴", "丈夫", "妻子", "老公", "媳妇", "爱人", "男人", "老婆"]
-CHILD = ["儿子", "女儿", "娃娃", "孩子", "闺女", "小儿子", "大儿子", "小孩"]
-ELDER = ["母亲", "父亲", "老母亲", "老父亲", "婆婆", "公公", "爷爷", "奶奶"]
+SPOUSE = ["老伴", "丈夫", "妻子", "老公", "媳妇", "爱人", "男人", "老婆", "老伴儿"]
+CHILD = [
+    "儿子",
+    "女儿",
+    "娃娃",
+    "孩子",
+    "闺女",
+    "小儿子",
+    "大儿子",
+    "小孩",
+    "大女儿",
+    "小女儿",
+    "二儿子",
+    "儿女",
+    "子女",
+]
+ELDER = [
+    "母亲",
+    "父亲",
+    "老母亲",
+    "老父亲",
+    "婆婆",
+    "公公",
+    "爷爷",
+    "奶奶",
+    "父母",
+    "爸爸",
+    "妈妈",
+    "岳父",
+    "岳母",
+    "外婆",
+    "外公",
+    "老娘",
+    "老爹",
+]
 GRANDCHILD = ["孙子", "孙女", "外孙", "外孙女"]
+SIBLING = ["哥哥", "弟弟", "姐姐", "妹妹", "兄弟"]
+OTHER_RELATIVE = ["儿媳", "女婿", "侄子", "侄女", "叔叔", "外甥", "儿媳妇"]
+# Every relation word that is annotated wherever it appears in a training text.
+RELATION_WORDS = sorted(
+    set(SPOUSE + CHILD + ELDER + GRANDCHILD + SIBLING + OTHER_RELATIVE) - {"小孩"}
+)
 ILLNESS = [
+    "中风",
+    "偏瘫",
+    "精神病",
+    "肾病",
+    "白内障",
+    "癫痫",
+    "帕金森",
+    "老年痴呆",
+    "肺结核",
+    "宫颈癌",
+    "直肠癌",
+    "肺心病",
+    "风湿病",
+    "先天性心脏病",
+    "抑郁症",
+    "乙肝",
     "尿毒症",
     "白血病",
     "癌症",
@@ -167,10 +221,39 @@ SCHOOL = [
     "本科",
 ]
 AREA = ["农村", "城镇", "城里", "乡下", "村里", "城市"]
-EVENT_SUDDEN = ["火灾", "车祸", "着火", "失火", "脑溢血", "突发重病", "交通事故"]
-EVENT_DISASTER = ["洪水", "冰雹", "地震", "暴雨", "泥石流", "山体滑坡", "雪灾"]
-EVENT_JOB = ["失业", "下岗", "被裁"]
-EVENT_DEATH = ["去世", "病故", "过世"]
+EVENT_SUDDEN = [
+    "火灾",
+    "车祸",
+    "着火",
+    "失火",
+    "脑溢血",
+    "突发重病",
+    "交通事故",
+    "大火",
+    "意外事故",
+    "工伤",
+    "摔伤",
+    "突发脑梗",
+    "溺水",
+    "煤气中毒",
+]
+EVENT_DISASTER = [
+    "洪水",
+    "冰雹",
+    "地震",
+    "暴雨",
+    "泥石流",
+    "山体滑坡",
+    "雪灾",
+    "干旱",
+    "大风",
+    "水灾",
+]
+EVENT_JOB = ["失业", "下岗", "被裁员", "厂子倒闭"]
+EVENT_DEATH = ["去世", "病故", "过世", "病逝", "离世", "意外身亡"]
+EVENT_WORDS = sorted(
+    set(EVENT_SUDDEN + EVENT_DISASTER + EVENT_JOB + EVENT_DEATH) - {"大风", "工伤", "摔伤"}
+)
 PLACE = [
     "会宁县",
     "会宁",
@@ -243,6 +326,24 @@ PLACE = [
     "民勤县薛百镇",
     "绩溪县临溪镇",
     "渭源县会川镇",
+]
+VILLAGE = [
+    "柳树湾村",
+    "王家庄村",
+    "杨家沟村",
+    "马莲滩村",
+    "红岘村",
+    "李家河村",
+    "张家堡村",
+    "前进村",
+    "新庄村",
+    "大湾村",
+    "下寨村",
+    "石峡村",
+    "东风村",
+    "团结村",
+    "沙河村",
+    "郭家岔村",
 ]
 TOWN = [
     "郭城驿镇",
@@ -359,12 +460,17 @@ def slot_values(rng: random.Random) -> dict[str, str]:
         "ill": annotate(rng.choice(ILLNESS), "illness"),
         "school": annotate(rng.choice(SCHOOL), "school_stage"),
         "area": annotate(rng.choice(AREA), "area"),
-        "area_hukou": annotate(rng.choice(["农村户口", "城镇户口", "城市户口"]), "area"),
+        "area_hukou": annotate(rng.choice(["农村", "城镇", "城市"]), "area") + "户口",
         "sudden": annotate(rng.choice(EVENT_SUDDEN), "event_type"),
         "disaster": annotate(rng.choice(EVENT_DISASTER), "event_type"),
         "jobloss": annotate(rng.choice(EVENT_JOB), "event_type"),
         "death": annotate(rng.choice(EVENT_DEATH), "event_type"),
         "place": annotate(rng.choice(PLACE), "place"),
+        "village_place": annotate(
+            rng.choice(PLACE[:20]) + rng.choice(TOWN[:16]) + rng.choice(VILLAGE), "place"
+        ),
+        "village": annotate(rng.choice(VILLAGE), "place"),
+        "sibling": annotate(rng.choice(SIBLING), "relation"),
         "town": annotate(rng.choice(TOWN), "place"),
         "phone": annotate(phone(rng), "phone"),
         "id": annotate(id_number(rng), "id_number"),

@@ -26,6 +26,8 @@ INTROS = [
     "本人{name}，{age}，家住{place}。",
     "我是{place}的，住在{area}，今年{adult_age}。",
     "我叫{name}，家在{place}，",
+    "我是{village_place}村民{name}，今年{age}，",
+    "我叫{name}，住在{village}，身份证号{id}，",
     "我是{town}的一个普通老百姓，",
     "我是{place}{town}人，名叫{name}。",
     "我是一名下岗职工，今年{adult_age}，住在{place}。",
@@ -38,6 +40,8 @@ OPERATOR_OPENINGS = [
     "市民来电反映：",
     "来电人{name}反映：",
     "来电人（{place}{town}）反映：",
+    "来电人{name}（身份证号{id}，电话{phone}）反映：",
+    "来电人（{village_place}）反映：",
     "群众来电：",
     "来电人称：",
     "网民留言：",
@@ -60,6 +64,11 @@ HARDSHIP = [
     "丈夫常年在外打工，挣的钱只够糊口，",
     "{elder}{age}，有{ill}，每年药费要{amt2}，",
     "我们住在{area}，挣钱难，",
+    "{sibling}也身体不好，帮不上忙，",
+    "前几年{elder}{death}，看病欠下{amt}的债，",
+    "{grandchild}{child_age}，跟着我们生活，",
+    "每月工资只有{inc}，",
+    "低保金加上养老金每月才{inc}，",
 ]
 
 STORIES: dict[str, list[str]] = {
@@ -231,6 +240,8 @@ SIGN_OFFS = [
     "望领导百忙之中给予关注。",
     "恳请领导关注，不胜感激！",
     "来电人联系方式：{phone}。",
+    "我的身份证号是{id}，电话{phone}。",
+    "联系人：{name}，手机{phone}。",
     "",
     "",
 ]

@@ -105,3 +105,17 @@ def test_component_processes_messages_and_ignores_empty_text() -> None:
     assert entities["household_size"][0]["value"] == 5
     assert entities["place"][0]["code"] == "341824"
     assert empty.get(ENTITIES) in (None, [])
+
+
+def test_exact_regex_spans_win_and_non_phones_are_dropped() -> None:
+    text = "查下12345-20261120-000013的进度，尾号4521"
+    entities = [
+        _entity(text, "12345-", "ticket_number"),
+        _entity(text, "20261120-000013", "ticket_number"),
+        _entity(text, "4521", "phone"),
+        _entity(text, "12345-20261120-000013", "ticket_number", "RegexEntityExtractor"),
+    ]
+    result = normalise_entities(text, entities)
+    assert [(e["entity"], e["value"]) for e in result] == [
+        ("ticket_number", "12345-20261120-000013")
+    ]
