@@ -79,20 +79,28 @@ def dibao(f: Facts, done: Done) -> Finding:
         )
 
     upper = float(f.params.get("low_income_upper_ratio"))
-    special, special_members = f.any_member(
-        lambda i: tri_any([f.severe_disability(i), f.serious_illness(i)])
+    members_special, special_members = f.any_member(
+        lambda i: tri_any([f.severe_disability(i), f.members[i].get("serious_illness")])
     )
-    who = "、".join(f"{i + 1}号成员" for i in special_members) or "家庭成员"
+    # 重病 also covers out-of-pocket costs above last year's household income (a household fact:
+    # it names no member, so it counts as one person).
+    costly = f.medical_above_last_year_income()
+    special = tri_any([members_special, costly])
+    if special_members:
+        who = "、".join(f"{i + 1}号成员" for i in special_members)
+        special_yes = f"{who}属重度残疾（一、二级或三级智力、精神残疾）或重病患者"
+    else:
+        special_yes = "家庭成员就医自负费用超过上年度家庭总收入，属重病患者"
     special_missing = [
         p
         for i in range(f.size)
         for p in (f"members[{i}].disability", f"members[{i}].serious_illness")
-        if f.severe_disability(i) is None or f.serious_illness(i) is None
+        if f.severe_disability(i) is None or f.members[i].get("serious_illness") is None
     ]
     single = require_residence(f, Path("参照“单人户”纳入"))
     single.require(
         special,
-        f"{who}属重度残疾（一、二级或三级智力、精神残疾）或重病患者",
+        special_yes,
         "家庭中没有重度残疾人或重病患者",
         "家庭中是否有重度残疾人或重病患者尚不清楚",
         [*special_missing, "last_year_total_income", "expenses_12m.medical_out_of_pocket"],
@@ -105,7 +113,7 @@ def dibao(f: Facts, done: Done) -> Finding:
     ).require(*_assets(f))
     if special is True and f.area is not None:
         standard = f.standard(f.area)
-        count = len(special_members)
+        count = max(1, len(special_members))
         single.amount = {
             "monthly": round(standard * count, 2),
             "formula": f"参照单人户，{count} 人 × 低保标准 {yuan(standard)} 元（最高，扣除本人收入）",
