@@ -156,7 +156,9 @@ def _job_seeker(f: Facts, i: int) -> bool | None:
     employment = member.get("employment")
     able = member.get("able_to_work")
     age = member.get("age")
-    if able is False or employment in ("employed", "retired", "student") or f.lacks_work_ability(i):
+    # "none" = not in work and not seeking work (contract), so no job seeker either.
+    not_seeking = ("employed", "retired", "student", "none")
+    if able is False or employment in not_seeking or f.lacks_work_ability(i):
         return False
     if age is not None and not 16 <= age < 60:
         return False

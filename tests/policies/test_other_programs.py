@@ -271,3 +271,8 @@ def test_orphan_child_a_child_living_with_a_capable_parent_is_not_an_orphan():
     )
     assert status(with_parent, "orphan_child") == "unlikely"
     assert status(disabled_parent, "orphan_child") == "possible"  # 事实无人抚养 may apply
+
+
+def test_employment_not_for_members_not_seeking_work():
+    facts = household(members=[member(employment="none", able_to_work=True)], **POOR)
+    assert status(facts, "employment") == "unlikely"
