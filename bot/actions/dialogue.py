@@ -115,6 +115,9 @@ class ActionCaptureRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = latest_intent(tracker) or "ask_eligibility"
+        if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
+            # facts given without naming a need (inform): keep the earlier need, or ask broadly
+            intent = tracker.get_slot("request_category") or "ask_eligibility"
         text = latest_text(tracker)
         events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
         events.append(SlotSet("request_category", intent))
@@ -331,7 +334,11 @@ class ActionTicketStatus(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         reset = [SlotSet("ticket_number", None), SlotSet("phone_last4", None)]
+        if tracker.get_slot("life_safety") and not ticket_number_from(tracker):
+            return reset
         number = tracker.get_slot("ticket_number") or ticket_number_from(tracker)
+        if number == "unknown":
+            number = None
         last4 = tracker.get_slot("phone_last4") or phone_last4_from(tracker)
         outbox, api = services()
         if not number:
@@ -340,7 +347,8 @@ class ActionTicketStatus(Action):
                 dispatcher.utter_message(text=own)
                 return reset
             dispatcher.utter_message(
-                text="查询进度请告诉我工单号和登记手机号后四位，比如：12345-20261123-000042 尾号 5678。"
+                text="查询进度需要工单号和登记手机号后四位，比如：12345-20261123-000042 尾号 5678。"
+                "没有工单号的话，可以拨打 12345，凭登记的手机号查询。"
             )
             return reset
         if not last4:

@@ -336,15 +336,33 @@ class ValidateFilingForm(SafetyFirstFormValidation):
         return {"filing_confirmed": answer}
 
 
-class ValidateTicketStatusForm(FormValidationAction):
+class ValidateTicketStatusForm(SafetyFirstFormValidation):
     def name(self) -> str:
         return "validate_ticket_status_form"
+
+    async def required_slots(
+        self,
+        domain_slots: list[str],
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+        domain: DomainDict,
+    ) -> list[str]:
+        if tracker.get_slot("life_safety") or tracker.get_slot("ticket_number") == "unknown":
+            return []
+        return ["ticket_number", "phone_last4"]
 
     async def extract_ticket_number(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         number = ticket_number_from(tracker)
-        return {"ticket_number": number} if number else {}
+        if number:
+            return {"ticket_number": number}
+        if tracker.get_slot(REQUESTED_SLOT) != "ticket_number" or _is_interruption(tracker):
+            return {}
+        if is_dont_know(latest_text(tracker)) or latest_intent(tracker) == "deny":
+            return {"ticket_number": "unknown"}
+        dispatcher.utter_message(text="工单号的格式像 12345-20261123-000042；没有的话说“不知道”。")
+        return _unclear(tracker)
 
     async def extract_phone_last4(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -476,3 +476,21 @@ def test_no_event_is_a_raw_dict_without_a_name(domain, ticket_api) -> None:
     )
     for event in events:
         assert event == SlotSet(event["name"], event["value"])
+
+
+def test_ticket_status_without_a_number_ends_the_form_and_says_how(domain, ticket_api) -> None:
+    slots = {"requested_slot": "ticket_number"}
+    tracker = make_tracker("我不知道工单号", "deny", slots=slots, active_loop="ticket_status_form")
+    events, _ = run_action(ValidateTicketStatusForm(), tracker, domain)
+    result = slots_of(events)
+    assert result["ticket_number"] == "unknown" and result["requested_slot"] is None
+    tracker = make_tracker("我不知道工单号", "deny", slots=result)
+    _, dispatcher = run_action(ActionTicketStatus(), tracker, domain)
+    assert "拨打 12345" in texts_of(dispatcher)
+
+
+def test_facts_without_a_named_need_are_asked_about_broadly(domain, ticket_api) -> None:
+    entities = [{"entity": "household_size", "value": 2, "start": 2, "end": 5, "text": "两口人"}]
+    slots, said = _capture(domain, "我家两口人", "inform", entities)
+    assert slots["request_category"] == "ask_eligibility"
+    assert household_size(slots["household"]) == 2
