@@ -94,6 +94,7 @@ class Facts:
         benefits = household.get("current_benefits")
         self.benefits: set[str] | None = set(benefits) if benefits is not None else None
         self._versus: dict[float, str] = {}
+        self.memo: dict[str, Any] = {}  # per-household memo for rules (e.g. group membership)
         self.income = self._income()
 
     # --- standards -------------------------------------------------------------------------

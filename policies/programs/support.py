@@ -20,7 +20,16 @@ def in_groups(f: Facts, done: Done, groups: tuple[str, ...]) -> tuple[Tri, str, 
     """Does the household belong to one of ``groups`` (already receiving or likely eligible)?
 
     Returns (tri, a Chinese phrase naming the group(s), missing facts of the undecided groups).
+    Memoised per household: several programs ask about the same groups.
     """
+    cache = f.memo.setdefault("in_groups", {})
+    if groups not in cache:
+        cache[groups] = _in_groups(f, done, groups)
+    tri, phrase, missing = cache[groups]
+    return tri, phrase, list(missing)
+
+
+def _in_groups(f: Facts, done: Done, groups: tuple[str, ...]) -> tuple[Tri, str, list[str]]:
     receiving = [g for g in groups if f.receives(g)]
     if receiving:
         names = "、".join(PROGRAM_LABELS[g] for g in receiving)
