@@ -170,6 +170,13 @@ def _drop_nulls(data: dict[str, Any], keep: tuple[str, ...] = ()) -> dict[str, A
     return {k: v for k, v in data.items() if v is not None or k in keep}
 
 
+def _normalise_member(member: dict[str, Any]) -> dict[str, Any]:
+    member = _drop_nulls(member, keep=("disability",))
+    if isinstance(member.get("disability"), dict):
+        member["disability"] = _drop_nulls(member["disability"])
+    return member
+
+
 def validate_household(household: Any) -> dict[str, Any]:
     """Return the normalised facts, or raise InvalidHousehold for an invalid document.
 
@@ -181,8 +188,11 @@ def validate_household(household: Any) -> dict[str, Any]:
     household = _drop_nulls(household)
     if isinstance(household.get("members"), list):
         household["members"] = [
-            _drop_nulls(m, keep=("disability",)) if isinstance(m, dict) else m
-            for m in household["members"]
+            _normalise_member(m) if isinstance(m, dict) else m for m in household["members"]
+        ]
+    if isinstance(household.get("events"), list):
+        household["events"] = [
+            _drop_nulls(e) if isinstance(e, dict) else e for e in household["events"]
         ]
     if isinstance(household.get("expenses_12m"), dict):
         household["expenses_12m"] = _drop_nulls(household["expenses_12m"])

@@ -107,3 +107,13 @@ def test_a_household_of_ten_thousand_members_gets_a_bounded_answer():
     for entry in result["programs"]:
         assert len(entry["reasons"]) <= 31
         assert len(entry["missing_facts"]) <= 40
+
+
+def test_nulls_inside_events_and_disability_are_unknown():
+    facts = {
+        "locality": "620422",
+        "members": [{"disability": {"grade": None, "type": "physical"}}],
+        "events": [{"type": "fire", "date": None, "loss": None}],
+    }
+    result = estimate(facts)
+    assert len(result["programs"]) == 18
