@@ -104,12 +104,9 @@ def seed_demo() -> None:
 
 
 def run_sweep() -> None:
-    from api.core.database import write_session
-    from api.tickets.sweep import sweep
+    from api.tickets.sweep import sweep_once
 
-    with write_session() as session:
-        result = sweep(session)
-        session.commit()
+    result = sweep_once()
     print(f"临期提醒 {result.warned} 条，超期 {result.breached} 条")
 
 

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
+from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
@@ -10,6 +13,7 @@ from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
 from sqlalchemy.exc import DataError, IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
+from starlette.concurrency import run_in_threadpool
 
 from api.auth.views import router as auth_router
 from api.core.config import get_settings
@@ -18,6 +22,7 @@ from api.departments.views import router as departments_router
 from api.estimate.views import router as estimate_router
 from api.metrics.views import router as metrics_router
 from api.notifications.views import router as notifications_router
+from api.tickets.sweep import sweep_once
 from api.tickets.views import router as tickets_router
 
 log = logging.getLogger("api")
@@ -28,9 +33,34 @@ DESCRIPTION = """
 """
 
 
+async def _sweep_loop(interval: int) -> None:
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            result = await run_in_threadpool(sweep_once)
+            if result.warned or result.breached:
+                log.info("deadline sweep: %d warned, %d breached", result.warned, result.breached)
+        except Exception:  # noqa: BLE001 - keep sweeping; the next round retries
+            log.exception("deadline sweep failed")
+
+
+@contextlib.asynccontextmanager
+async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
+    interval = get_settings().sweep_interval_seconds
+    task = asyncio.create_task(_sweep_loop(interval)) if interval > 0 else None
+    try:
+        yield
+    finally:
+        if task is not None:
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+
 def create_app() -> FastAPI:
     settings = get_settings()
     app = FastAPI(
+        lifespan=lifespan,
         title="12345 救助工单服务",
         version="1.0.0",
         description=DESCRIPTION,

@@ -40,6 +40,10 @@ class Settings(BaseSettings):
     # phone a second time. Defaults to the JWT secret.
     match_salt: str = ""
 
+    # The app sweeps deadlines (warnings, breaches) this often; 0 turns the loop off
+    # (then run `python -m api.cli sweep` from cron).
+    sweep_interval_seconds: int = 300
+
     log_level: str = "INFO"
 
 

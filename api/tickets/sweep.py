@@ -56,6 +56,8 @@ def sweep(session: Session, now: datetime | None = None) -> SweepResult:
             TicketDeadline.step.in_(sorted(clock.OBLIGATION_STEPS)),
             (TicketDeadline.breached.is_(False)) | (TicketDeadline.warned.is_(False)),
         )
+        # Two workers sweeping at once on PostgreSQL skip each other's rows (no double events).
+        .with_for_update(of=TicketDeadline, skip_locked=True)
     ).all()
     for dl, ticket in rows:
         step = STEP_NAMES.get(dl.step, dl.step)
@@ -112,4 +114,14 @@ def sweep(session: Session, now: datetime | None = None) -> SweepResult:
                 )
             result.warned += 1
     session.flush()
+    return result
+
+
+def sweep_once() -> SweepResult:
+    """One sweep in its own write transaction (for the CLI and the app's background loop)."""
+    from api.core.database import write_session
+
+    with write_session() as session:
+        result = sweep(session)
+        session.commit()
     return result

@@ -163,3 +163,25 @@ def test_sweep_warns_then_records_breach_and_metrics_see_it(
     after = advance(after, "minzheng", "accept")
     accept = _deadline(after, "accept")
     assert accept["state"] == "breached" and accept["minutes_late"] == 60
+
+
+def test_background_sweep_loop_runs(monkeypatch):
+    import asyncio
+
+    from api import main
+
+    calls = []
+
+    def fake_sweep():
+        calls.append(1)
+        return type("R", (), {"warned": 0, "breached": 0})()
+
+    monkeypatch.setattr(main, "sweep_once", fake_sweep)
+
+    async def run_briefly():
+        task = asyncio.create_task(main._sweep_loop(0.01))
+        await asyncio.sleep(0.1)
+        task.cancel()
+
+    asyncio.run(run_briefly())
+    assert len(calls) >= 2
