@@ -153,7 +153,8 @@ def _alone(**fields) -> dict:
         ({"age": 59, "able_to_work": True}, "unlikely"),
         ({"age": 59, "able_to_work": ...}, "unlikely"),  # neither elder, minor nor disabled
         ({"age": 59, "able_to_work": ..., "disability": ...}, "possible"),
-        ({"age": 15, "able_to_work": ...}, "likely"),
+        ({"age": 15, "able_to_work": ...}, "likely"),  # under 16: no work ability
+        ({"age": 16, "able_to_work": ...}, "possible"),  # 16-17: work ability must be asked
         ({"age": 17, "able_to_work": False}, "likely"),
         ({"age": 18, "able_to_work": True}, "unlikely"),
         (

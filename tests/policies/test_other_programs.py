@@ -108,6 +108,8 @@ def test_housing(area, housing, income, expected):
     [
         ({"employment": "unemployed", "able_to_work": True, "age": 40}, POOR, "likely"),
         ({"employment": "unemployed", "able_to_work": True, "age": 59}, POOR, "likely"),
+        ({"employment": "unemployed", "able_to_work": True, "age": 16}, POOR, "likely"),
+        ({"employment": "unemployed", "able_to_work": ..., "age": 15}, POOR, "unlikely"),
         ({"employment": "unemployed", "able_to_work": True, "age": 60}, POOR, "unlikely"),
         ({"employment": "unemployed", "able_to_work": False, "age": 40}, POOR, "unlikely"),
         ({"employment": "employed", "able_to_work": True, "age": 40}, POOR, "unlikely"),
