@@ -8,9 +8,10 @@ from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser
 from api.core.database import get_db, get_write_db
-from api.core.errors import Conflict
+from api.core.errors import Conflict, NotFound
 from api.tickets import service
 from api.tickets.lifecycle import Status
+from api.tickets.lookup_guard import guard
 from api.tickets.presenters import department_names, public_out, ticket_out
 from api.tickets.schemas import (
     Category,
@@ -163,5 +164,10 @@ def public_ticket(
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
     session: Annotated[Session, Depends(get_db)],
 ) -> PublicTicketOut:
-    ticket = service.public_lookup(session, number, phone_last4)
+    guard.check(number)
+    try:
+        ticket = service.public_lookup(session, number, phone_last4)
+    except NotFound:
+        guard.failed(number)
+        raise
     return public_out(ticket, department_names(session))
