@@ -53,6 +53,14 @@ STANDARD_KEYS = (
 )
 
 
+BEIJING = dt.timezone(dt.timedelta(hours=8), "Asia/Shanghai")  # China has no DST
+
+
+def beijing_today() -> dt.date:
+    """Today's date in China, whatever the server's time zone."""
+    return dt.datetime.now(BEIJING).date()
+
+
 def department_name(params: ParameterSet, role: str) -> str:
     """会宁县民政局 for a known county, 白银市民政局 for a known city, else the county's bureau."""
     return _department_name(
@@ -117,7 +125,7 @@ def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[st
     as_of = (
         dt.date.fromisoformat(household["as_of"])
         if household.get("as_of")
-        else (today or dt.date.today())
+        else (today or beijing_today())
     )
     params = parameters_for(household["locality"], as_of)
     facts = Facts(household, params)

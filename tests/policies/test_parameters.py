@@ -157,3 +157,12 @@ def test_today_is_the_default_as_of_and_as_of_wins_over_it():
     assert estimate(facts, today=dt.date(2023, 3, 1))["as_of"] == "2023-03-01"
     dated = {**facts, "as_of": "2024-02-02"}
     assert estimate(dated, today=dt.date(2023, 3, 1))["as_of"] == "2024-02-02"
+
+
+def test_default_as_of_is_the_date_in_china():
+    from policies.estimator import beijing_today
+
+    result = estimate({"locality": "620422", "members": [{"age": 40}]})
+    assert result["as_of"] == beijing_today().isoformat()
+    utc_now = dt.datetime.now(dt.timezone.utc)
+    assert (beijing_today() - utc_now.date()).days in (0, 1)
