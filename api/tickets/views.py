@@ -7,7 +7,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser
-from api.core.database import get_db, get_write_db
+from api.core.database import get_db, get_write_db, read_session
 from api.core.errors import Conflict, NotFound
 from api.tickets import service
 from api.tickets.lifecycle import Status
@@ -36,9 +36,12 @@ ERRORS = {
 }
 
 
-def _reload(session: Session, ticket_id: int):
-    session.expire_all()
-    return service.load_ticket(session, ticket_id)
+def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
+    """Render a just-committed ticket from a read session, so that the write transaction (and on
+    SQLite the database's write lock) is not held while the answer is built."""
+    with read_session() as session:
+        ticket = service.load_ticket(session, ticket_id)
+        return ticket_out(ticket, department_names(session), merged=merged)
 
 
 @router.post(
@@ -69,8 +72,9 @@ def create_ticket(
         session.commit()
     if not result.created:
         response.status_code = 200
-    ticket = _reload(session, result.ticket.id)
-    return ticket_out(ticket, department_names(session), merged=result.merged)
+    ticket_id = result.ticket.id
+    session.close()
+    return _render(ticket_id, merged=result.merged)
 
 
 @router.get(
@@ -131,8 +135,8 @@ def transition(
 ) -> TicketOut:
     service.apply_transition(session, principal, ticket_id, data)
     session.commit()
-    ticket = _reload(session, ticket_id)
-    return ticket_out(ticket, department_names(session))
+    session.close()
+    return _render(ticket_id)
 
 
 @router.post(
