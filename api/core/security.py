@@ -8,7 +8,13 @@ import jwt
 from pwdlib import PasswordHash
 
 from api.core.config import get_settings
-from api.core.errors import Unauthorized
+from api.core.errors import ApiError, Unauthorized
+
+
+class NotInitialised(ApiError):
+    status_code = 503
+
+
 from api.core.timeutil import utcnow
 
 _password_hash = PasswordHash.recommended()
@@ -28,7 +34,7 @@ def verify_password(password: str, hashed: str) -> bool:
 def _secret() -> str:
     secret = get_settings().jwt_secret
     if not secret:
-        raise RuntimeError("JWT_SECRET is not set: run `python -m api.cli init` first")
+        raise NotInitialised("服务尚未初始化（缺少 JWT_SECRET），请先运行 python -m api.cli init")
     return secret
 
 
