@@ -9,13 +9,12 @@ from pwdlib import PasswordHash
 
 from api.core.config import get_settings
 from api.core.errors import ApiError, Unauthorized
+from api.core.timeutil import utcnow
 
 
 class NotInitialised(ApiError):
     status_code = 503
 
-
-from api.core.timeutil import utcnow
 
 _password_hash = PasswordHash.recommended()
 
