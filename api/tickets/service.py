@@ -20,6 +20,7 @@ from api.core.masking import mask_text, match_hash, normalise_phone
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.models import Department
 from api.departments.service import get_department, require_department, route
+from api.events.models import TicketEvent
 from api.events.service import append_event
 from api.notifications.service import notify
 from api.tickets import clock
@@ -49,7 +50,13 @@ def visible_clause(principal: Principal):
     if principal.role in (Role.operator, Role.supervisor):
         return True
     if principal.role == Role.assistant:
-        return Ticket.created_by == principal.username
+        # What it filed, and what its requests were merged into (并单).
+        return or_(
+            Ticket.created_by == principal.username,
+            exists().where(
+                TicketEvent.ticket_id == Ticket.id, TicketEvent.actor == principal.username
+            ),
+        )
     dept = principal.department or "\x00"
     return or_(
         Ticket.department_code == dept,
@@ -65,7 +72,9 @@ def can_see(principal: Principal, ticket: Ticket) -> bool:
     if principal.role in (Role.operator, Role.supervisor):
         return True
     if principal.role == Role.assistant:
-        return ticket.created_by == principal.username
+        return ticket.created_by == principal.username or any(
+            e.actor == principal.username for e in ticket.events
+        )
     return (
         ticket.department_code == principal.department
         or ticket.first_responder_username == principal.username

@@ -200,3 +200,24 @@ def test_numbers_are_unique_and_sequential_per_day(create_ticket):
     assert len(set(numbers)) == 3
     seqs = [int(n.rsplit("-", 1)[1]) for n in numbers]
     assert seqs == sorted(seqs)
+
+
+def test_assistant_sees_what_it_filed_or_was_merged_into_only(client, tokens, create_ticket):
+    phone = new_phone()
+    by_operator = create_ticket(contact_phone=phone)
+    unrelated = create_ticket()
+    url = f"/api/v1/tickets/{by_operator['id']}"
+    assert client.get(url, headers=tokens["assistant"]).status_code == 403
+    merged = client.post(
+        "/api/v1/tickets",
+        headers={**tokens["assistant"], "Idempotency-Key": new_key()},
+        json=ticket_body(contact_phone=phone, channel="chat"),
+    )
+    assert merged.status_code == 200 and merged.json()["id"] == by_operator["id"]
+    assert client.get(url, headers=tokens["assistant"]).status_code == 200
+    listed = client.get(
+        f"/api/v1/tickets?number={by_operator['number']}", headers=tokens["assistant"]
+    ).json()
+    assert [t["id"] for t in listed["items"]] == [by_operator["id"]]
+    other = client.get(f"/api/v1/tickets/{unrelated['id']}", headers=tokens["assistant"])
+    assert other.status_code == 403
