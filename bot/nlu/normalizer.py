@@ -109,11 +109,22 @@ def _is_regex(entity: dict[str, Any]) -> bool:
     return entity.get("extractor") == "RegexEntityExtractor"
 
 
+def _same_span(first: dict[str, Any], second: dict[str, Any]) -> bool:
+    return (first["start"], first["end"], first.get("entity")) == (
+        second["start"],
+        second["end"],
+        second.get("entity"),
+    )
+
+
 def _regex_hit_is_redundant(
     entity: dict[str, Any], entities: list[dict[str, Any]], exact: list[dict[str, Any]]
 ) -> bool:
-    """A regex amount the model labelled too, or a regex phone inside an ID number."""
+    """A regex hit the model found with the same span and label, a regex amount the model
+    labelled too, or a regex phone inside an ID number."""
     start, end = entity["start"], entity["end"]
+    if any(not _is_regex(other) and _same_span(other, entity) for other in entities):
+        return True
     if entity.get("entity") == "amount":
         return any(not _is_regex(other) and _overlaps(other, start, end) for other in entities)
     if entity.get("entity") == "phone":
@@ -138,7 +149,9 @@ def _drop_duplicates(entities: list[dict[str, Any]], text: str) -> list[dict[str
         name = entity.get("entity")
         start, end = entity["start"], entity["end"]
         if not _is_regex(entity):
-            if any(_overlaps(other, start, end) for other in exact):
+            if any(
+                _overlaps(other, start, end) and not _same_span(other, entity) for other in exact
+            ):
                 continue
             shape = _VALID_SHAPE.get(str(name))
             if shape is not None and not shape.match(text[start:end].replace(" ", "")):

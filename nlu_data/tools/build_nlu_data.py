@@ -308,9 +308,10 @@ def write_dictionary(examples: dict[str, list[str]]) -> None:
 
     DICT_DIR.mkdir(parents=True, exist_ok=True)
     (DICT_DIR / "policy_terms.txt").write_text("\n".join(POLICY_TERMS) + "\n", encoding="utf-8")
+    atomic_places = [p for p in fillers.PLACE if not any(town in p for town in fillers.TOWN)]
     # Place and area words get a high frequency so that 住在城镇 / 陕西人 split around them.
     (DICT_DIR / "places.txt").write_text(
-        "\n".join(f"{name} 20000" for name in place_names() + fillers.TOWN + fillers.PLACE) + "\n",
+        "\n".join(f"{name} 20000" for name in place_names() + fillers.TOWN + atomic_places) + "\n",
         encoding="utf-8",
     )
     area_words = fillers.AREA

@@ -119,3 +119,13 @@ def test_exact_regex_spans_win_and_non_phones_are_dropped() -> None:
     assert [(e["entity"], e["value"]) for e in result] == [
         ("ticket_number", "12345-20261120-000013")
     ]
+
+
+def test_model_entity_with_the_regex_span_is_kept_once() -> None:
+    text = "我的电话13993012345"
+    entities = [
+        _entity(text, "13993012345", "phone"),
+        _entity(text, "13993012345", "phone", "RegexEntityExtractor"),
+    ]
+    result = normalise_entities(text, entities)
+    assert [(e["entity"], e["extractor"]) for e in result] == [("phone", "DIETClassifier")]
