@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from abc import abstractmethod
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -68,8 +69,9 @@ def phone_from(tracker: Tracker) -> str | None:
 class SafetyFirstFormValidation(FormValidationAction):
     """Checks every message for life-safety signals before validating anything."""
 
-    def name(self) -> str:  # pragma: no cover - abstract
-        raise NotImplementedError
+    @abstractmethod
+    def name(self) -> str:
+        """Abstract: rasa_sdk registers only concrete actions."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

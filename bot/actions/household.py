@@ -88,6 +88,7 @@ _NO_RE = re.compile(r"^(没有|没|无|不是|不|否|没呢|没有的|都没有
 _YES_RE = re.compile(r"^(有|是|对|嗯|符合|可以|能|会|在|好|行|是的|对的|有的)")
 _NEGATED_RE = re.compile(r"没有|不是|没|不能|不会|无|不符合|超过|超了|超出")
 _ZERO_MONEY_RE = re.compile(r"没有?收入|没收入|无收入|一分钱都没有|没钱|零收入|^0$|^零$|没有$|^没$")
+_CLAUSE_BREAK_RE = re.compile(r"[，,。.;；！!？?\n]")
 _PER_MONTH_RE = re.compile(r"一个月|每个?月|一月|月均|月收入|每年|一年|大概|大约|差不多|左右|收入")
 _CORRECTION_RE = re.compile(r"不对|说错|搞错|弄错|更正|改一下|改成|应该是|其实是|是[^，。]*才对")
 
@@ -226,11 +227,15 @@ def apply_entities(
     facts = EntityFacts()
     ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
     current_relation: str | None = None
+    relation_end = 0
     for entity in ordered:
         name = entity.get("entity")
         value = entity.get("value")
         if value is None or value == "":
             continue
+        start = int(entity.get("start") or 0)
+        if current_relation and _CLAUSE_BREAK_RE.search(text[relation_end:start]):
+            current_relation = None  # a relation names the subject of its own clause only
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
             if size:
@@ -240,6 +245,7 @@ def apply_entities(
             relation = normalise_relation(str(value)) if value not in _RELATIONS else value
             if relation:
                 current_relation = relation
+                relation_end = int(entity.get("end") or start)
                 _member_for(household, relation)
         elif name == "monthly_income":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))

@@ -6,6 +6,8 @@ code that reads their answers.
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
@@ -29,34 +31,40 @@ PROMPTS: dict[str, str] = {
 }
 
 
-class _Prompt(Action):
-    action_name = ""
+class _Prompt(Action, ABC):
+    """Says the fixed text registered under the action's name."""
 
+    @abstractmethod
     def name(self) -> str:
-        return self.action_name
+        """Abstract: rasa_sdk registers only concrete actions."""
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=PROMPTS[self.action_name])
+        dispatcher.utter_message(text=PROMPTS[self.name()])
         return []
 
 
 class ActionAskPrivacyConsent(_Prompt):
-    action_name = "action_ask_privacy_consent"
+    def name(self) -> str:
+        return "action_ask_privacy_consent"
 
 
 class ActionAskWantsFiling(_Prompt):
-    action_name = "action_ask_wants_filing"
+    def name(self) -> str:
+        return "action_ask_wants_filing"
 
 
 class ActionAskContactPhone(_Prompt):
-    action_name = "action_ask_contact_phone"
+    def name(self) -> str:
+        return "action_ask_contact_phone"
 
 
 class ActionAskTicketNumber(_Prompt):
-    action_name = "action_ask_ticket_number"
+    def name(self) -> str:
+        return "action_ask_ticket_number"
 
 
 class ActionAskPhoneLast4(_Prompt):
-    action_name = "action_ask_phone_last4"
+    def name(self) -> str:
+        return "action_ask_phone_last4"

@@ -494,3 +494,15 @@ def test_facts_without_a_named_need_are_asked_about_broadly(domain, ticket_api) 
     slots, said = _capture(domain, "我家两口人", "inform", entities)
     assert slots["request_category"] == "ask_eligibility"
     assert household_size(slots["household"]) == 2
+
+
+def test_action_server_registers_every_domain_action(domain) -> None:
+    """What `rasa run actions --actions bot.actions` loads: all custom actions, nothing abstract."""
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("bot.actions")
+    registered = set(executor.actions)
+    custom = {a for a in domain["actions"] if a.startswith(("action_", "validate_"))}
+    assert custom <= registered
+    assert "" not in registered

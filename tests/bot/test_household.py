@@ -101,7 +101,7 @@ def test_entities_from_an_operator_text_fill_several_facts() -> None:
     assert household["members"][1]["relation"] == "spouse"
     assert household["members"][1]["disability"] == {"grade": 2}
     assert household["events"] == [{"type": "traffic_accident"}]
-    assert household["members"][1]["monthly_income"] == 600.0
+    assert household["household_monthly_income"] == 600.0
     assert "members" in facts.changed
     assert "3口人" in "，".join(describe_facts(household))
 
@@ -138,3 +138,17 @@ def test_place_entity_with_code_is_reported() -> None:
         household, [{"entity": "place", "value": "会宁县", "code": "620422", "start": 0}]
     )
     assert facts.place_code == "620422"
+
+
+def test_a_relation_only_names_the_subject_of_its_own_clause() -> None:
+    text = "丈夫二级残疾，每月仅靠600元"
+    entities = [
+        {"entity": "relation", "value": "spouse", "start": 0, "end": 2},
+        {"entity": "disability_grade", "value": 2, "start": 2, "end": 4},
+        {"entity": "monthly_income", "value": 600.0, "start": 11, "end": 15},
+    ]
+    household = new_household()
+    apply_entities(household, entities, text)
+    assert household["members"][1]["disability"] == {"grade": 2}
+    assert household["household_monthly_income"] == 600.0
+    assert "monthly_income" not in household["members"][1]
