@@ -275,7 +275,7 @@ class ActionAskFilingConfirmed(Action):
                 lines.append("情况：" + "，".join(facts))
         estimate = tracker.get_slot("estimate")
         if estimate:
-            lines.append("初步估算：" + estimate_digest(estimate))
+            lines.append("初步估算：" + estimate_digest(estimate, limit=3))
         phone = tracker.get_slot("contact_phone")
         lines.append("联系电话：" + (mask_phone(phone) if phone and phone != "none" else "未留"))
         lines.append("确认提交吗？")

@@ -123,10 +123,14 @@ def explain_details(result: dict[str, Any]) -> str:
     return "\n".join(lines) if lines else "目前信息还不够，暂时说不出具体原因。"
 
 
-def estimate_digest(result: dict[str, Any]) -> str:
-    """One line for a work order: which programs are likely or possible."""
-    likely = "、".join(p.get("name", "") for p in _programs(result, "likely"))
-    possible = "、".join(p.get("name", "") for p in _programs(result, "possible"))
+def estimate_digest(result: dict[str, Any], limit: int | None = None) -> str:
+    """One line: which programs are likely or possible (at most `limit` of each)."""
+    likely_programs = _programs(result, "likely")
+    possible_programs = _programs(result, "possible")
+    likely = "、".join(p.get("name", "") for p in likely_programs[:limit])
+    possible = "、".join(p.get("name", "") for p in possible_programs[:limit])
+    if limit is not None and len(possible_programs) > limit:
+        possible += f"等{len(possible_programs)}项"
     parts = []
     if likely:
         parts.append(f"较可能符合：{likely}")

@@ -81,6 +81,7 @@ class FilingResult:
     department: str | None = None
     deadline: str | None = None
     category: str | None = None
+    merged: bool = False
 
 
 def build_payload(
@@ -144,6 +145,7 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
         department=name,
         deadline=format_deadline(deadline),
         category=ticket.get("category"),
+        merged=bool(ticket.get("merged")),
     )
 
 
@@ -164,6 +166,8 @@ def format_deadline(value: Any) -> str | None:
 def filing_message(result: FilingResult) -> str:
     if result.number:
         lines = [f"已为您提交工单，工单号 {result.number}。"]
+        if result.merged:
+            lines.append("您之前反映过同一件事，这次的情况已合并到原工单一起办理。")
         if result.department:
             lines.append(f"首问负责部门：{result.department}。")
         if result.deadline:

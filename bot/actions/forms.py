@@ -217,9 +217,8 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         changed = _correction_fallback(household, text)
 
     if error and changed:
-        dispatcher.utter_message(
-            text="好的，已更正：" + "，".join(describe_facts(household)) + "。"
-        )
+        lead = "好的，已更正：" if is_correction(text) else "好的，记下了："
+        dispatcher.utter_message(text=lead + "，".join(describe_facts(household)) + "。")
         error = None
     elif error:
         errors += 1
@@ -359,6 +358,9 @@ class ValidateTicketStatusForm(SafetyFirstFormValidation):
         number = ticket_number_from(tracker)
         if number:
             return {"ticket_number": number}
+        own = [o.get("number") for o in tracker.get_slot("filed_orders") or [] if o.get("number")]
+        if own and tracker.get_slot("ticket_number") is None:
+            return {"ticket_number": own[-1]}  # the order filed in this conversation
         if tracker.get_slot(REQUESTED_SLOT) != "ticket_number" or _is_interruption(tracker):
             return {}
         if is_dont_know(latest_text(tracker)) or latest_intent(tracker) == "deny":
@@ -372,6 +374,9 @@ class ValidateTicketStatusForm(SafetyFirstFormValidation):
         last4 = phone_last4_from(tracker)
         if last4:
             return {"phone_last4": last4}
+        phone = tracker.get_slot("contact_phone")
+        if phone and phone != "none" and tracker.get_slot("phone_last4") is None:
+            return {"phone_last4": phone[-4:]}  # the phone given in this conversation
         if tracker.get_slot(REQUESTED_SLOT) == "phone_last4" and not _is_interruption(tracker):
             dispatcher.utter_message(text="请说登记手机号的后四位数字，比如 5678。")
             return _unclear(tracker)

@@ -506,3 +506,13 @@ def test_action_server_registers_every_domain_action(domain) -> None:
     custom = {a for a in domain["actions"] if a.startswith(("action_", "validate_"))}
     assert custom <= registered
     assert "" not in registered
+
+
+def test_status_of_the_order_filed_in_this_conversation_needs_no_typing(domain, ticket_api) -> None:
+    filed, _ = _file(domain, FILING_SLOTS)
+    slots = {**FILING_SLOTS, **filed}
+    tracker = make_tracker("查一下进度", "query_ticket_status", slots=slots)
+    events, _ = run_action(ValidateTicketStatusForm(), tracker, domain)
+    result = slots_of(events)
+    assert result["ticket_number"] == "12345-20261123-000001"
+    assert result["phone_last4"] == "1234"  # both filled: Rasa ends the form
