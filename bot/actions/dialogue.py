@@ -29,7 +29,7 @@ from bot.actions.filing import (
     idempotency_key,
     services,
 )
-from bot.actions.forms import phone_last4_from, ticket_number_from
+from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.household import (
     apply_entities,
@@ -127,8 +127,9 @@ class ActionCaptureRequest(Action):
         household = tracker.get_slot("household") or new_household()
         facts = apply_entities(household, latest_entities(tracker), text)
         events.append(SlotSet("household", household))
-        if facts.phone:
-            events.append(SlotSet("contact_phone", facts.phone))
+        phone = facts.phone or phone_from(tracker)
+        if phone:
+            events.append(SlotSet("contact_phone", phone))
         code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
         if code:
             events.append(SlotSet("locality", code))

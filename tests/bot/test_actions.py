@@ -516,3 +516,10 @@ def test_status_of_the_order_filed_in_this_conversation_needs_no_typing(domain, 
     result = slots_of(events)
     assert result["ticket_number"] == "12345-20261123-000001"
     assert result["phone_last4"] == "1234"  # both filled: Rasa ends the form
+
+
+def test_urgent_order_carries_the_phone_written_in_the_message(domain, ticket_api) -> None:
+    slots, said = _capture(domain, "家里断炊了，电话13912345678", "request_temporary")
+    assert slots["contact_phone"] == "13912345678"
+    assert ticket_api.requests[0]["body"]["contact_phone"] == "13912345678"
+    assert "请留一个" not in said
