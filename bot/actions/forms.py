@@ -44,6 +44,11 @@ LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 TICKET_NUMBER_RE = re.compile(r"12345-\d{8}-\d{6}")
 LAST4_RE = re.compile(r"(?:尾号|后四位|后4位|末四位|末尾)[是为:：\s]*(\d{4})(?!\d)")
 MAX_ERRORS_PER_QUESTION = 2
+SIDE_MATTER_INTENTS = frozenset(REQUEST_INTENTS) | {
+    "complain_handling",
+    "report_fraud",
+    "out_of_scope",
+}
 
 
 def _is_interruption(tracker: Tracker) -> bool:
@@ -216,9 +221,18 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if not settled and is_correction(text) and not changed:
         changed = _correction_fallback(household, text)
 
+    side_matter = intent in SIDE_MATTER_INTENTS and intent != tracker.get_slot("request_category")
     if error and changed:
         lead = "好的，已更正：" if is_correction(text) else "好的，记下了："
         dispatcher.utter_message(text=lead + "，".join(describe_facts(household)) + "。")
+        error = None
+    elif error and side_matter:
+        # another need mentioned mid-form: noted for the work order, then back to the question
+        previous = tracker.get_slot("request_text")
+        slots["request_text"] = f"{previous}\n（补充）{text}" if previous else text
+        dispatcher.utter_message(
+            text="好的，这件事我也记下了，会一并写进工单。我们接着刚才的问题。"
+        )
         error = None
     elif error:
         errors += 1

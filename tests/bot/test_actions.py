@@ -523,3 +523,20 @@ def test_urgent_order_carries_the_phone_written_in_the_message(domain, ticket_ap
     assert slots["contact_phone"] == "13912345678"
     assert ticket_api.requests[0]["body"]["contact_phone"] == "13912345678"
     assert "请留一个" not in said
+
+
+def test_another_need_mid_form_is_noted_and_the_question_resumes(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "locality": "620422",
+        "request_category": "request_dibao",
+        "request_text": "我想申请低保",
+        "household": {"members": [{"relation": "self"}, {}], "_size": 2},
+        "pending_field": "household_monthly_income",
+    }
+    text = "对了，孩子上大学的学费也交不起"
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, text, "request_education")
+    assert "记下了" in said and "请说一个数字" not in said
+    assert result["request_text"].endswith(text)
+    assert result["household_answer"] is None and result["answer_errors"] == 0.0
