@@ -190,8 +190,13 @@ def _new_entity(name: str, start: int, end: int, text: str) -> dict[str, Any]:
     }
 
 
-def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any]:
-    """The entity with its ``value`` normalised (a new dict; the input is not changed)."""
+def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any] | None:
+    """The entity with its ``value`` normalised (a new dict; the input is not changed).
+
+    None when a number or category entity holds no such value (a "disability grade" 三年级 or
+    2000, a "relation" 大): such a span was mislabelled and is dropped. An unknown event
+    becomes "other".
+    """
     entity = dict(entity)
     name = entity.get("entity")
     start, end = entity.get("start"), entity.get("end")
@@ -203,17 +208,19 @@ def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any
     entity["text"] = words
     if name in _NUMERIC:
         value = _NUMERIC[name](words)
-        if value is not None:
-            entity["value"] = value
-            if name in ("monthly_income", "amount") and numbers.is_approximate(words):
-                entity["approximate"] = True
+        if value is None:
+            return None
+        entity["value"] = value
+        if name in ("monthly_income", "amount") and numbers.is_approximate(words):
+            entity["approximate"] = True
     elif name in _ENUMS:
         normalise, allowed = _ENUMS[name]
         current = entity.get("value")
         if current not in allowed:
             value = normalise(words) or (normalise(current) if isinstance(current, str) else None)
-            if value is not None:
-                entity["value"] = value
+            if value is None and name != "event_type":
+                return None
+            entity["value"] = value or "other"
     elif name == "place":
         entity["value"] = words
         match = resolve_place(words)
@@ -238,7 +245,8 @@ def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[s
             entity["entity"] = "monthly_income"
     entities = entities + _missing_facts(text, entities)
     entities.sort(key=lambda entity: entity["start"])
-    return [normalise_entity(entity, text) for entity in entities]
+    normalised = (normalise_entity(entity, text) for entity in entities)
+    return [entity for entity in normalised if entity is not None]
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)

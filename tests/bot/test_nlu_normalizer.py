@@ -129,3 +129,15 @@ def test_model_entity_with_the_regex_span_is_kept_once() -> None:
     ]
     result = normalise_entities(text, entities)
     assert [(e["entity"], e["extractor"]) for e in result] == [("phone", "DIETClassifier")]
+
+
+def test_mislabelled_numbers_and_categories_are_dropped() -> None:
+    text = "孩子上三年级，大的读初二，每月2000多，摔伤了"
+    entities = [
+        _entity(text, "三年级", "disability_grade"),
+        _entity(text, "大", "relation"),
+        _entity(text, "2000多", "disability_grade"),
+        _entity(text, "摔伤", "event_type"),
+    ]
+    result = normalise_entities(text, entities)
+    assert [(e["entity"], e["value"]) for e in result] == [("event_type", "other")]
