@@ -202,8 +202,8 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
             skipped.append("locality")
             settled = True
         elif candidates:
-            slots["place_candidates"] = candidates
-            error = "有几个同名的地方：" + "、".join(candidates) + "。请说是哪一个。"
+            slots["place_candidates"] = candidates  # the question names them
+            settled = False
         else:
             error = "没找到这个地方。请说县（区）的名字，比如 会宁县、凉州区。"
     elif pending:

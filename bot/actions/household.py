@@ -333,6 +333,18 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
                 household["housing"] = value
                 facts.changed.append("housing")
                 break
+    if household.get("_size") is None and re.search(
+        r"一个人(住|生活|过)|独居|孤身一人|单身一人|孤寡|无儿无女|一个人在家", text
+    ):
+        set_household_size(household, 1)
+        facts.changed.append("members")
+    if (
+        "household_monthly_income" not in household
+        and re.search(r"没有?(任何)?收入|无收入|没有经济来源|零收入", text)
+        and not any("monthly_income" in m for m in household.get("members") or [])
+    ):
+        household["household_monthly_income"] = 0.0
+        facts.changed.append("household_monthly_income")
     if re.search(r"流浪|乞讨|露宿|回不了家|流落", text):
         household["homeless"] = True
         facts.changed.append("homeless")

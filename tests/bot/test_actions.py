@@ -540,3 +540,17 @@ def test_another_need_mid_form_is_noted_and_the_question_resumes(domain, ticket_
     assert "记下了" in said and "请说一个数字" not in said
     assert result["request_text"].endswith(text)
     assert result["household_answer"] is None and result["answer_errors"] == 0.0
+
+
+def test_ambiguous_place_is_asked_with_its_candidates(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "pending_field": "locality",
+    }
+    result, said = _form_turn(ValidateHouseholdForm(), domain, slots, "白银")
+    assert result.get("locality") is None
+    assert result["place_candidates"] and result["household_answer"] is None
+    assert said == ""  # no error: the next question names the candidates
+    pending, question = _ask(domain, {**slots, **result})
+    assert pending == "locality" and "白银区" in question

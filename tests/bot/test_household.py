@@ -152,3 +152,11 @@ def test_a_relation_only_names_the_subject_of_its_own_clause() -> None:
     assert household["members"][1]["disability"] == {"grade": 2}
     assert household["household_monthly_income"] == 600.0
     assert "monthly_income" not in household["members"][1]
+
+
+def test_living_alone_without_income_is_read_from_the_words() -> None:
+    household = new_household()
+    facts = apply_entities(household, [], "我妈七十多岁了，一个人住在农村，没有收入")
+    assert household_size(household) == 1
+    assert household["household_monthly_income"] == 0.0
+    assert "members" in facts.changed
