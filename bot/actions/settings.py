@@ -12,8 +12,16 @@ def api_url() -> str:
     return os.environ.get("API_URL", DEFAULT_API_URL).rstrip("/")
 
 
-def secrets_path() -> Path:
-    return Path(os.environ.get("BOT_SECRETS_FILE", "var/secrets.env"))
+def data_dir() -> Path:
+    return Path(os.environ.get("HOTLINE_DATA_DIR", "var"))
+
+
+def secrets_paths() -> list[Path]:
+    """Where the service account may be written, first match wins: SECRETS_FILE, the data
+    directory's secrets.env, then var/secrets.env (where `api.cli init` writes it)."""
+    paths = [Path(os.environ["SECRETS_FILE"])] if os.environ.get("SECRETS_FILE") else []
+    paths += [data_dir() / "secrets.env", Path("var/secrets.env")]
+    return list(dict.fromkeys(paths))
 
 
 def read_env_file(path: Path) -> dict[str, str]:
@@ -32,14 +40,18 @@ def read_env_file(path: Path) -> dict[str, str]:
 
 def assistant_credentials() -> tuple[str, str]:
     """The assistant's service account: env vars override var/secrets.env."""
-    stored = read_env_file(secrets_path())
+    stored: dict[str, str] = {}
+    for path in secrets_paths():
+        stored = read_env_file(path)
+        if stored.get("ASSISTANT_PASSWORD"):
+            break
     username = os.environ.get("ASSISTANT_USERNAME") or stored.get("ASSISTANT_USERNAME", "assistant")
     password = os.environ.get("ASSISTANT_PASSWORD") or stored.get("ASSISTANT_PASSWORD", "")
     return username, password
 
 
 def outbox_path() -> Path:
-    return Path(os.environ.get("BOT_OUTBOX_PATH", "var/outbox.db"))
+    return Path(os.environ.get("OUTBOX_DB") or data_dir() / "outbox.db")
 
 
 def outbox_retry_seconds() -> float:

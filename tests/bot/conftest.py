@@ -153,10 +153,10 @@ def ticket_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fake
     secrets = tmp_path / "secrets.env"
     secrets.write_text(f"ASSISTANT_USERNAME={api.username}\nASSISTANT_PASSWORD={api.password}\n")
     monkeypatch.setenv("API_URL", api.url)
-    monkeypatch.setenv("BOT_SECRETS_FILE", str(secrets))
+    monkeypatch.setenv("SECRETS_FILE", str(secrets))
     monkeypatch.delenv("ASSISTANT_USERNAME", raising=False)
     monkeypatch.delenv("ASSISTANT_PASSWORD", raising=False)
-    monkeypatch.setenv("BOT_OUTBOX_PATH", str(tmp_path / "outbox.db"))
+    monkeypatch.setenv("OUTBOX_DB", str(tmp_path / "outbox.db"))
     monkeypatch.setenv("OUTBOX_RETRY_SECONDS", "3600")  # tests drive retries themselves
     monkeypatch.setenv("API_TIMEOUT_SECONDS", "2")
     filing.reset_services()

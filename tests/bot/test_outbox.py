@@ -126,3 +126,17 @@ def test_without_a_dated_deadline_the_category_limit_is_told(ticket_api) -> None
     result = file_order(_payload(), idempotency_key("c8", "order", 0))
     assert result.deadline is None
     assert "派单后3个工作日内办结答复" in filing_message(result)
+
+
+def test_settings_follow_the_data_directory(tmp_path, monkeypatch) -> None:
+    from bot.actions import settings
+
+    monkeypatch.delenv("OUTBOX_DB", raising=False)
+    monkeypatch.delenv("ASSISTANT_PASSWORD", raising=False)
+    monkeypatch.setenv("HOTLINE_DATA_DIR", str(tmp_path))
+    monkeypatch.setenv("SECRETS_FILE", str(tmp_path / "missing.env"))
+    (tmp_path / "secrets.env").write_text("ASSISTANT_USERNAME=assistant\nASSISTANT_PASSWORD=abc\n")
+    assert settings.outbox_path() == tmp_path / "outbox.db"
+    assert settings.assistant_credentials() == ("assistant", "abc")
+    monkeypatch.setenv("ASSISTANT_PASSWORD", "from-env")
+    assert settings.assistant_credentials() == ("assistant", "from-env")
