@@ -39,7 +39,7 @@ from bot.actions.household import (
     resolve_locality,
 )
 from bot.actions.masking import mask_phone
-from bot.actions.prompts import GREETING, PRIVACY_NOTICE
+from bot.actions.prompts import FAREWELL, GREETING, PRIVACY_NOTICE
 from bot.actions.questions import next_field, question_for
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 
@@ -102,6 +102,22 @@ class ActionGreet(Action):
         if urgent:
             return urgent
         dispatcher.utter_message(text=GREETING)
+        return []
+
+
+class ActionGoodbye(Action):
+    """A goodbye is checked too: “不想活了，再见” must not get a plain farewell."""
+
+    def name(self) -> str:
+        return "action_goodbye"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        urgent = handle_life_safety(dispatcher, tracker)
+        if urgent:
+            return urgent
+        dispatcher.utter_message(text=FAREWELL)
         return []
 
 
@@ -416,6 +432,9 @@ class ActionHandover(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        urgent = handle_life_safety(dispatcher, tracker)
+        if urgent:  # the urgent order already goes to an operator
+            return urgent
         return hand_over(dispatcher, tracker, "市民要求转人工。")
 
 

@@ -554,3 +554,20 @@ def test_ambiguous_place_is_asked_with_its_candidates(domain, ticket_api) -> Non
     assert said == ""  # no error: the next question names the candidates
     pending, question = _ask(domain, {**slots, **result})
     assert pending == "locality" and "白银区" in question
+
+
+def test_goodbye_and_handover_check_for_life_safety_first(domain, ticket_api) -> None:
+    from bot.actions.dialogue import ActionGoodbye
+
+    _, dispatcher = run_action(ActionGoodbye(), make_tracker("再见", "goodbye"), domain)
+    assert "再见" in texts_of(dispatcher) and ticket_api.requests == []
+    events, dispatcher = run_action(
+        ActionGoodbye(), make_tracker("不想活了，再见", "goodbye"), domain
+    )
+    assert "110" in texts_of(dispatcher)
+    assert ticket_api.requests[-1]["body"]["urgency"] == "urgent"
+    events, _ = run_action(
+        ActionHandover(), make_tracker("转人工，家里断炊了", "request_human"), domain
+    )
+    assert ticket_api.requests[-1]["body"]["urgency"] == "urgent"
+    assert slots_of(events)["handed_over"] is True
