@@ -140,3 +140,27 @@ def test_settings_follow_the_data_directory(tmp_path, monkeypatch) -> None:
     assert settings.assistant_credentials() == ("assistant", "abc")
     monkeypatch.setenv("ASSISTANT_PASSWORD", "from-env")
     assert settings.assistant_credentials() == ("assistant", "from-env")
+
+
+def test_action_server_start_sends_orders_queued_before_a_restart(ticket_api, tmp_path) -> None:
+    """A queued order and a fresh action server process (OUTBOX_WORKER=on, as `rasa run actions`)."""
+    import os
+    import subprocess
+    import sys
+    import time
+
+    ticket_api.down = True
+    key = idempotency_key("c9", "order", 0)
+    file_order(_payload(), key)
+    ticket_api.down = False
+    env = {**os.environ, "OUTBOX_WORKER": "on", "OUTBOX_RETRY_SECONDS": "0.2"}
+    code = "import bot.actions, time; time.sleep(3)"
+    process = subprocess.Popen([sys.executable, "-c", code], env=env)
+    try:
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline and not ticket_api.tickets:
+            time.sleep(0.1)
+    finally:
+        process.wait(timeout=30)
+    assert len(ticket_api.tickets) == 1
+    assert Outbox(tmp_path / "outbox.db").get(key).status == "delivered"
