@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import copy
 import logging
 from typing import Any
@@ -98,7 +99,7 @@ class ActionGreet(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        urgent = handle_life_safety(dispatcher, tracker)
+        urgent = await handle_life_safety(dispatcher, tracker)
         if urgent:
             return urgent
         dispatcher.utter_message(text=GREETING)
@@ -114,7 +115,7 @@ class ActionGoodbye(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        urgent = handle_life_safety(dispatcher, tracker)
+        urgent = await handle_life_safety(dispatcher, tracker)
         if urgent:
             return urgent
         dispatcher.utter_message(text=FAREWELL)
@@ -153,7 +154,7 @@ class ActionCaptureRequest(Action):
             events.append(SlotSet("place_candidates", candidates))
 
         # The safety check sees the slots as they are now; the urgent order carries them.
-        urgent = handle_life_safety(dispatcher, _with_events(tracker, events))
+        urgent = await handle_life_safety(dispatcher, _with_events(tracker, events))
         if urgent:
             return events + urgent
 
@@ -335,7 +336,7 @@ class ActionFileTicket(Action):
             estimate=tracker.get_slot("estimate"),
             consent_text=PRIVACY_NOTICE if consented else None,
         )
-        result = file_order(payload, key)
+        result = await asyncio.to_thread(file_order, payload, key)
         dispatcher.utter_message(text=filing_message(result))
         orders.append({"key": key, "number": result.number})
         return [*reset, SlotSet("filed_orders", orders)]
@@ -375,7 +376,7 @@ class ActionTicketStatus(Action):
             dispatcher.utter_message(text="请再告诉我登记手机号的后四位。")
             return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
         try:
-            ticket = api.public_status(number, last4)
+            ticket = await asyncio.to_thread(api.public_status, number, last4)
         except (ApiUnavailable, ApiRejected):
             dispatcher.utter_message(text="工单系统暂时连不上，请稍后再查，或拨打 12345。")
             return reset
@@ -432,10 +433,10 @@ class ActionHandover(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        urgent = handle_life_safety(dispatcher, tracker)
+        urgent = await handle_life_safety(dispatcher, tracker)
         if urgent:  # the urgent order already goes to an operator
             return urgent
-        return hand_over(dispatcher, tracker, "市民要求转人工。")
+        return await hand_over(dispatcher, tracker, "市民要求转人工。")
 
 
 class ActionHandleMisunderstanding(Action):
@@ -447,12 +448,12 @@ class ActionHandleMisunderstanding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        urgent = handle_life_safety(dispatcher, tracker)
+        urgent = await handle_life_safety(dispatcher, tracker)
         if urgent:
             return urgent
         count = int(tracker.get_slot("misunderstanding_count") or 0) + 1
         if count >= 2:
-            return hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")
+            return await hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")
         dispatcher.utter_message(
             text="抱歉，我没太明白。您可以换个说法，比如“我想申请低保”“查工单进度”，或者说“转人工”。"
         )

@@ -82,7 +82,7 @@ class SafetyFirstFormValidation(FormValidationAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         if not _is_interruption(tracker) and not tracker.get_slot("life_safety"):
-            urgent = handle_life_safety(dispatcher, tracker)
+            urgent = await handle_life_safety(dispatcher, tracker)
             if urgent:
                 return [*urgent, SlotSet(REQUESTED_SLOT, None)]
         extraction_events = await self.get_extraction_events(dispatcher, tracker, domain)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -32,7 +33,7 @@ def _household_if_allowed(tracker: Tracker) -> dict[str, Any] | None:
     return for_policy(household, _locality(tracker))
 
 
-def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
     """If the latest message carries a life-safety signal: care, numbers, urgent order, operator.
 
     Returns the events to apply, or [] when there is no signal. An urgent order needs no
@@ -63,7 +64,8 @@ def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
         contact_phone=phone if phone and phone != "none" else None,
         household=_household_if_allowed(tracker),
     )
-    result = file_order(payload, key)
+    # the HTTP call runs in a thread: the action server keeps serving other conversations
+    result = await asyncio.to_thread(file_order, payload, key)
     dispatcher.utter_message(text=filing_message(result))
     dispatcher.utter_message(
         text="我已经把您的情况作为紧急工单转给人工接线员，他们会尽快联系您。请您保持电话畅通。"
@@ -76,7 +78,9 @@ def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> li
     ]
 
 
-def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -> list[EventType]:
+async def hand_over(
+    dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
+) -> list[EventType]:
     """File the conversation for an operator and tell the citizen."""
     sequence = len(tracker.get_slot("filed_orders") or [])
     key = idempotency_key(tracker.sender_id, "handover", sequence)
@@ -89,7 +93,8 @@ def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, reason: str) -
         household=_household_if_allowed(tracker),
         estimate=tracker.get_slot("estimate"),
     )
-    result = file_order(payload, key)
+    # the HTTP call runs in a thread: the action server keeps serving other conversations
+    result = await asyncio.to_thread(file_order, payload, key)
     dispatcher.utter_message(
         text="好的，正在为您转接人工接线员，我们的对话记录已一并转过去，您不用重复。"
         "如果等待较久，也可以直接拨打 12345。"
