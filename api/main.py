@@ -24,6 +24,7 @@ from api.metrics.views import router as metrics_router
 from api.notifications.views import router as notifications_router
 from api.tickets.sweep import sweep_once
 from api.tickets.views import router as tickets_router
+from api.web.router import router as web_router
 
 log = logging.getLogger("api")
 
@@ -114,6 +115,7 @@ def create_app() -> FastAPI:
         metrics_router,
         notifications_router,
         estimate_router,
+        web_router,
     ):
         app.include_router(router)
 

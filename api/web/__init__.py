@@ -1,0 +1,1 @@
+"""Web pages: citizen chat (/chat), operator console (/operator), supervisor dashboard (/supervisor)."""

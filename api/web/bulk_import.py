@@ -1,0 +1,256 @@
+"""Bulk import of a 12345 export (CSV or XLSX): read, map columns, triage and file each row.
+
+Each row gets an idempotency key from its own content (text, time, phone), so importing the same
+file again — or a later export that repeats rows — answers those rows as duplicates with their
+ticket number, and a row is never filed twice. Rows whose phone and category match an open order
+are merged into it (并单) by the ticket service and reported as duplicates too.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import json
+import os
+import re
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+import httpx
+from pydantic import ValidationError
+
+from api.auth.deps import Principal
+from api.core.config import VAR_DIR
+from api.core.database import write_session
+from api.core.errors import ApiError
+from api.tickets import service
+from api.tickets.models import IdempotencyKey
+from api.tickets.schemas import TicketCreate
+from api.web.intake import triage
+
+MAX_FILE_BYTES = 5 * 1024 * 1024
+MAX_ROWS = 5000
+FIELDS = ("text", "time", "phone", "place")
+FIELD_NAMES = {"text": "诉求内容", "time": "来电时间", "phone": "来电号码", "place": "地点"}
+HEADER_WORDS = {
+    "text": ("诉求内容", "工单内容", "来电内容", "诉求", "内容", "问题描述", "text"),
+    "time": ("来电时间", "受理时间", "登记时间", "时间", "time"),
+    "phone": ("来电号码", "联系电话", "电话", "手机", "phone"),
+    "place": ("地点", "地址", "所属区域", "区域", "place"),
+}
+TOKEN_RE = re.compile(r"^[0-9a-f]{32}$")
+
+
+class ImportFileError(ValueError):
+    """The file cannot be read as a 12345 export (message in Chinese)."""
+
+
+@dataclass
+class ImportTable:
+    token: str
+    filename: str
+    header: list[str]
+    rows: list[list[str]]
+    mapping: dict[str, int | None]
+
+
+def imports_dir() -> Path:
+    base = Path(os.environ.get("HOTLINE_DATA_DIR") or VAR_DIR)
+    path = base / "imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _cell(value: Any) -> str:
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def read_table(filename: str, content: bytes) -> tuple[list[str], list[list[str]]]:
+    if not content:
+        raise ImportFileError("文件为空")
+    if len(content) > MAX_FILE_BYTES:
+        raise ImportFileError("文件超过 5 MB，请分批导入")
+    lower = filename.lower()
+    if lower.endswith(".xlsx"):
+        rows = _read_xlsx(content)
+    elif lower.endswith(".csv"):
+        rows = _read_csv(content)
+    else:
+        raise ImportFileError("只支持 CSV 或 XLSX 文件")
+    rows = [r for r in rows if any(c for c in r)]
+    if len(rows) < 2:
+        raise ImportFileError("文件中没有数据行（第一行应为表头）")
+    if len(rows) - 1 > MAX_ROWS:
+        raise ImportFileError(f"一次最多导入 {MAX_ROWS} 行，请分批导入")
+    header, body = rows[0], rows[1:]
+    width = len(header)
+    return header, [(r + [""] * width)[:width] for r in body]
+
+
+def _read_csv(content: bytes) -> list[list[str]]:
+    for encoding in ("utf-8-sig", "gb18030"):
+        try:
+            text = content.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise ImportFileError("无法识别文件编码（请使用 UTF-8 或 GBK）")
+    if "\x00" in text:
+        raise ImportFileError("文件含有空字符，无法读取")
+    return [[_cell(c) for c in row] for row in csv.reader(io.StringIO(text))]
+
+
+def _read_xlsx(content: bytes) -> list[list[str]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - any unreadable workbook is the user's file
+        raise ImportFileError("无法读取该 XLSX 文件") from exc
+    try:
+        sheet = book.worksheets[0]
+        return [[_cell(c) for c in row] for row in sheet.iter_rows(values_only=True)]
+    finally:
+        book.close()
+
+
+def guess_mapping(header: list[str]) -> dict[str, int | None]:
+    mapping: dict[str, int | None] = {}
+    for field_name in FIELDS:
+        mapping[field_name] = None
+        for word in HEADER_WORDS[field_name]:
+            hit = next(
+                (
+                    i
+                    for i, h in enumerate(header)
+                    if word.lower() in h.lower() and i not in mapping.values()
+                ),
+                None,
+            )
+            if hit is not None:
+                mapping[field_name] = hit
+                break
+    return mapping
+
+
+def save_upload(filename: str, content: bytes) -> ImportTable:
+    header, rows = read_table(filename, content)
+    token = hashlib.sha256(content).hexdigest()[:32]
+    table = ImportTable(token, Path(filename).name[:120], header, rows, guess_mapping(header))
+    (imports_dir() / f"{token}.json").write_text(
+        json.dumps(asdict(table), ensure_ascii=False), encoding="utf-8"
+    )
+    return table
+
+
+def load_upload(token: str) -> ImportTable | None:
+    if not TOKEN_RE.fullmatch(token):
+        return None
+    path = imports_dir() / f"{token}.json"
+    if not path.exists():
+        return None
+    return ImportTable(**json.loads(path.read_text(encoding="utf-8")))
+
+
+def row_key(text: str, time: str, phone: str) -> str:
+    digest = hashlib.sha256("\x1f".join((text, time, phone)).encode()).hexdigest()
+    return f"import:{digest[:48]}"
+
+
+@dataclass
+class RowResult:
+    row: int  # 1-based data row (the header is row 0)
+    outcome: str  # filed / duplicate / error
+    number: str | None = None
+    ticket_id: int | None = None
+    reason: str = ""
+    category: str | None = None
+
+
+PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}$")
+
+
+def import_row(
+    principal: Principal,
+    index: int,
+    values: dict[str, str],
+    default_locality: str,
+    client: httpx.Client | None = None,
+) -> RowResult:
+    text = values.get("text", "").strip()
+    time = values.get("time", "").strip()
+    phone = re.sub(r"[^\d+ -]", "", values.get("phone", "")).strip()
+    place = values.get("place", "").strip()
+    if not text:
+        return RowResult(index, "error", reason="诉求内容为空")
+    if len(text) > 3800:
+        return RowResult(index, "error", reason="诉求内容超过 3800 字")
+    remarks = []
+    if phone and not PHONE_RE.fullmatch(phone):
+        remarks.append("电话号码无法识别，未保存")
+        phone = ""
+    key = row_key(text, time, phone)
+    with write_session() as session:
+        existing = session.get(IdempotencyKey, key)
+        if existing is not None:
+            ticket = service.load_ticket(session, existing.ticket_id)
+            return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+        result = triage(
+            session,
+            text,
+            place=place or None,
+            phone=phone or None,
+            default_locality=default_locality,
+            client=client,
+        )
+        if not result.nlu_ok:
+            return RowResult(
+                index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件"
+            )
+        category = result.category or "out_of_scope"
+        extra = "；".join(
+            part
+            for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
+            if part
+        )
+        try:
+            data = TicketCreate(
+                channel="import",
+                text=f"{text}\n（{extra}）" if extra else text,
+                locality=result.locality,
+                category=category,
+                contact_phone=phone or None,
+                urgency=result.urgency,
+                household=result.household,
+                estimate=result.estimate,
+                id_number=result.id_number,
+            )
+        except ValidationError as exc:
+            first = exc.errors()[0]
+            return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
+        try:
+            created = service.create_ticket(session, principal, data, key)
+            session.commit()
+        except ApiError as exc:
+            session.rollback()
+            return RowResult(index, "error", reason=exc.detail)
+        ticket = created.ticket
+        if created.merged:
+            return RowResult(
+                index,
+                "duplicate",
+                ticket.number,
+                ticket.id,
+                "与在办工单为同一诉求，已并单",
+                category,
+            )
+        return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)

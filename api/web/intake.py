@@ -1,0 +1,136 @@
+"""12345 intake: a pasted work-order text -> the assistant's NLU + the estimator -> a pre-filled form.
+
+The NLU is Rasa's `POST {RASA_URL}/model/parse` (server-side, short timeout); entities are folded
+into household facts by the assistant's own `bot.actions.household.apply_entities`, so the console
+and the chat read a text the same way. Rasa down -> an empty form with a notice, never an error.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from dataclasses import dataclass, field
+from typing import Any
+
+import httpx
+from sqlalchemy.orm import Session
+
+from api.departments.service import route
+from api.tickets.schemas import Category
+
+log = logging.getLogger(__name__)
+
+DEFAULT_LOCALITY = "620422"
+NLU_TIMEOUT_SECONDS = 5.0
+CATEGORIES = {c.value for c in Category}
+
+
+def rasa_url() -> str:
+    return os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+
+
+class NluUnavailable(Exception):
+    """Rasa could not be reached or answered nonsense."""
+
+
+def parse_text(text: str, client: httpx.Client | None = None) -> dict[str, Any]:
+    """Rasa's parse of one text: {"intent": {...}, "entities": [...]}. Raises NluUnavailable."""
+    try:
+        if client is None:
+            response = httpx.post(
+                f"{rasa_url()}/model/parse", json={"text": text}, timeout=NLU_TIMEOUT_SECONDS
+            )
+        else:
+            response = client.post(f"{rasa_url()}/model/parse", json={"text": text})
+        response.raise_for_status()
+        body = response.json()
+    except (httpx.HTTPError, ValueError) as exc:
+        # Never log the text: it is personal data.
+        log.warning("NLU unavailable: %s", type(exc).__name__)
+        raise NluUnavailable from exc
+    if not isinstance(body, dict):
+        raise NluUnavailable
+    return body
+
+
+@dataclass
+class Triage:
+    """What the assistant and the estimator make of one work-order text."""
+
+    text: str
+    nlu_ok: bool
+    category: str | None = None
+    confidence: float | None = None
+    locality: str = DEFAULT_LOCALITY
+    place_text: str | None = None
+    phone: str | None = None
+    id_number: str | None = None
+    urgency: str = "normal"
+    household: dict[str, Any] = field(default_factory=dict)
+    facts: list[str] = field(default_factory=list)
+    estimate: dict[str, Any] | None = None
+    missing: list[dict[str, str]] = field(default_factory=list)
+    department: str | None = None
+
+
+URGENT_WORDS = ("急", "马上", "今天就", "没饭吃", "无家可归", "露宿", "断粮", "自杀", "救命")
+
+
+def triage(
+    session: Session,
+    text: str,
+    *,
+    place: str | None = None,
+    phone: str | None = None,
+    default_locality: str = DEFAULT_LOCALITY,
+    client: httpx.Client | None = None,
+) -> Triage:
+    from bot.actions.household import apply_entities, describe_facts, for_policy, new_household
+    from bot.nlu.places import resolve_place
+
+    result = Triage(text=text, nlu_ok=False, locality=default_locality, phone=phone)
+    household = new_household()
+    try:
+        parsed = parse_text(text, client)
+        result.nlu_ok = True
+    except NluUnavailable:
+        parsed = {}
+    intent = (parsed.get("intent") or {}) if isinstance(parsed.get("intent"), dict) else {}
+    if intent.get("name") in CATEGORIES:
+        result.category = intent["name"]
+        result.confidence = intent.get("confidence")
+    entities = parsed.get("entities") if isinstance(parsed.get("entities"), list) else []
+    facts = apply_entities(household, [e for e in entities if isinstance(e, dict)], text)
+    result.phone = phone or facts.phone
+    result.id_number = facts.id_number
+    code = None
+    for candidate in (place, facts.place_text):
+        match = resolve_place(candidate) if candidate else None
+        if match is not None and not match.ambiguous:
+            code = match.code
+            break
+    code = code or facts.place_code
+    if code:
+        result.locality = code
+    result.place_text = place or facts.place_text
+    if any(word in text for word in URGENT_WORDS):
+        result.urgency = "urgent"
+    result.facts = describe_facts(household)
+    result.household = for_policy(household, result.locality)
+    _estimate(result)
+    if result.category:
+        result.department = route(session, result.locality, result.category).department_code
+    return result
+
+
+def _estimate(result: Triage) -> None:
+    from policies import InvalidHousehold, estimate, most_decisive_unknowns, question_for
+
+    try:
+        result.estimate = estimate(result.household)
+        paths = most_decisive_unknowns(result.household, result.estimate, limit=5)
+    except (InvalidHousehold, TypeError, KeyError, AttributeError) as exc:
+        log.warning("estimate failed at intake: %s", type(exc).__name__)
+        result.estimate = None
+        return
+    result.missing = [{"path": p, "question": question_for(p) or p} for p in paths]

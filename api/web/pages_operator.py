@@ -1,0 +1,297 @@
+"""Operator console: the queue, one work order with its actions, and 12345 intake."""
+
+from __future__ import annotations
+
+import json
+import secrets
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from api.auth.deps import Principal
+from api.auth.models import Role
+from api.core.database import get_db, read_session, write_session
+from api.core.errors import ApiError
+from api.departments.service import list_departments
+from api.tickets import service
+from api.tickets.lifecycle import STATUS_NAMES
+from api.tickets.presenters import department_names, ticket_out
+from api.tickets.schemas import Category, TicketCreate, TransitionIn
+from api.web.actions import FORM_BY_ACTION, allowed_forms
+from api.web.common import render
+from api.web.intake import DEFAULT_LOCALITY, Triage, triage
+from api.web.queue import QueueFilters, load_queue
+from api.web.session import check_csrf, require_staff
+
+router = APIRouter(include_in_schema=False)
+CODE = r"^[0-9A-Za-z_-]{1,64}$"
+
+
+def staff(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
+    return require_staff(request, session)
+
+
+def hotline(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
+    return require_staff(request, session, Role.operator, Role.supervisor)
+
+
+Staff = Annotated[Principal, Depends(staff)]
+Hotline = Annotated[Principal, Depends(hotline)]
+ReadDb = Annotated[Session, Depends(get_db)]
+
+
+@router.get("/operator", response_class=HTMLResponse)
+def queue_page(
+    request: Request,
+    principal: Staff,
+    session: ReadDb,
+    status: Annotated[str, Query(max_length=30)] = "open",
+    category: Category | None = None,
+    locality: Annotated[str | None, Query(pattern=r"^[0-9]{6}$")] = None,
+    urgency: Annotated[str | None, Query(pattern=r"^(urgent|normal)$")] = None,
+    department: Annotated[str | None, Query(pattern=CODE)] = None,
+    mine: bool = False,
+    soon: bool = False,
+    overdue: bool = False,
+    page: Annotated[int, Query(ge=1, le=20000)] = 1,
+) -> Response:
+    if status not in STATUS_NAMES and status not in ("open", "all"):
+        status = "open"
+    filters = QueueFilters(
+        status=status,
+        category=category.value if category else None,
+        locality=locality,
+        urgency=urgency,
+        department=department,
+        mine=mine,
+        overdue_soon=soon,
+        overdue=overdue,
+        page=page,
+    )
+    result = load_queue(session, principal, filters)
+    return render(
+        request,
+        "queue.html",
+        principal,
+        filters=filters,
+        result=result,
+        departments=list_departments(session),
+        names=department_names(session),
+    )
+
+
+def _ticket_context(session: Session, principal: Principal, ticket_id: int) -> dict:
+    ticket = service.get_visible_ticket(session, principal, ticket_id)
+    names = department_names(session)
+    return {
+        "ticket": ticket_out(ticket, names),
+        "forms": allowed_forms(principal, ticket),
+        "departments": list_departments(session),
+        "names": names,
+    }
+
+
+@router.get("/operator/tickets/{ticket_id}", response_class=HTMLResponse)
+def ticket_page(
+    request: Request,
+    ticket_id: int,
+    principal: Staff,
+    session: ReadDb,
+    done: Annotated[str | None, Query(max_length=30)] = None,
+) -> Response:
+    try:
+        context = _ticket_context(session, principal, ticket_id)
+    except ApiError as exc:
+        return render(request, "error.html", principal, exc.status_code, message=exc.detail)
+    form = FORM_BY_ACTION.get(done or "")
+    notice = "已受理，工单已登记" if done == "filed" else (f"已{form.label}" if form else None)
+    return render(request, "ticket.html", principal, notice=notice, error=None, **context)
+
+
+@router.post("/operator/tickets/{ticket_id}/action", response_class=HTMLResponse)
+def ticket_action(
+    request: Request,
+    ticket_id: int,
+    principal: Staff,
+    csrf: Annotated[str, Form(max_length=100)] = "",
+    action: Annotated[str, Form(max_length=30)] = "",
+    version: Annotated[str, Form(max_length=12)] = "",
+    department: Annotated[str, Form(max_length=64)] = "",
+    departments: Annotated[list[str] | None, Form()] = None,
+    note: Annotated[str, Form(max_length=2000)] = "",
+    satisfaction: Annotated[str, Form(max_length=20)] = "",
+    resolved: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    error = None
+    try:
+        data = TransitionIn(
+            action=action,
+            version=int(version) if version.isdigit() else None,
+            department=department or None,
+            departments=[d for d in (departments or []) if d] or None,
+            note=note.strip() or None,
+            satisfaction=satisfaction or None,
+            resolved={"yes": True, "no": False}.get(resolved),
+        )
+    except ValidationError:
+        error = "填写内容有误，请检查后重试"
+    if error is None:
+        with write_session() as session:
+            try:
+                service.apply_transition(session, principal, ticket_id, data)
+                session.commit()
+            except ApiError as exc:
+                session.rollback()
+                error, status_code = exc.detail, exc.status_code
+    else:
+        status_code = 422
+    if error is None:
+        return RedirectResponse(
+            f"/operator/tickets/{ticket_id}?done={data.action.value}", status_code=303
+        )
+    with read_session() as session:
+        try:
+            context = _ticket_context(session, principal, ticket_id)
+        except ApiError as exc:
+            return render(request, "error.html", principal, exc.status_code, message=exc.detail)
+        return render(
+            request, "ticket.html", principal, status_code, notice=None, error=error, **context
+        )
+
+
+# ---------------------------------------------------------------- 12345 intake
+
+
+def _intake_page(
+    request: Request,
+    principal: Principal,
+    session: Session,
+    result: Triage | None,
+    error: str | None = None,
+    status_code: int = 200,
+) -> Response:
+    return render(
+        request,
+        "intake.html",
+        principal,
+        status_code,
+        result=result,
+        error=error,
+        categories=[c.value for c in Category],
+        departments=list_departments(session),
+        nonce=secrets.token_hex(16),
+        default_locality=DEFAULT_LOCALITY,
+    )
+
+
+@router.get("/operator/intake", response_class=HTMLResponse)
+def intake_page(request: Request, principal: Hotline, session: ReadDb) -> Response:
+    return _intake_page(request, principal, session, None)
+
+
+@router.post("/operator/intake", response_class=HTMLResponse)
+def intake_parse(
+    request: Request,
+    principal: Hotline,
+    session: ReadDb,
+    csrf: Annotated[str, Form(max_length=100)] = "",
+    text: Annotated[str, Form(max_length=20000)] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    text = text.strip()
+    if not text:
+        return _intake_page(request, principal, session, None, "请粘贴工单内容", 422)
+    if len(text) > 3800:
+        return _intake_page(request, principal, session, None, "工单内容不能超过 3800 字", 422)
+    return _intake_page(request, principal, session, triage(session, text))
+
+
+@router.post("/operator/intake/file", response_class=HTMLResponse)
+def intake_file(
+    request: Request,
+    principal: Hotline,
+    csrf: Annotated[str, Form(max_length=100)] = "",
+    nonce: Annotated[str, Form(pattern=r"^[0-9a-f]{32}$")] = "",
+    text: Annotated[str, Form(max_length=20000)] = "",
+    category: Annotated[str, Form(max_length=40)] = "",
+    locality: Annotated[str, Form(max_length=10)] = "",
+    phone: Annotated[str, Form(max_length=30)] = "",
+    urgency: Annotated[str, Form(max_length=10)] = "normal",
+    department: Annotated[str, Form(max_length=64)] = "",
+    household: Annotated[str, Form(max_length=32000)] = "",
+    dispatch_now: Annotated[str, Form(max_length=5)] = "",
+) -> Response:
+    check_csrf(request, csrf)
+    submitted = Triage(
+        text=text.strip(),
+        nlu_ok=True,
+        category=category or None,
+        locality=locality,
+        phone=phone,
+        urgency=urgency,
+        department=department or None,
+    )
+    try:
+        facts = json.loads(household) if household.strip() else None
+        if facts is not None and not isinstance(facts, dict):
+            raise ValueError
+    except ValueError:
+        with read_session() as session:
+            return _intake_page(
+                request, principal, session, submitted, "家庭情况不是有效的 JSON", 422
+            )
+    submitted.household = facts or {}
+    estimate = None
+    if facts:
+        from policies import InvalidHousehold
+        from policies import estimate as run_estimate
+
+        facts["locality"] = locality
+        try:
+            estimate = run_estimate(facts)
+        except (InvalidHousehold, TypeError, KeyError, AttributeError):
+            estimate = None
+    try:
+        data = TicketCreate(
+            channel="phone",
+            text=text,
+            locality=locality,
+            category=category,
+            contact_phone=phone.strip() or None,
+            urgency=urgency if urgency in ("urgent", "normal") else "normal",
+            household=facts,
+            estimate=estimate,
+        )
+    except ValidationError as exc:
+        fields = {
+            "text": "诉求内容",
+            "locality": "地区代码",
+            "category": "类别",
+            "contact_phone": "联系电话",
+        }
+        bad = "、".join(
+            fields.get(str(e["loc"][0]), str(e["loc"][0])) for e in exc.errors() if e.get("loc")
+        )
+        with read_session() as session:
+            return _intake_page(request, principal, session, submitted, f"请检查：{bad}", 422)
+    with write_session() as session:
+        try:
+            created = service.create_ticket(session, principal, data, f"intake:{nonce}")
+            if dispatch_now == "on" and created.created:
+                service.apply_transition(
+                    session,
+                    principal,
+                    created.ticket.id,
+                    TransitionIn(action="dispatch", department=department or None),
+                )
+            session.commit()
+        except ApiError as exc:
+            session.rollback()
+            with read_session() as rs:
+                return _intake_page(request, principal, rs, submitted, exc.detail, exc.status_code)
+        ticket_id = created.ticket.id
+    return RedirectResponse(f"/operator/tickets/{ticket_id}?done=filed", status_code=303)
