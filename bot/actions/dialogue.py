@@ -285,7 +285,12 @@ class ActionAskFilingConfirmed(Action):
     ) -> list[EventType]:
         category = tracker.get_slot("request_category") or "ask_eligibility"
         lines = ["请确认要提交的工单：", f"类别：{CATEGORY_ZH.get(category, category)}"]
-        lines.append(f"地点：{_locality_name(tracker.get_slot('locality'))}")
+        locality = tracker.get_slot("locality")
+        lines.append(
+            f"地点：{_locality_name(locality)}"
+            if locality
+            else "地点：未说明（由 12345 按本地派单）"
+        )
         household = tracker.get_slot("household")
         if household and tracker.get_slot("privacy_consent") is not False:
             facts = describe_facts(household)

@@ -82,6 +82,7 @@ class FilingResult:
     deadline: str | None = None
     category: str | None = None
     merged: bool = False
+    urgent: bool = False
 
 
 def build_payload(
@@ -146,6 +147,7 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
         deadline=format_deadline(deadline),
         category=ticket.get("category"),
         merged=bool(ticket.get("merged")),
+        urgent=ticket.get("urgency") == "urgent",
     )
 
 
@@ -170,7 +172,9 @@ def filing_message(result: FilingResult) -> str:
             lines.append("您之前反映过同一件事，这次的情况已合并到原工单一起办理。")
         if result.department:
             lines.append(f"首问负责部门：{result.department}。")
-        if result.deadline:
+        if result.urgent:
+            lines.append("这是紧急工单，承办部门须在2小时内反馈。")
+        elif result.deadline:
             lines.append(f"答复期限：{result.deadline}前。")
         else:
             limit = REPLY_LIMITS_ZH.get(result.category or "", DEFAULT_REPLY_LIMIT_ZH)

@@ -23,6 +23,10 @@ PRIVACY_NOTICE = (
     "提交工单时，这些信息和您的联系电话会转给负责的部门。"
     "信息只用于办理您的诉求，依法保密，日志里不会记录电话和身份证号。您同意吗？"
 )
+FILING_ONLY_NOTICE = (
+    "登记工单需要您的联系电话，部门会按这个号码回复您。"
+    "电话只用于办理这件事，依法保密，日志里不会记录。您同意吗？"
+)
 PROMPTS: dict[str, str] = {
     "action_ask_privacy_consent": PRIVACY_NOTICE,
     "action_ask_wants_filing": "需要我帮您把这件事提交成工单，转给负责的部门吗？",
@@ -47,8 +51,19 @@ class _Prompt(Action, ABC):
 
 
 class ActionAskPrivacyConsent(_Prompt):
+    """The notice fits the matter: household questions, or only a phone for a plain work order."""
+
     def name(self) -> str:
         return "action_ask_privacy_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        if tracker.active_loop.get("name") == "filing_form":
+            dispatcher.utter_message(text=FILING_ONLY_NOTICE)
+        else:
+            dispatcher.utter_message(text=PRIVACY_NOTICE)
+        return []
 
 
 class ActionAskWantsFiling(_Prompt):

@@ -44,6 +44,7 @@ class FakeTicketApi:
             "category": body["category"],
             "locality": body["locality"],
             "urgency": body.get("urgency", "normal"),
+            "merged": False,
             "department": "620422-mz",
             "department_name": "会宁县民政局",
             "first_responder": {"user": "assistant", "department": "620422-mz"},

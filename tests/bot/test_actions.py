@@ -571,3 +571,21 @@ def test_goodbye_and_handover_check_for_life_safety_first(domain, ticket_api) ->
     )
     assert ticket_api.requests[-1]["body"]["urgency"] == "urgent"
     assert slots_of(events)["handed_over"] is True
+
+
+def test_consent_notice_fits_the_matter(domain, ticket_api) -> None:
+    from bot.actions.prompts import ActionAskPrivacyConsent
+
+    tracker = make_tracker(
+        "", None, active_loop="filing_form", slots={"request_category": "out_of_scope"}
+    )
+    _, dispatcher = run_action(ActionAskPrivacyConsent(), tracker, domain)
+    assert "联系电话" in texts_of(dispatcher) and "家庭情况" not in texts_of(dispatcher)
+    tracker = make_tracker("", None, active_loop="household_form")
+    _, dispatcher = run_action(ActionAskPrivacyConsent(), tracker, domain)
+    assert "家庭情况" in texts_of(dispatcher)
+
+
+def test_urgent_order_reply_names_the_two_hour_feedback(domain, ticket_api) -> None:
+    _, said = _capture(domain, "断炊三天了", "request_temporary")
+    assert "2小时内反馈" in said
