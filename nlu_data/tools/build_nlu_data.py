@@ -331,6 +331,7 @@ def write_dictionary(examples: dict[str, list[str]]) -> None:
     for numeral in NUMERALS + [str(n) for n in range(1, 13)]:
         words |= {f"{numeral}口人", f"{numeral}口"}
     words |= {f"{numeral}级" for numeral in ["一", "二", "三", "四", "壹", "贰", "叁", "肆"]}
+    words |= set(fillers.RELATION_WORDS)
     for word in fillers.ILLNESS + fillers.SCHOOL + fillers.EVENT_SUDDEN + fillers.EVENT_DISASTER:
         words.add(word)
     for text in (text for lines in examples.values() for text in lines):
