@@ -1,0 +1,117 @@
+"""A ticket API with the web pages on a free port and a throw-away SQLite database."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import httpx
+
+from tests.e2e.servers import ROOT, VENV, free_port
+
+PASSWORD = "web-test-password"
+# username -> (role, department)
+PEOPLE = {
+    "assistant": ("assistant", None),
+    "operator": ("operator", "620422-hotline"),
+    "supervisor": ("supervisor", "620422-hotline"),
+    "minzheng": ("handler", "620422-minzheng"),
+    "yibao": ("handler", "620422-yibao"),
+}
+
+
+def output_dir() -> Path:
+    out = Path(os.environ.get("TEST_OUTPUT", ROOT / "test-output")) / "web"
+    out.mkdir(parents=True, exist_ok=True)
+    return out
+
+
+@dataclass
+class WebServer:
+    url: str
+    env: dict[str, str]
+    popen: subprocess.Popen
+
+    def stop(self) -> None:
+        if self.popen.poll() is None:
+            self.popen.terminate()
+            try:
+                self.popen.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.popen.kill()
+
+
+def seed_people(env: dict[str, str]) -> None:
+    script = (
+        "from api.auth.models import Role\n"
+        "from api.auth.service import ensure_user\n"
+        "from api.core.database import write_session\n"
+        "with write_session() as s:\n"
+        f"    for name, (role, dept) in {PEOPLE!r}.items():\n"
+        f"        ensure_user(s, name, {PASSWORD!r}, Role(role), dept, name)\n"
+        "    s.commit()\n"
+    )
+    subprocess.run(
+        [str(VENV / "python"), "-c", script], cwd=ROOT, env=env, check=True, capture_output=True
+    )
+
+
+def start_web_server(data_dir: Path, rasa_url: str | None = None) -> WebServer:
+    """Init a fresh database in data_dir, seed the people, start uvicorn, wait for health."""
+    data_dir.mkdir(parents=True, exist_ok=True)
+    port = free_port()
+    env = {
+        **os.environ,
+        "PYTHONPATH": str(ROOT),
+        "HOTLINE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'hotline.db'}",
+        "SECRETS_FILE": str(data_dir / "secrets.env"),
+        "JWT_SECRET": "web-test-secret-" + "y" * 32,
+        "SWEEP_INTERVAL_SECONDS": "0",
+        # Nothing listens there unless a test passes a real Rasa.
+        "RASA_URL": rasa_url or f"http://127.0.0.1:{free_port()}",
+    }
+    subprocess.run(
+        [str(VENV / "python"), "-m", "api.cli", "init"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+        capture_output=True,
+    )
+    seed_people(env)
+    log = (output_dir() / "api.log").open("ab")
+    popen = subprocess.Popen(
+        [str(VENV / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(port)],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                return WebServer(url, env, popen)
+        except httpx.HTTPError:
+            pass
+        if popen.poll() is not None:
+            break
+        time.sleep(0.3)
+    popen.kill()
+    raise RuntimeError("the API did not start; see test-output/web/api.log")
+
+
+def csrf_of(html: str) -> str:
+    match = re.search(r'name="csrf" value="([0-9a-f]+)"', html)
+    assert match, "no CSRF token on the page"
+    return match.group(1)
+
+
+def login(client: httpx.Client, username: str, password: str = PASSWORD) -> httpx.Response:
+    return client.post("/login", data={"username": username, "password": password})
