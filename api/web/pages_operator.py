@@ -27,7 +27,7 @@ from api.web.queue import QueueFilters, load_queue
 from api.web.session import check_csrf, require_staff
 
 router = APIRouter(include_in_schema=False)
-CODE = r"^[0-9A-Za-z_-]{1,64}$"
+CATEGORY_VALUES = {c.value for c in Category}
 
 
 def staff(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
@@ -49,23 +49,26 @@ def queue_page(
     principal: Staff,
     session: ReadDb,
     status: Annotated[str, Query(max_length=30)] = "open",
-    category: Category | None = None,
-    locality: Annotated[str | None, Query(pattern=r"^[0-9]{6}$")] = None,
-    urgency: Annotated[str | None, Query(pattern=r"^(urgent|normal)$")] = None,
-    department: Annotated[str | None, Query(pattern=CODE)] = None,
+    category: Annotated[str, Query(pattern=r"^([a-z_]{1,40})?$")] = "",
+    locality: Annotated[str, Query(pattern=r"^([0-9]{6})?$")] = "",
+    urgency: Annotated[str, Query(pattern=r"^(urgent|normal)?$")] = "",
+    department: Annotated[str, Query(pattern=r"^([0-9A-Za-z_-]{1,64})?$")] = "",
     mine: bool = False,
     soon: bool = False,
     overdue: bool = False,
     page: Annotated[int, Query(ge=1, le=20000)] = 1,
+    handed: Annotated[str, Query(max_length=30)] = "",
 ) -> Response:
     if status not in STATUS_NAMES and status not in ("open", "all"):
         status = "open"
+    if category and category not in CATEGORY_VALUES:
+        return render(request, "error.html", principal, 422, message="类别不存在")
     filters = QueueFilters(
         status=status,
-        category=category.value if category else None,
-        locality=locality,
-        urgency=urgency,
-        department=department,
+        category=category or None,
+        locality=locality or None,
+        urgency=urgency or None,
+        department=department or None,
         mine=mine,
         overdue_soon=soon,
         overdue=overdue,
@@ -80,6 +83,7 @@ def queue_page(
         result=result,
         departments=list_departments(session),
         names=department_names(session),
+        notice="工单已转出本部门，不再显示在您的队列中" if handed in FORM_BY_ACTION else None,
     )
 
 
@@ -150,6 +154,10 @@ def ticket_action(
     else:
         status_code = 422
     if error is None:
+        with read_session() as session:
+            still_visible = service.can_see(principal, service.load_ticket(session, ticket_id))
+        if not still_visible:  # e.g. a department transferred it away: back to its queue
+            return RedirectResponse(f"/operator?handed={data.action.value}", status_code=303)
         return RedirectResponse(
             f"/operator/tickets/{ticket_id}?done={data.action.value}", status_code=303
         )

@@ -29,7 +29,7 @@ from api.web.templating import CATEGORY_NAMES, LOCALITY_NAMES, URGENCY_NAMES, lo
 
 router = APIRouter(include_in_schema=False)
 MAX_DAYS = 366
-CODE = r"^[0-9A-Za-z_-]{1,64}$"
+CODE = r"^([0-9A-Za-z_-]{1,64})?$"
 
 
 def dashboard_viewer(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
