@@ -13,3 +13,4 @@ export HOTLINE_MODEL="${HOTLINE_MODEL:-models/hotline.tar.gz}"
 export RASA_TELEMETRY_ENABLED=false
 export TF_CPP_MIN_LOG_LEVEL="${TF_CPP_MIN_LOG_LEVEL:-2}"
 export SQLALCHEMY_SILENCE_UBER_WARNING=1
+export TRACKER_DB="${TRACKER_DB:-var/rasa_tracker.db}"

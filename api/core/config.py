@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -10,7 +11,8 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 VAR_DIR = REPO_ROOT / "var"
-SECRETS_FILE = VAR_DIR / "secrets.env"
+# Local settings written by `python -m api.cli init`; SECRETS_FILE moves it (tests, several data dirs).
+SECRETS_FILE = Path(os.environ.get("SECRETS_FILE") or VAR_DIR / "secrets.env")
 
 
 class Settings(BaseSettings):

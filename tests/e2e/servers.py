@@ -111,6 +111,15 @@ class System:
     def stop(self, name: str) -> None:
         self.processes[name].stop()
 
+    def assistant_credentials(self) -> tuple[str, str]:
+        """The assistant's service account, as `api.cli init` wrote it to SECRETS_FILE."""
+        values = {}
+        for line in Path(self.env["SECRETS_FILE"]).read_text(encoding="utf-8").splitlines():
+            key, sep, value = line.partition("=")
+            if sep:
+                values[key.strip()] = value.strip()
+        return values["ASSISTANT_USERNAME"], values["ASSISTANT_PASSWORD"]
+
     def say(self, sender: str, text: str) -> list[dict]:
         response = httpx.post(
             f"{self.rasa_url}/webhooks/rest/webhook",

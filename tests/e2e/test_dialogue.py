@@ -2,8 +2,7 @@
 
 A full Chinese conversation ends in a filed work order that the API holds with its facts and
 estimate; with the API stopped, the order waits in the outbox and is filed once when it is back.
-Marked e2e; skipped when no trained model is there (train with scripts/train.sh or set
-HOTLINE_MODEL).
+The model is trained first when it is missing or stale.
 """
 
 from __future__ import annotations
@@ -12,12 +11,10 @@ import re
 import time
 from collections.abc import Iterator
 
+import httpx
 import pytest
 
-# The e2e harness (tests/e2e/servers.py) uses httpx, which is in .venv but not in .venv-bot.
-httpx = pytest.importorskip("httpx")
-
-from tests.e2e.servers import MODEL, System, build_system  # noqa: E402
+from tests.e2e.servers import System, build_system, ensure_model
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -30,8 +27,7 @@ FIRST_MESSAGE = (
 
 @pytest.fixture(scope="module")
 def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
-    if not MODEL.exists():
-        pytest.skip(f"no trained model at {MODEL}")
+    ensure_model()
     system = build_system(tmp_path_factory.mktemp("dialogue"), {"OUTBOX_RETRY_SECONDS": "1"})
     try:
         for name in ("api", "actions", "rasa"):
@@ -47,9 +43,7 @@ def _texts(system: System, sender: str, text: str) -> str:
 
 
 def _token(system: System) -> str:
-    from bot.actions import settings
-
-    username, password = settings.assistant_credentials()
+    username, password = system.assistant_credentials()
     response = httpx.post(
         f"{system.api_url}/api/v1/auth/token", data={"username": username, "password": password}
     )
