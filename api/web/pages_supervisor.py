@@ -23,6 +23,7 @@ from api.metrics import service as metrics
 from api.tickets.lifecycle import STATUS_NAMES
 from api.tickets.models import Ticket
 from api.tickets.presenters import department_names
+from api.web import dashboard
 from api.web.common import render
 from api.web.session import require_staff
 from api.web.templating import CATEGORY_NAMES, LOCALITY_NAMES, URGENCY_NAMES, local_time
@@ -59,7 +60,7 @@ DateQ = Annotated[date | None, Query()]
 
 
 @router.get("/supervisor", response_class=HTMLResponse)
-def dashboard(
+def dashboard_page(
     request: Request,
     principal: Viewer,
     session: Annotated[Session, Depends(get_db)],
@@ -73,10 +74,10 @@ def dashboard(
 ) -> Response:
     start, end, notice = _range(start, end)
     department = _scope_department(principal, department or None)
-    summary = metrics.summary(session, start, end, department)
-    breakdown = metrics.breakdown(session, start, end, department)
-    overdue = metrics.overdue_lists(session, 24, department)
-    trend = metrics.trend(session, start, end, department)
+    summary = dashboard.summary(session, start, end, department)
+    breakdown = dashboard.breakdown(session, start, end, department)
+    overdue = dashboard.deadline_lists(session, 24, department)
+    trend = dashboard.trend(session, start, end, department)
     names = department_names(session)
 
     def labelled(counts: dict, labels: dict) -> list[dict]:

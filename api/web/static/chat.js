@@ -4,7 +4,6 @@
   if (!host || !window.WebChat) return;
   window.WebChat.default(
     {
-      selector: "#webchat",
       socketUrl: host.dataset.socketUrl,
       socketPath: "/socket.io/",
       customData: { language: "zh" },
@@ -17,6 +16,6 @@
       inputTextFieldHint: "请输入您的问题…",
       connectingText: "正在连接…",
     },
-    null
+    host
   );
 })();
