@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import and_, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session, noload
 
 from api.auth.deps import Principal
@@ -14,7 +14,7 @@ from api.core.timeutil import utcnow
 from api.tickets import clock
 from api.tickets.lifecycle import OPEN_STATUSES, Status
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import overdue_clause, visible_clause
+from api.tickets.service import visible_clause
 
 PAGE_SIZE = 50
 SOON_HOURS = 24
@@ -70,27 +70,21 @@ class QueuePage:
         return sum(n for status, n in self.counts_by_status.items() if status in OPEN)
 
 
-def _next_due_subquery():
+def _next_due():
+    """Per ticket with an open obligation: its earliest due time (ticket_id, next_due).
+
+    Driven by the few open deadlines (state index), not by the 100,000 tickets; a ticket is
+    overdue exactly when its next_due has passed (the API's overdue_clause)."""
+    due = func.coalesce(TicketDeadline.due_at, TicketDeadline.due_at)  # keep the state index
     return (
-        select(func.min(TicketDeadline.due_at))
+        select(TicketDeadline.ticket_id, func.min(due).label("next_due"))
         .where(
-            TicketDeadline.ticket_id == Ticket.id,
             TicketDeadline.state == "open",
             TicketDeadline.paused_at.is_(None),
             TicketDeadline.step.in_(OBLIGATIONS),
         )
-        .correlate(Ticket)
-        .scalar_subquery()
-    )
-
-
-def _due_before_clause(horizon: datetime):
-    return exists().where(
-        TicketDeadline.ticket_id == Ticket.id,
-        TicketDeadline.state == "open",
-        TicketDeadline.paused_at.is_(None),
-        TicketDeadline.step.in_(OBLIGATIONS),
-        TicketDeadline.due_at <= horizon,
+        .group_by(TicketDeadline.ticket_id)
+        .subquery()
     )
 
 
@@ -106,6 +100,7 @@ def _mine_clause(principal: Principal):
 
 def load_queue(session: Session, principal: Principal, filters: QueueFilters) -> QueuePage:
     now = utcnow()
+    soon = now + timedelta(hours=SOON_HOURS)
     base = [visible_clause(principal)]
     if filters.category:
         base.append(Ticket.category == filters.category)
@@ -117,63 +112,90 @@ def load_queue(session: Session, principal: Principal, filters: QueueFilters) ->
         base.append(Ticket.department_code == filters.department)
     if filters.mine:
         base.append(_mine_clause(principal))
+    nd = _next_due()
+    # Overdue / due soon are conditions on the ticket's next due time: join instead of EXISTS.
+    clock_condition = None
     if filters.overdue:
-        base.append(overdue_clause(now))
-    if filters.overdue_soon:
-        base.append(_due_before_clause(now + timedelta(hours=SOON_HOURS)))
-        base.append(~overdue_clause(now))
+        clock_condition = nd.c.next_due <= now
+    elif filters.overdue_soon:
+        clock_condition = and_(nd.c.next_due > now, nd.c.next_due <= soon)
+
+    def scoped(stmt, *extra):
+        if clock_condition is not None:
+            stmt = stmt.join(nd, nd.c.ticket_id == Ticket.id)
+            extra = (*extra, clock_condition)
+        return stmt.where(*base, *extra)
 
     counts = {
         status: n
         for status, n in session.execute(
-            select(Ticket.status, func.count()).where(and_(*base)).group_by(Ticket.status)
+            scoped(select(Ticket.status, func.count()).select_from(Ticket)).group_by(Ticket.status)
         )
     }
-    conditions = list(base)
     if filters.status == "open":
-        conditions.append(Ticket.status.in_(OPEN))
+        status_condition = Ticket.status.in_(OPEN)
         total = sum(n for s, n in counts.items() if s in OPEN)
     elif filters.status in {s.value for s in Status}:
-        conditions.append(Ticket.status == filters.status)
+        status_condition = Ticket.status == filters.status
         total = counts.get(filters.status, 0)
     else:
+        status_condition = None
         total = sum(counts.values())
-    where = and_(*conditions)
+    listed = [status_condition] if status_condition is not None else []
 
-    next_due = _next_due_subquery().label("next_due")
-    stmt = (
-        select(Ticket, next_due)
-        .options(noload(Ticket.events), noload(Ticket.transfers), noload(Ticket.assisting))
-        .where(where)
-        .order_by(next_due.is_(None), next_due, Ticket.id.desc())
-        .limit(PAGE_SIZE)
-        .offset((max(filters.page, 1) - 1) * PAGE_SIZE)
-    )
-    rows = []
-    for ticket, due in session.execute(stmt).all():
-        step = None
-        if due is not None:
-            step = next(
-                (
-                    d.step
-                    for d in ticket.deadlines
-                    if d.state == "open" and d.due_at == due and d.step in clock.OBLIGATION_STEPS
-                ),
-                None,
-            )
-        rows.append(QueueRow(ticket, due, step, due is not None and due <= now))
-
-    open_scope = and_(*base, Ticket.status.in_(OPEN))
-    overdue_count = session.scalar(
-        select(func.count()).select_from(Ticket).where(open_scope, overdue_clause(now))
-    )
-    soon_count = session.scalar(
-        select(func.count())
-        .select_from(Ticket)
-        .where(
-            open_scope,
-            _due_before_clause(now + timedelta(hours=SOON_HOURS)),
-            ~overdue_clause(now),
+    # One pass over the tickets with a running clock: how many are listed, overdue, due soon.
+    is_open = Ticket.status.in_(OPEN)
+    n_clock, overdue_count, soon_count = session.execute(
+        select(
+            func.sum(case((status_condition, 1), else_=0))
+            if status_condition is not None
+            else func.count(),
+            func.sum(case((and_(is_open, nd.c.next_due <= now), 1), else_=0)),
+            func.sum(case((and_(is_open, nd.c.next_due > now, nd.c.next_due <= soon), 1), else_=0)),
         )
-    )
+        .select_from(Ticket)
+        .join(nd, nd.c.ticket_id == Ticket.id)
+        .where(*base, *([clock_condition] if clock_condition is not None else []))
+    ).one()
+    n_clock = n_clock or 0
+
+    # Tickets with a running clock first, by their next due time; then the others, newest first.
+    light = (noload(Ticket.events), noload(Ticket.transfers), noload(Ticket.assisting))
+    offset = (max(filters.page, 1) - 1) * PAGE_SIZE
+    rows: list[QueueRow] = []
+    if offset < n_clock:
+        stmt = (
+            select(Ticket, nd.c.next_due)
+            .join(nd, nd.c.ticket_id == Ticket.id)
+            .options(*light)
+            .where(*base, *listed)
+        )
+        if clock_condition is not None:
+            stmt = stmt.where(clock_condition)
+        for ticket, due in session.execute(
+            stmt.order_by(nd.c.next_due, Ticket.id.desc()).limit(PAGE_SIZE).offset(offset)
+        ).all():
+            rows.append(QueueRow(ticket, due, _step_due(ticket, due), due <= now))
+    if len(rows) < PAGE_SIZE and clock_condition is None:
+        has_deadline = select(nd.c.ticket_id).where(nd.c.ticket_id == Ticket.id).exists()
+        rest = session.scalars(
+            select(Ticket)
+            .options(*light)
+            .where(*base, *listed, ~has_deadline)
+            .order_by(Ticket.id.desc())
+            .limit(PAGE_SIZE - len(rows))
+            .offset(max(0, offset - n_clock))
+        ).all()
+        rows.extend(QueueRow(ticket, None, None, False) for ticket in rest)
     return QueuePage(rows, total, counts, overdue_count or 0, soon_count or 0)
+
+
+def _step_due(ticket: Ticket, due: datetime) -> str | None:
+    return next(
+        (
+            d.step
+            for d in ticket.deadlines
+            if d.state == "open" and d.due_at == due and d.step in clock.OBLIGATION_STEPS
+        ),
+        None,
+    )
