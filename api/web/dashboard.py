@@ -15,7 +15,6 @@ from api.events.models import TicketEvent
 from api.metrics.service import day_bounds
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import overdue_clause
 
 LIST_LIMIT = 100
 OBLIGATIONS = sorted(clock.OBLIGATION_STEPS)
@@ -91,10 +90,14 @@ def _steps(session: Session, scope, now: datetime) -> dict[str, dict]:
     return out
 
 
-def summary(session: Session, start: date, end: date, department: str | None) -> dict:
+def summary(
+    session: Session, start: date, end: date, department: str | None, total: int | None = None
+) -> dict:
+    """`total` may be passed in when the caller already counted (the breakdown's sum)."""
     now = utcnow()
     scope = _scope(start, end, department)
-    total = session.scalar(select(func.count()).select_from(Ticket).where(scope)) or 0
+    if total is None:
+        total = session.scalar(select(func.count()).select_from(Ticket).where(scope)) or 0
     steps = _steps(session, scope, now)
     accept, close = steps["accept"], steps["close"]
     satisfaction = TicketEvent.data["satisfaction"].as_string()
@@ -109,8 +112,18 @@ def summary(session: Session, start: date, end: date, department: str | None) ->
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
         .where(scope, TicketEvent.action == "callback", TicketEvent.data.is_not(None))
     ).one()
+    due = func.coalesce(TicketDeadline.due_at, TicketDeadline.due_at)  # keep the state index
     overdue = session.scalar(
-        select(func.count()).select_from(Ticket).where(scope, overdue_clause(now))
+        select(func.count(func.distinct(TicketDeadline.ticket_id)))
+        .select_from(TicketDeadline)
+        .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
+        .where(
+            scope,
+            TicketDeadline.state == "open",
+            TicketDeadline.paused_at.is_(None),
+            TicketDeadline.step.in_(OBLIGATIONS),
+            due <= now,
+        )
     )
     return {
         "total": total,

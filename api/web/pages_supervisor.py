@@ -74,8 +74,9 @@ def dashboard_page(
 ) -> Response:
     start, end, notice = _range(start, end)
     department = _scope_department(principal, department or None)
-    summary = dashboard.summary(session, start, end, department)
     breakdown = dashboard.breakdown(session, start, end, department)
+    total = sum(breakdown["by_status"].values())
+    summary = dashboard.summary(session, start, end, department, total=total)
     overdue = dashboard.deadline_lists(session, 24, department)
     trend = dashboard.trend(session, start, end, department)
     names = department_names(session)
