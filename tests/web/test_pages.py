@@ -361,3 +361,28 @@ def test_import_without_the_assistant_reports_each_row_and_files_none(http) -> N
         },
     )
     assert refused.status_code == 403
+
+
+def test_import_reads_an_xlsx_export(http: httpx.Client) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["受理时间", "联系电话", "工单内容", "地址"])
+    sheet.append(["2026-11-20 09:00", 13900000009, "老人无人照顾，想申请特困供养", "会宁县"])
+    sheet.append(["2026-11-20 10:00", 13900000010, "孩子上学困难", "绩溪县"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    logged_in(http, "operator")
+    csrf = csrf_of(http.get("/operator/import").text)
+    page = http.post(
+        "/operator/import",
+        data={"csrf": csrf},
+        files={"file": ("export.xlsx", buffer.getvalue())},
+    )
+    assert page.status_code == 200 and "共 2 行" in page.text
+    assert "13900000009" in page.text  # numbers read as digits, not 1.39e10
+    selected = dict(
+        re.findall(r'name="map-(\w+)"[^>]*>.*?<option value="(\d+)" selected', page.text, re.S)
+    )
+    assert selected == {"text": "2", "time": "0", "phone": "1", "place": "3"}
