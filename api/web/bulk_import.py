@@ -161,6 +161,12 @@ def load_upload(token: str) -> ImportTable | None:
     return ImportTable(**json.loads(path.read_text(encoding="utf-8")))
 
 
+def discard_upload(token: str) -> None:
+    """Forget an upload once all its rows are done: the file holds citizens' phone numbers."""
+    if TOKEN_RE.fullmatch(token):
+        (imports_dir() / f"{token}.json").unlink(missing_ok=True)
+
+
 def row_key(text: str, time: str, phone: str) -> str:
     digest = hashlib.sha256("\x1f".join((text, time, phone)).encode()).hexdigest()
     return f"import:{digest[:48]}"

@@ -14,6 +14,7 @@ from api.web.bulk_import import (
     FIELDS,
     MAX_FILE_BYTES,
     ImportFileError,
+    discard_upload,
     import_row,
     load_upload,
     save_upload,
@@ -87,4 +88,6 @@ def import_rows(request: Request, token: str, data: ChunkIn, principal: Hotline)
                 principal, data.start + offset + 1, values, data.default_locality, client
             )
             results.append(result.__dict__)
+    if data.start + len(rows) >= len(table.rows):
+        discard_upload(token)
     return JSONResponse({"total": len(table.rows), "results": results})

@@ -361,6 +361,18 @@ def test_import_without_the_assistant_reports_each_row_and_files_none(http) -> N
         },
     )
     assert refused.status_code == 403
+    # All rows done: the uploaded file (citizens' phone numbers) is no longer kept.
+    again = http.post(
+        f"/operator/import/{token}/rows",
+        json={
+            "csrf": csrf,
+            "start": 0,
+            "count": 1,
+            "mapping": {"text": 0},
+            "default_locality": "620422",
+        },
+    )
+    assert again.status_code == 404 and "重新上传" in again.json()["detail"]
 
 
 def test_import_reads_an_xlsx_export(http: httpx.Client) -> None:
