@@ -65,7 +65,11 @@ def wait_for_reply(page: Page, seen: int, timeout: float = 60) -> list[str]:
         ):
             return texts[seen:]
         page.wait_for_timeout(200)
-    raise AssertionError(f"the assistant did not answer; it said: {bot_texts(page)[-3:]}")
+    raise AssertionError(
+        f"the assistant did not answer over socket.io; it said: {bot_texts(page)[-3:]} "
+        "(with session_persistence, Rasa 3.6 + python-socketio >= 5.10 never joins the "
+        "session's room: RasaHQ/rasa#13027)"
+    )
 
 
 def send(page: Page, text: str) -> list[str]:
@@ -95,18 +99,20 @@ def test_citizen_chat_files_an_order_the_console_handles_it_the_dashboard_counts
 ) -> None:
     citizen = new_page(browser, system.api_url, mobile=True)
     citizen.goto("/chat")
-    first = wait_for_reply(citizen, 0)
-    assert any("12345" in text for text in first), first
-    said = send(citizen, "我家住会宁县，三口人，丈夫瘫痪，每月收入800元，想申请低保")
-    said = send(citizen, "同意")
     number = None
-    for _ in range(30):
-        found = NUMBER.search(" ".join(said))
-        if found:
-            number = found.group(0)
-            break
-        said = send(citizen, answer_for(said))
-    screenshot(citizen, "chat")
+    try:
+        first = wait_for_reply(citizen, 0)
+        assert any("12345" in text for text in first), first
+        said = send(citizen, "我家住会宁县，三口人，丈夫瘫痪，每月收入800元，想申请低保")
+        said = send(citizen, "同意")
+        for _ in range(30):
+            found = NUMBER.search(" ".join(said))
+            if found:
+                number = found.group(0)
+                break
+            said = send(citizen, answer_for(said))
+    finally:
+        screenshot(citizen, "chat")
     assert number, "the conversation did not file a work order"
 
     # The citizen looks it up by number and the last four digits of the phone.
