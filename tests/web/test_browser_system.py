@@ -67,7 +67,7 @@ def wait_for_reply(page: Page, seen: int, timeout: float = 60) -> list[str]:
         page.wait_for_timeout(200)
     raise AssertionError(
         f"the assistant did not answer over socket.io; it said: {bot_texts(page)[-3:]} "
-        "(with session_persistence, Rasa 3.6 + python-socketio >= 5.10 never joins the "
+        "(with session_persistence, Rasa 3.6 + python-socketio 5.18 never joins the "
         "session's room: RasaHQ/rasa#13027)"
     )
 
