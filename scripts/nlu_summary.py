@@ -21,7 +21,9 @@ def main(out_dir: str) -> None:
     summary = {"intent": aggregate(out / "intent_report.json")}
     for name in sorted(out.glob("*Extractor_report.json")) + sorted(out.glob("DIET*_report.json")):
         summary[name.stem.removesuffix("_report")] = aggregate(name)
-    (out / "summary.json").write_text(json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8")
+    (out / "summary.json").write_text(
+        json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
+    )
     print(json.dumps(summary, ensure_ascii=False))
 
 

@@ -36,8 +36,9 @@ fi
 
 step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
-step "pytest: policies and api (Python 3.11, SQLite)" \
-    bash scripts/pytest_run.sh .venv tests --ignore=tests/bot --ignore=tests/e2e -q -p no:randomly
+step "pytest: policies, api, pages (Python 3.11, SQLite)" \
+    bash scripts/pytest_run.sh .venv tests --ignore=tests/bot --ignore=tests/e2e \
+    --ignore=tests/web/test_browser_system.py -q
 if [ -n "${TEST_DATABASE_URL_PG:-}" ] && [ -d tests/api ]; then
     step "pytest: api on PostgreSQL" env TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" \
         bash scripts/pytest_run.sh .venv tests/api -q
@@ -64,10 +65,8 @@ if [ -n "$train_pid" ]; then
             --model "$HOTLINE_MODEL" --stories bot/tests --out "$OUT/core" --fail-on-prediction-errors
     fi
 fi
-if [ -d tests/e2e ]; then
-    step "pytest: end-to-end (real API, action server, Rasa)" \
-        bash scripts/pytest_run.sh .venv tests/e2e -q
-fi
+step "pytest: end-to-end and browser (real API, action server, Rasa; Chromium)" \
+    bash scripts/pytest_run.sh .venv tests/e2e tests/web/test_browser_system.py -q
 
 echo
 say "summary"

@@ -26,8 +26,13 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.actions.masking import install_log_masking
 from bot.nlu import numbers
 from bot.nlu.places import find_place_mentions, resolve_place
+
+# The Rasa server loads this component, so its logs (messages, parsed entities) are masked too:
+# phone and ID numbers never reach a log line unmasked.
+install_log_masking()
 
 _NUMERIC: dict[str, Callable[[str], float | int | None]] = {
     "household_size": numbers.parse_count,
