@@ -97,15 +97,18 @@ class System:
     rasa_url: str
     actions_url: str
     processes: dict[str, Process] = field(default_factory=dict)
+    rasa_urls: list[str] = field(default_factory=list)
 
     def start(self, name: str, timeout: float = 180) -> None:
         process = self.processes[name]
         process.start()
-        health = {
-            "api": f"{self.api_url}/api/v1/health",
-            "actions": f"{self.actions_url}/health",
-            "rasa": f"{self.rasa_url}/status",
-        }[name]
+        if name == "api":
+            health = f"{self.api_url}/api/v1/health"
+        elif name == "actions":
+            health = f"{self.actions_url}/health"
+        else:  # rasa, rasa2, ...
+            index = 0 if name == "rasa" else int(name.removeprefix("rasa")) - 1
+            health = f"{self.rasa_urls[index]}/status"
         wait_until_up(process, health, timeout)
 
     def stop(self, name: str) -> None:
@@ -120,9 +123,10 @@ class System:
                 values[key.strip()] = value.strip()
         return values["ASSISTANT_USERNAME"], values["ASSISTANT_PASSWORD"]
 
-    def say(self, sender: str, text: str) -> list[dict]:
+    def say(self, sender: str, text: str, server: int = 0) -> list[dict]:
+        """Send one message over the REST channel of Rasa server number `server` (0 = "rasa")."""
         response = httpx.post(
-            f"{self.rasa_url}/webhooks/rest/webhook",
+            f"{self.rasa_urls[server]}/webhooks/rest/webhook",
             json={"sender": sender, "message": text},
             timeout=60,
         )
@@ -134,10 +138,20 @@ def ensure_model() -> None:
     subprocess.run(["bash", "scripts/train.sh"], cwd=ROOT, check=True)
 
 
-def build_system(tmp_root: Path, extra_env: dict[str, str] | None = None) -> System:
+def build_system(
+    tmp_root: Path,
+    extra_env: dict[str, str] | None = None,
+    *,
+    api_workers: int = 1,
+    rasa_servers: int = 1,
+    endpoints: str = "bot/endpoints.yml",
+) -> System:
+    """The processes of one system. `rasa_servers=2` adds "rasa2", a second Rasa server on the same
+    tracker and lock stores (use a shared store: bot/endpoints.postgres.yml)."""
     data_dir = tmp_root / "var"
     data_dir.mkdir(parents=True, exist_ok=True)
     api_port, rasa_port, actions_port = free_port(), free_port(), free_port()
+    rasa_ports = [rasa_port] + [free_port() for _ in range(rasa_servers - 1)]
     env = {
         **os.environ,
         "PYTHONPATH": str(ROOT),
@@ -166,7 +180,16 @@ def build_system(tmp_root: Path, extra_env: dict[str, str] | None = None) -> Sys
     system.processes = {
         "api": Process(
             "api",
-            [str(VENV / "uvicorn"), "api.main:app", "--host", "127.0.0.1", "--port", str(api_port)],
+            [
+                str(VENV / "uvicorn"),
+                "api.main:app",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                str(api_port),
+                "--workers",
+                str(api_workers),
+            ],
             env,
             out / "api.log",
         ),
@@ -184,27 +207,32 @@ def build_system(tmp_root: Path, extra_env: dict[str, str] | None = None) -> Sys
             env,
             out / "actions.log",
         ),
-        "rasa": Process(
-            "rasa",
+    }
+    for index, port in enumerate(rasa_ports):
+        name = "rasa" if index == 0 else f"rasa{index + 1}"
+        system.processes[name] = Process(
+            name,
             [
                 str(VENV_BOT / "rasa"),
                 "run",
                 "--enable-api",
+                "--cors",
+                "*",
                 "--interface",
                 "127.0.0.1",
                 "--port",
-                str(rasa_port),
+                str(port),
                 "--model",
                 str(MODEL),
                 "--credentials",
                 "bot/credentials.yml",
                 "--endpoints",
-                "bot/endpoints.yml",
+                endpoints,
             ],
             env,
-            out / "rasa.log",
-        ),
-    }
+            out / f"{name}.log",
+        )
+        system.rasa_urls.append(f"http://127.0.0.1:{port}")
     subprocess.run(
         [str(VENV / "python"), "-m", "api.cli", "init"],
         cwd=ROOT,
