@@ -382,7 +382,14 @@ class ActionTicketStatus(Action):
             return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
         try:
             ticket = await asyncio.to_thread(api.public_status, number, last4)
-        except (ApiUnavailable, ApiRejected):
+        except ApiRejected as refused:
+            if refused.status == 429:  # the API limits wrong-digit guesses per number
+                text = "这张工单的查询次数太多了，为保护您的信息，请一小时后再查，或拨打 12345。"
+            else:
+                text = "工单系统暂时查不了，请稍后再查，或拨打 12345。"
+            dispatcher.utter_message(text=text)
+            return reset
+        except ApiUnavailable:
             dispatcher.utter_message(text="工单系统暂时连不上，请稍后再查，或拨打 12345。")
             return reset
         if ticket is None:

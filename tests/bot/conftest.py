@@ -28,6 +28,7 @@ class FakeTicketApi:
     password: str = "s3cret"
     down: bool = False
     dated_deadlines: bool = True  # the real API dates them only once dispatched
+    lookups_limited: bool = False  # the real API answers 429 after too many wrong-digit guesses
     tickets: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> ticket
     requests: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
@@ -119,6 +120,9 @@ def _handler(api: FakeTicketApi) -> type[BaseHTTPRequestHandler]:
                 )
                 return
             prefix = "/api/v1/public/tickets/"
+            if parsed.path.startswith(prefix) and api.lookups_limited:
+                self._send(429, {"detail": "查询过于频繁"})
+                return
             if parsed.path.startswith(prefix):
                 number = urllib.parse.unquote(parsed.path[len(prefix) :])
                 last4 = urllib.parse.parse_qs(parsed.query).get("phone_last4", [""])[0]

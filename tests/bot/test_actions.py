@@ -435,6 +435,16 @@ def test_ticket_status_by_number_and_last_four_digits(domain, ticket_api) -> Non
     assert "没有查到" in texts_of(dispatcher)
 
 
+def test_ticket_status_when_lookups_are_limited_says_so_kindly(domain, ticket_api) -> None:
+    ticket_api.lookups_limited = True
+    tracker = make_tracker("查一下 12345-20261123-000001 尾号1234", "query_ticket_status")
+    slots = slots_of(run_action(ValidateTicketStatusForm(), tracker, domain)[0])
+    tracker = make_tracker("查一下", "query_ticket_status", slots=slots)
+    _, dispatcher = run_action(ActionTicketStatus(), tracker, domain)
+    said = texts_of(dispatcher)
+    assert "查询次数太多" in said and "连不上" not in said
+
+
 def test_handover_attaches_the_conversation(domain, ticket_api) -> None:
     history = [("user", "我想问低保"), ("bot", "请问您住在哪个县？")]
     tracker = make_tracker(
