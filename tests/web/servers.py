@@ -45,13 +45,14 @@ class WebServer:
                 self.popen.kill()
 
 
-def seed_people(env: dict[str, str]) -> None:
+def seed_people(env: dict[str, str], people: dict[str, tuple[str, str | None]] = PEOPLE) -> None:
+    """Create (or reset) the test people with PASSWORD."""
     script = (
         "from api.auth.models import Role\n"
         "from api.auth.service import ensure_user\n"
         "from api.core.database import write_session\n"
         "with write_session() as s:\n"
-        f"    for name, (role, dept) in {PEOPLE!r}.items():\n"
+        f"    for name, (role, dept) in {people!r}.items():\n"
         f"        ensure_user(s, name, {PASSWORD!r}, Role(role), dept, name)\n"
         "    s.commit()\n"
     )
