@@ -65,56 +65,71 @@ def sweep(session: Session, now: datetime | None = None) -> SweepResult:
         if now >= dl.due_at and not dl.breached:
             dl.breached = True
             dl.warned = True
-            append_event(
+            _announce(
                 session,
-                ticket_id=ticket.id,
-                actor="system",
-                role="system",
+                dl,
+                ticket,
+                now,
                 action="deadline_breach",
-                from_status=ticket.status,
-                to_status=ticket.status,
-                department=dl.department_code,
+                kind="breach",
+                dedupe="breach",
                 note=f"{step}时限已过（{local_due}）",
-                data={"deadline_id": dl.id, "step": dl.step},
-                at=now,
+                message=f"工单 {ticket.number} 已超过{step}时限（{local_due}）。",
             )
-            for person in _recipients(session, ticket, dl):
-                notify(
-                    session,
-                    username=person,
-                    ticket_id=ticket.id,
-                    kind="breach",
-                    message=f"工单 {ticket.number} 已超过{step}时限（{local_due}）。",
-                    dedupe_key=f"breach:{dl.id}:{person}",
-                )
             result.breached += 1
         elif not dl.warned and now >= clock.warn_at(dl.started_at, dl.due_at):
             dl.warned = True
-            append_event(
+            _announce(
                 session,
-                ticket_id=ticket.id,
-                actor="system",
-                role="system",
+                dl,
+                ticket,
+                now,
                 action="deadline_warning",
-                from_status=ticket.status,
-                to_status=ticket.status,
-                department=dl.department_code,
+                kind="deadline_warning",
+                dedupe="warn",
                 note=f"{step}时限将至（{local_due}）",
-                data={"deadline_id": dl.id, "step": dl.step},
-                at=now,
+                message=f"工单 {ticket.number} 的{step}时限将于 {local_due} 届满。",
             )
-            for person in _recipients(session, ticket, dl):
-                notify(
-                    session,
-                    username=person,
-                    ticket_id=ticket.id,
-                    kind="deadline_warning",
-                    message=f"工单 {ticket.number} 的{step}时限将于 {local_due} 届满。",
-                    dedupe_key=f"warn:{dl.id}:{person}",
-                )
             result.warned += 1
     session.flush()
     return result
+
+
+def _announce(
+    session: Session,
+    dl: TicketDeadline,
+    ticket: Ticket,
+    now: datetime,
+    *,
+    action: str,
+    kind: str,
+    dedupe: str,
+    note: str,
+    message: str,
+) -> None:
+    """One history event for the deadline, and one notification per person answerable for it."""
+    append_event(
+        session,
+        ticket_id=ticket.id,
+        actor="system",
+        role="system",
+        action=action,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        department=dl.department_code,
+        note=note,
+        data={"deadline_id": dl.id, "step": dl.step},
+        at=now,
+    )
+    for person in _recipients(session, ticket, dl):
+        notify(
+            session,
+            username=person,
+            ticket_id=ticket.id,
+            kind=kind,
+            message=message,
+            dedupe_key=f"{dedupe}:{dl.id}:{person}",
+        )
 
 
 def sweep_once() -> SweepResult:
