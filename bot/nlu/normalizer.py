@@ -28,6 +28,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.actions.masking import install_log_masking
 from bot.nlu import numbers
+from bot.nlu.money_role import money_role
 from bot.nlu.places import find_place_mentions, resolve_place
 
 # The Rasa server loads this component, so its logs (messages, parsed entities) are masked too:
@@ -237,17 +238,73 @@ def normalise_entity(entity: dict[str, Any], message_text: str) -> dict[str, Any
     return entity
 
 
-def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Deduplicate, complete and normalise the entities of one message."""
-    entities = _drop_duplicates([dict(e) for e in entities if "start" in e and "end" in e], text)
-    for entity in entities:
-        regex_amount = (
-            entity.get("extractor") == "RegexEntityExtractor" and entity.get("entity") == "amount"
+# Entities that are one fact however many pieces the model labelled: a contiguous address
+# (会宁县 + 郭城驿镇 + 红堡子村) or one sum of money (两千 + 五百元).
+_JOINABLE = {"place", "amount", "monthly_income", "age", "household_size"}
+
+
+# An administrative suffix the model labelled on its own (柴家门 unlabelled, 镇 labelled): the
+# name between it and the place before it belongs to the same address.
+_ADMIN_SUFFIX = frozenset("省市县区镇乡村")
+_NAME_GAP = re.compile(r"^[\u4e00-\u9fff]{1,4}$")
+_NOT_IN_NAMES = re.compile(r"[和与跟及或的在是住到从]")
+
+
+def _continues_address(previous: dict[str, Any], entity: dict[str, Any], text: str) -> bool:
+    if previous.get("entity") != "place" or entity.get("entity") != "place":
+        return False
+    if text[entity["start"] : entity["end"]] not in _ADMIN_SUFFIX:
+        return False
+    gap = text[previous["end"] : entity["start"]]
+    return bool(_NAME_GAP.match(gap)) and not _NOT_IN_NAMES.search(gap)
+
+
+def _join_adjacent(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """Join model entities of the same joinable kind that touch (no character between), and
+    the pieces of one address the model broke around a name it did not know; drop a lone
+    one-character "place" (a surname, 村 or 县 on its own is no place name)."""
+    joined: list[dict[str, Any]] = []
+    for entity in sorted(entities, key=lambda item: (item["start"], item["end"])):
+        previous = joined[-1] if joined else None
+        touching = previous is not None and (
+            (previous["end"] == entity["start"] and previous.get("entity") == entity.get("entity"))
+            or _continues_address(previous, entity, text)
         )
-        if regex_amount and _MONTHLY_CUES.search(
-            text[max(0, entity["start"] - 12) : entity["start"]]
+        if (
+            previous is not None
+            and touching
+            and entity.get("entity") in _JOINABLE
+            and not _is_regex(previous)
+            and not _is_regex(entity)
         ):
-            entity["entity"] = "monthly_income"
+            previous["end"] = entity["end"]
+            previous["value"] = text[previous["start"] : previous["end"]]
+            continue
+        joined.append(entity)
+    for entity in joined:
+        # 一家五口 is one statement of the household size, however the model cut it.
+        if entity.get("entity") == "household_size" and text[: entity["start"]].endswith("一家"):
+            entity["start"] -= 2
+            entity["value"] = text[entity["start"] : entity["end"]]
+    return [
+        entity
+        for entity in joined
+        if not (entity.get("entity") == "place" and entity["end"] - entity["start"] < 2)
+    ]
+
+
+def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Deduplicate, join, complete and normalise the entities of one message."""
+    entities = _drop_duplicates([dict(e) for e in entities if "start" in e and "end" in e], text)
+    entities = _join_adjacent(entities, text)
+    for entity in entities:
+        if entity.get("entity") in ("monthly_income", "amount"):
+            role = money_role(text, entity["start"], entity["end"])
+            if role is None and _is_regex(entity):
+                monthly = _MONTHLY_CUES.search(text[max(0, entity["start"] - 12) : entity["start"]])
+                role = "monthly_income" if monthly else None
+            if role is not None:
+                entity["entity"] = role
     entities = entities + _missing_facts(text, entities)
     entities.sort(key=lambda entity: entity["start"])
     normalised = (normalise_entity(entity, text) for entity in entities)

@@ -22,6 +22,11 @@ _NUMBER_RE = re.compile(
 )
 # Two adjacent digits mean a range, e.g. 七八百 / 三四口: keep the lower bound.
 _RANGE_RE = re.compile(rf"^([{_CN_DIGITS[2:]}])([{_CN_DIGITS[2:]}])([十百千万]?)$")
+# Two digits after a unit are a range too: 一千四五 → 1400, 六十七八 → 67.
+_TAIL_RANGE_RE = re.compile(rf"^(.*[十百千万])([{_CN_DIGITS[2:]}])([{_CN_DIGITS[2:]}])$")
+# An approximate marker before a unit scales the number: 十来万 → 100000, 两千多万 → 20000000.
+_SCALE_AFTER_RE = re.compile(r"^[多来余几]([十百千万])")
+_SCALES = {"十": 10, "百": 100, "千": 1000, "万": 10000}
 _APPROX_MARKERS = (
     "多",
     "出头",
@@ -70,6 +75,9 @@ def _to_number(token: str) -> float | None:
     range_match = _RANGE_RE.match(token)
     if range_match:
         token = range_match.group(1) + range_match.group(3)
+    tail_range = _TAIL_RANGE_RE.match(token)
+    if tail_range:
+        token = tail_range.group(1) + tail_range.group(2)
     try:
         value = cn2an.cn2an(token, "smart")
     except (ValueError, KeyError, IndexError, TypeError):
@@ -87,11 +95,16 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         value = _to_number(match.group(0))
         if value is None:
             continue
+        end = match.end()
+        scale = _SCALE_AFTER_RE.match(text[end:])
+        if scale:
+            value *= _SCALES[scale.group(1)]
+            end += 2
         before = text[max(0, match.start() - 3) : match.start()]
-        after = text[match.end() : match.end() + 3]
-        approximate = bool(_RANGE_RE.match(match.group(0))) or any(
-            marker in before or marker in after for marker in _APPROX_MARKERS
-        )
+        after = text[end : end + 3]
+        approximate = bool(
+            scale or _RANGE_RE.match(match.group(0)) or _TAIL_RANGE_RE.match(match.group(0))
+        ) or any(marker in before or marker in after for marker in _APPROX_MARKERS)
         found.append(ParsedNumber(value=value, approximate=approximate, following=after))
     return found
 

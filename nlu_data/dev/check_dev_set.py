@@ -153,6 +153,8 @@ def misaligned_spans(path: Path) -> list[str]:
 
     import jieba
 
+    from bot.nlu.tokens import tokenize  # the tokens the model sees
+
     jieba.setLogLevel(logging.WARNING)
     dict_dir = path.parent.parent / "dict"
     for user_dict in sorted(dict_dir.iterdir()):
@@ -162,12 +164,16 @@ def misaligned_spans(path: Path) -> list[str]:
     for message in load_data(str(path)).intent_examples:
         text: str = message.get("text")
         starts, ends = set(), set()
-        for _, start, end in jieba.tokenize(text):
+        for _, start, end in tokenize(text):
             starts.add(start)
             ends.add(end)
         for entity in message.get("entities") or []:
             if entity["start"] not in starts or entity["end"] not in ends:
-                tokens = [t for t, s, e in jieba.tokenize(text) if e > entity["start"] - 4 and s < entity["end"] + 4]
+                tokens = [
+                    t
+                    for t, s, e in tokenize(text)
+                    if e > entity["start"] - 4 and s < entity["end"] + 4
+                ]
                 found.append(f"{entity['value']!r} ({entity['entity']}): {'/'.join(tokens)}")
     return found
 

@@ -16,6 +16,7 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from bot.nlu.tokens import NUMBER_EXPRESSION, tokenize
 from nlu_data.tools import fillers
 from nlu_data.tools.conversation import CONVERSATION
 from nlu_data.tools.letters import (
@@ -27,14 +28,24 @@ from nlu_data.tools.letters import (
     SIGN_OFFS,
     STORIES,
 )
-from nlu_data.tools.requests import FACT_CLAUSES, NEEDS, SHORT, SHORT_NEEDS
+from nlu_data.tools.requests import (
+    COMPLAINT_CUES,
+    COMPLAINT_ENDS,
+    FACT_CLAUSES,
+    NEEDS,
+    PROGRAMME_MENTIONS,
+    SHORT,
+    SHORT_NEEDS,
+    STATUS_ASKS,
+    STATUS_LEADS,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "nlu_data" / "nlu"
 DICT_DIR = ROOT / "nlu_data" / "dict"
 SEED = 20261123
 MIN_PER_REQUEST_INTENT = 60
-MID_LENGTH_PER_INTENT = 18
+MID_LENGTH_PER_INTENT = 28
 LONG_TEXTS_PER_INTENT = 16
 LONG_OUT_OF_SCOPE = 48
 MARKUP = re.compile(r"\[([^\]]+)\]\((\w+)\)")
@@ -49,8 +60,6 @@ POLICY_TERMS = [
     "单人户",
     "渐退",
     "城乡低保",
-    "农村低保",
-    "城市低保",
     "特困人员",
     "特困供养",
     "特困人员救助供养",
@@ -236,17 +245,27 @@ def render_markup(plain: str, spans: list[tuple[int, int, str]]) -> str:
     return out + plain[offset:]
 
 
-def auto_annotate(text: str) -> str:
-    """Annotate relation, event, illness, school and disability words the template left plain,
-    so that the same word is always annotated (only where it is a whole jieba token span)."""
-    import jieba
+# The child a third party writes about is not a relation of the caller's household
+# (annotation convention), so in these intents the child words stay plain.
+THIRD_PARTY_CHILD_INTENTS = {"request_child_welfare", "request_vagrant", "report_fraud"}
+CHILD_WORDS = {"孩子", "娃", "娃娃", "小孩"}
+MONEY_UNIT = re.compile(r"[元块万]")
+MONTHLY_CUE = re.compile(r"(?:每月|每个月|一个月|月收入|月工资|月薪|月均)[^，。；！？]{0,6}$")
 
+
+def auto_annotate(text: str, intent: str = "") -> str:
+    """Annotate relation, event, illness, school and disability words and sums of money the
+    template left plain, so that the same word is always annotated (only where it is a whole
+    token span). A plain sum after 每月/一个月 is a monthly_income, any other an amount."""
     plain, spans = parse_markup(text)
-    tokens = list(jieba.tokenize(plain))
+    tokens = tokenize(plain)
     starts = {start for _, start, _ in tokens}
     ends = {end for _, _, end in tokens}
     taken = [(start, end) for start, end, _ in spans]
+    skip = CHILD_WORDS if intent in THIRD_PARTY_CHILD_INTENTS else set()
     for word, entity in sorted(LEXICON, key=lambda item: -len(item[0])):
+        if word in skip:
+            continue
         for match in re.finditer(re.escape(word), plain):
             start, end = match.span()
             if start not in starts or end not in ends:
@@ -255,7 +274,32 @@ def auto_annotate(text: str) -> str:
                 continue
             spans.append((start, end, entity))
             taken.append((start, end))
+    for word, start, end in tokens:
+        if not (NUMBER_EXPRESSION.fullmatch(word) and MONEY_UNIT.search(word)) or len(word) < 2:
+            continue
+        if any(start < other_end and other_start < end for other_start, other_end in taken):
+            continue
+        monthly = MONTHLY_CUE.search(plain[max(0, start - 10) : start])
+        spans.append((start, end, "monthly_income" if monthly else "amount"))
+        taken.append((start, end))
     return render_markup(plain, spans)
+
+
+def status_or_complaint(intent: str, rng: random.Random) -> str:
+    """上个月申请的低保办得咋样了 / 临时救助镇上扣了三百说是手续费，凭什么 (with a place or
+    household fact now and then)."""
+    programme = rng.choice(PROGRAMME_MENTIONS)
+    if intent == "query_ticket_status":
+        text = rng.choice(STATUS_LEADS) + programme + rng.choice(STATUS_ASKS)
+    else:
+        text = programme + rng.choice(COMPLAINT_CUES) + rng.choice(COMPLAINT_ENDS)
+    extra = rng.choice(
+        ["", "", "，{place}的", "，家里{size}", "，电话{phone}", "？{village_place}"]
+    )
+    return fill(text + extra, rng)
+
+
+STATUS_OR_COMPLAINT_COUNT = 28
 
 
 def build_examples(rng: random.Random) -> dict[str, list[str]]:
@@ -269,6 +313,8 @@ def build_examples(rng: random.Random) -> dict[str, list[str]]:
         lines += [long_text(intent, rng) for _ in range(count)]
         if intent in SHORT_NEEDS:
             lines += [mid_length_text(intent, rng) for _ in range(MID_LENGTH_PER_INTENT)]
+        if intent in ("query_ticket_status", "complain_handling"):
+            lines += [status_or_complaint(intent, rng) for _ in range(STATUS_OR_COMPLAINT_COUNT)]
         while intent.startswith("request_") and len(set(lines)) < MIN_PER_REQUEST_INTENT:
             lines.append(long_text(intent, rng))
         examples[intent] = list(dict.fromkeys(lines))
@@ -303,6 +349,31 @@ def write_extras() -> None:
     (NLU_DIR / "regex_synonyms_lookups.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
 
 
+FUNCTION_CHARACTERS = set("我俺他她你咱因读上在是患得了的着过被去死有和跟带家里")
+
+
+def compounds_around_entity_words() -> set[str]:
+    """Words of jieba's own dictionary that glue one function character to an entity word
+    (因车祸, 奶奶家, 高三上): given frequency 0 so that the entity word is a token of its own."""
+    import jieba
+
+    entity_words = set(
+        fillers.RELATION_WORDS + fillers.EVENT_WORDS + fillers.SCHOOL + fillers.DTYPE
+    ) | {"农村", "城镇", "城市"}
+    compounds = set()
+    with jieba.get_dict_file() as main_dictionary:
+        lines = main_dictionary.read().decode("utf-8").splitlines()
+    for word in (line.split(" ", 1)[0] for line in lines):
+        if not 2 <= len(word) <= 4:
+            continue
+        for entity_word in entity_words:
+            if entity_word != word and entity_word in word:
+                rest = word.replace(entity_word, "", 1)
+                if len(rest) == 1 and rest in FUNCTION_CHARACTERS:
+                    compounds.add(word)
+    return compounds
+
+
 def write_dictionary(examples: dict[str, list[str]]) -> None:
     from bot.nlu.places import place_names
 
@@ -323,7 +394,8 @@ def write_dictionary(examples: dict[str, list[str]]) -> None:
     split = {f"一家{numeral}口" for numeral in NUMERALS}
     for word in fillers.AREA + ["城镇", "城市", "农村"]:
         split |= {f"在{word}", f"{word}人", f"{word}户口", f"{word}妇女", f"{word}居民"}
-    split |= {"出车祸", "遭车祸", "癌症病人", "白血病人", "尿毒症病人"}
+    split |= {"出车祸", "遭车祸", "癌症病人", "白血病人", "尿毒症病人", "农村低保", "城市低保"}
+    split |= compounds_around_entity_words()
     (DICT_DIR / "split_words.txt").write_text(
         "\n".join(f"{word} 0" for word in sorted(split)) + "\n", encoding="utf-8"
     )
@@ -358,8 +430,9 @@ def check_alignment(examples: dict[str, list[str]]) -> list[tuple[str, str]]:
             plain += match.group(1)
             offset = match.end()
         plain += text[offset:]
-        starts = {start for _, start, _ in jieba.tokenize(plain)}
-        ends = {end for _, _, end in jieba.tokenize(plain)}
+        tokens = tokenize(plain)
+        starts = {start for _, start, _ in tokens}
+        ends = {end for _, _, end in tokens}
         for start, end, value in spans:
             if start not in starts or end not in ends:
                 misaligned.append((value, plain[max(0, start - 3) : end + 3]))
@@ -375,7 +448,7 @@ def main() -> int:
     for dictionary in sorted(DICT_DIR.glob("*")):
         jieba.load_userdict(str(dictionary))
     examples = {
-        intent: list(dict.fromkeys(auto_annotate(text) for text in lines))
+        intent: list(dict.fromkeys(auto_annotate(text, intent) for text in lines))
         for intent, lines in examples.items()
     }
     NLU_DIR.mkdir(parents=True, exist_ok=True)

@@ -191,7 +191,7 @@ CONVERSATION: dict[str, list[str]] = {
         "[两千来块](monthly_income)",
         "[2千](monthly_income)",
         "每个月[六百多块](monthly_income)",
-        "[3000元](monthly_income)左右",
+        "[3000元左右](monthly_income)",
         "不知道",
         "不清楚",
         "说不上来",

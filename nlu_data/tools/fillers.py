@@ -34,6 +34,10 @@ SIZE = [
     "三口",
     "四口",
     "6口人",
+    "一家六口",
+    "两个人",
+    "三个人",
+    "5口人",
 ]
 INCOME = [
     "2000多",
@@ -75,6 +79,28 @@ INCOME = [
     "三百多",
     "2500元",
     "一千三",
+    "三千来块",
+    "八九百块",
+    "两千出头",
+    "六七百",
+    "1500元左右",
+    "两千元左右",
+    "两千来块钱",
+    "九百多块",
+    "1200块",
+    "1300多元",
+    "四五百块",
+    "一千四五",
+    "两千三",
+    "三千二百元",
+    "2300元",
+    "950元",
+    "780元",
+    "1千5",
+    "一千来块钱",
+    "五六百块",
+    "3500",
+    "1100元",
 ]
 AMOUNT = [
     "3万余元",
@@ -126,6 +152,28 @@ AMOUNT = [
     "八万多",
     "一万",
     "3000块",
+    "八九千",
+    "一万来块",
+    "两万出头",
+    "五六万",
+    "十来万",
+    "七万余元",
+    "2.5万元",
+    "三十万",
+    "几万块",
+    "4000多元",
+    "一万五千元",
+    "三四千块",
+    "十五万",
+    "20万",
+    "一千多元",
+    "600多块",
+    "2万",
+    "九万多元",
+    "一万出头",
+    "4.8万元",
+    "十二万元",
+    "两千四百元",
 ]
 MONTHLY_COST = [
     "八百多",
@@ -140,6 +188,10 @@ MONTHLY_COST = [
     "两千",
     "一千五百元",
     "七百块钱",
+    "六百来块",
+    "1000元",
+    "四五百",
+    "八百块",
 ]
 AGE = [
     "七旬",
@@ -182,10 +234,8 @@ SPOUSE = [
     "老伴儿",
     "老头子",
     "老婆子",
-    "孩子他爸",
-    "孩子他妈",
-    "娃他爸",
-    "娃他妈",
+    "婆姨",
+    "老汉",
 ]
 CHILD = [
     "儿子",
@@ -199,17 +249,15 @@ CHILD = [
     "大女儿",
     "小女儿",
     "二儿子",
-    "儿女",
-    "子女",
+    "娃",
 ]
 ELDER = [
     "老母",
     "老父",
-    "公婆",
     "老爸",
     "老妈",
-    "爹妈",
-    "爹娘",
+    "妈",
+    "爸",
     "母亲",
     "父亲",
     "老母亲",
@@ -218,7 +266,6 @@ ELDER = [
     "公公",
     "爷爷",
     "奶奶",
-    "父母",
     "爸爸",
     "妈妈",
     "岳父",
@@ -276,6 +323,10 @@ ILLNESS = [
     "红斑狼疮",
     "重症肌无力",
     "慢阻肺",
+    "脑溢血",
+    "脑血栓",
+    "肺气肿",
+    "小儿麻痹",
 ]
 SCHOOL = [
     "三年级",
@@ -299,19 +350,21 @@ SCHOOL = [
     "本科",
 ]
 AREA = ["农村", "城镇", "城里", "乡下", "村里", "城市"]
+# Annotated as area (the convention: 城镇 / 农村 / 城市); 城里, 乡下 stay plain words.
+AREA_ANNOTATED = ["农村", "城镇", "城市"]
 EVENT_SUDDEN = [
     "火灾",
     "车祸",
     "着火",
     "失火",
-    "脑溢血",
+    "起火",
     "突发重病",
+    "突发急病",
     "交通事故",
     "大火",
     "意外事故",
     "工伤",
     "摔伤",
-    "突发脑梗",
     "溺水",
     "煤气中毒",
 ]
@@ -326,8 +379,10 @@ EVENT_DISASTER = [
     "干旱",
     "大风",
     "水灾",
+    "强降雨",
+    "大雪",
 ]
-EVENT_JOB = ["失业", "下岗", "被裁员", "厂子倒闭"]
+EVENT_JOB = ["失业", "下岗", "裁员", "厂子倒闭"]
 EVENT_DEATH = ["去世", "病故", "过世", "病逝", "离世", "意外身亡"]
 EVENT_WORDS = sorted(
     set(EVENT_SUDDEN + EVENT_DISASTER + EVENT_JOB + EVENT_DEATH) - {"大风", "工伤", "摔伤"}
@@ -424,14 +479,10 @@ VILLAGE = [
     "郭家岔村",
 ]
 TOWN = [
-    "幸福家园小区",
     "建设路社区",
     "东岗街道",
-    "人民路",
     "北关街道",
-    "滨河小区",
     "和平路社区",
-    "新华街",
     "郭城驿镇",
     "河畔镇",
     "会师镇",
@@ -493,6 +544,47 @@ GIVEN = [
 ]
 
 
+VILLAGE_HEADS = "红柳杨沙石黄新前后上下东西南北大小马高李王张刘赵陈郭何罗吴"
+VILLAGE_TAILS = "庄沟湾坪岔河堡川塬岘洼滩营寨台山峡口屯店"
+TOWN_TAILS = "集河城铺店堡坝川源关"
+
+
+def made_up_village(rng: random.Random) -> str:
+    """A village name not in any list (王家沟村, 红柳滩村), as unseen names are in real texts."""
+    middle = rng.choice(["家", "", rng.choice(VILLAGE_HEADS)])
+    return rng.choice(VILLAGE_HEADS) + middle + rng.choice(VILLAGE_TAILS) + "村"
+
+
+def made_up_town(rng: random.Random) -> str:
+    return rng.choice(SURNAMES[:40]) + rng.choice(TOWN_TAILS) + rng.choice(["镇", "乡", "镇"])
+
+
+def village(rng: random.Random) -> str:
+    return rng.choice(VILLAGE) if rng.random() < 0.4 else made_up_village(rng)
+
+
+def town(rng: random.Random) -> str:
+    return rng.choice(TOWN) if rng.random() < 0.6 else made_up_town(rng)
+
+
+def chinese_number(number: int) -> str:
+    """21 → 二十一 (the way ages are written out)."""
+    import cn2an
+
+    return cn2an.an2cn(number)
+
+
+def made_up_age(rng: random.Random, low: int, high: int, unit: bool = True) -> str:
+    """An age in any of the written forms: 78岁, 七十八岁, 七十八, 七十多岁."""
+    number = rng.randint(low, high)
+    words = chinese_number(number) if rng.random() < 0.7 else str(number)
+    if not unit:
+        return chinese_number(number)
+    if rng.random() < 0.15 and number >= 20:
+        return chinese_number(number // 10 * 10) + "多岁"
+    return words + "岁"
+
+
 def person_name(rng: random.Random) -> str:
     return rng.choice(SURNAMES) + rng.choice(GIVEN)
 
@@ -521,6 +613,11 @@ def ticket_number(rng: random.Random) -> str:
     return f"12345-2026{rng.randint(1, 11):02d}{rng.randint(1, 28):02d}-{rng.randint(1, 999):06d}"
 
 
+def job_loss(rng: random.Random) -> str:
+    word = rng.choice(EVENT_JOB)
+    return ("被" if word == "裁员" else "") + annotate(word, "event_type")
+
+
 def annotate(text: str, entity: str) -> str:
     return f"[{text}]({entity})"
 
@@ -534,9 +631,14 @@ def slot_values(rng: random.Random) -> dict[str, str]:
         "amt": annotate(rng.choice(AMOUNT), "amount"),
         "amt2": annotate(rng.choice(AMOUNT), "amount"),
         "cost": annotate(rng.choice(MONTHLY_COST), "amount"),
-        "age": annotate(rng.choice(AGE), "age"),
-        "adult_age": annotate(rng.choice(ADULT_AGE), "age"),
-        "child_age": annotate(rng.choice(CHILD_AGE), "age"),
+        "age": annotate(rng.choice(AGE) if rng.random() < 0.5 else made_up_age(rng, 55, 95), "age"),
+        "bare_age": annotate(made_up_age(rng, 55, 95, unit=False), "age"),
+        "adult_age": annotate(
+            rng.choice(ADULT_AGE) if rng.random() < 0.5 else made_up_age(rng, 19, 59), "age"
+        ),
+        "child_age": annotate(
+            rng.choice(CHILD_AGE) if rng.random() < 0.5 else made_up_age(rng, 1, 18), "age"
+        ),
         "grade": annotate(rng.choice(GRADE), "disability_grade"),
         "dtype": annotate(rng.choice(DTYPE), "disability_type"),
         "spouse": annotate(rng.choice(SPOUSE), "relation"),
@@ -545,21 +647,22 @@ def slot_values(rng: random.Random) -> dict[str, str]:
         "grandchild": annotate(rng.choice(GRANDCHILD), "relation"),
         "ill": annotate(rng.choice(ILLNESS), "illness"),
         "school": annotate(rng.choice(SCHOOL), "school_stage"),
-        "area": annotate(rng.choice(AREA), "area"),
+        "area": annotate(rng.choice(AREA_ANNOTATED), "area"),
         "area_hukou": annotate(rng.choice(["农村", "城镇", "城市"]), "area") + "户口",
         "sudden": annotate(rng.choice(EVENT_SUDDEN), "event_type"),
         "disaster": annotate(rng.choice(EVENT_DISASTER), "event_type"),
-        "jobloss": annotate(rng.choice(EVENT_JOB), "event_type"),
+        "jobloss": job_loss(rng),
         "death": annotate(rng.choice(EVENT_DEATH), "event_type"),
         "place": annotate(rng.choice(PLACE), "place"),
         "village_place": annotate(
-            rng.choice(PLACE[:20]) + rng.choice(TOWN[:16]) + rng.choice(VILLAGE), "place"
+            rng.choice(PLACE[:20]) + rng.choice(["", town(rng)]) + village(rng), "place"
         ),
-        "village": annotate(rng.choice(VILLAGE), "place"),
+        "village": annotate(village(rng), "place"),
         "sibling": annotate(rng.choice(SIBLING), "relation"),
-        "town": annotate(rng.choice(TOWN), "place"),
+        "town": annotate(town(rng), "place"),
         "phone": annotate(phone(rng), "phone"),
         "id": annotate(id_number(rng), "id_number"),
         "ticket": annotate(ticket_number(rng), "ticket_number"),
         "name": person_name(rng),
+        "one": annotate("一个人", "household_size"),
     }

@@ -72,6 +72,14 @@ HARDSHIP = [
     "孩子一年学费{amt}，还差{amt2}没凑上，",
     "医保报销了{amt}，自己还要出{amt2}，",
     "低保金加上养老金每月才{inc}，",
+    "{spouse}在{place}打工，每月往家寄{inc}，",
+    "去年{disaster}，地里的庄稼全毁了，损失{amt}，",
+    "{elder}每月只有{inc}的养老金，",
+    "我和{spouse}一个月加起来挣{inc}，",
+    "家里一年的收入也就{amt}，",
+    "为给{child}治病，已经借了{amt}，",
+    "我们一家住在{village_place}，",
+    "俺{spouse}是{dtype}残疾，{child}{child_age}，",
 ]
 
 STORIES: dict[str, list[str]] = {

@@ -141,3 +141,53 @@ def test_mislabelled_numbers_and_categories_are_dropped() -> None:
     ]
     result = normalise_entities(text, entities)
     assert [(e["entity"], e["value"]) for e in result] == [("event_type", "other")]
+
+
+def test_touching_pieces_of_one_address_or_sum_are_joined() -> None:
+    text = "家住会宁县郭城驿镇红堡子村，欠了两千五百元，儿子儿媳都在外地"
+    entities = [
+        _entity(text, "会宁县", "place"),
+        _entity(text, "郭城驿镇", "place"),
+        _entity(text, "红堡子村", "place"),
+        _entity(text, "两千", "amount"),
+        _entity(text, "五百元", "amount"),
+        _entity(text, "儿子", "relation"),
+        _entity(text, "儿媳", "relation"),
+    ]
+    grouped = _by_name(normalise_entities(text, entities))
+    assert [place["text"] for place in grouped["place"]] == ["会宁县郭城驿镇红堡子村"]
+    assert grouped["place"][0]["code"] == "620422"
+    assert [(amount["text"], amount["value"]) for amount in grouped["amount"]] == [
+        ("两千五百元", 2500.0)
+    ]
+    assert [relation["text"] for relation in grouped["relation"]] == ["儿子", "儿媳"]
+
+
+def test_pieces_with_a_character_between_stay_apart() -> None:
+    text = "会宁县和靖远县"
+    entities = [_entity(text, "会宁县", "place"), _entity(text, "靖远县", "place")]
+    assert len(normalise_entities(text, entities)) == 2
+
+
+def test_an_address_broken_around_an_unknown_name_is_one_place() -> None:
+    text = "在会宁县柴家门镇，老人李存德"
+    entities = [
+        _entity(text, "会宁县", "place"),
+        _entity(text, "镇", "place"),
+        _entity(text, "李", "place"),
+    ]
+    places = _by_name(normalise_entities(text, entities))["place"]
+    assert [place["text"] for place in places] == ["会宁县柴家门镇"]
+
+
+def test_a_suffix_after_and_is_not_joined_to_the_place_before() -> None:
+    text = "会宁县和村"
+    entities = [_entity(text, "会宁县", "place"), _entity(text, "村", "place")]
+    assert [e["text"] for e in normalise_entities(text, entities)] == ["会宁县"]
+
+
+def test_household_size_takes_in_the_words_one_family() -> None:
+    text = "一家五口现在没地方住"
+    entities = [_entity(text, "五口", "household_size")]
+    [size] = normalise_entities(text, entities)
+    assert (size["text"], size["value"], size["start"]) == ("一家五口", 5, 0)
