@@ -9,6 +9,7 @@ from sqlalchemy import (
     Boolean,
     Date,
     ForeignKey,
+    Index,
     Integer,
     String,
     Text,
@@ -83,6 +84,12 @@ class Ticket(Base):
     )
 
     __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        # Supervisor dashboard (api/metrics/daily.py): per-day fingerprints, daily trend.
+        Index("ix_tickets_created_at_version", "created_at", "version"),
+        Index("ix_tickets_replied_at_department", "replied_at", "department_code"),
+        Index("ix_tickets_closed_at_department", "closed_at", "department_code"),
+    )
 
 
 class TicketDeadline(Base):
@@ -107,6 +114,11 @@ class TicketDeadline(Base):
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
     ticket: Mapped[Ticket] = relationship(back_populates="deadlines")
+
+    __table_args__ = (
+        # The running clocks, late or nearly (supervisor dashboard): read without the table.
+        Index("ix_ticket_deadlines_open", "state", "paused_at", "step", "due_at", "ticket_id"),
+    )
 
 
 class TicketTransfer(Base):

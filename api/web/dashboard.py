@@ -1,17 +1,20 @@
-"""Supervisor figures computed in the database (aggregates, one numeric column for percentiles),
-with the same definitions as `api.metrics.service` (docs/api.md "Metrics"), so the dashboard
-stays fast with 100,000 work orders. tests/web/test_dashboard.py checks both agree."""
+"""Supervisor figures with the same definitions as `api.metrics.service` (docs/api.md "Metrics"),
+fast with 100,000 work orders: the clock-independent part of a range comes from the per-day cache
+of `api.metrics.daily` (recomputed only for days whose orders changed), the clock-dependent part
+(open deadlines already late, current overdue) and the overdue lists are counted on each request
+from the open deadlines. tests/web/test_dashboard.py and tests/api/test_metrics_daily.py check the
+figures against the metrics service and against a plain computation."""
 
 from __future__ import annotations
 
-import statistics
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
-from sqlalchemy import and_, case, func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
-from api.events.models import TicketEvent
+from api.metrics import daily
 from api.metrics.service import day_bounds
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
@@ -20,124 +23,86 @@ LIST_LIMIT = 100
 OBLIGATIONS = sorted(clock.OBLIGATION_STEPS)
 
 
+def _unindexed(column):
+    """The column in a form no index matches: the query starts from the (few) open deadlines
+    and looks each order up by its key, whatever the planner guesses about the range."""
+    return func.coalesce(column, column)
+
+
 def _scope(start: date, end: date, department: str | None):
+    """The orders created in the range (and department), for joins from the open deadlines."""
     lo, hi = day_bounds(start, end)
-    conditions = [Ticket.created_at >= lo, Ticket.created_at < hi]
+    created = _unindexed(Ticket.created_at)
+    conditions = [created >= lo, created < hi]
     if department:
-        conditions.append(Ticket.department_code == department)
+        conditions.append(_unindexed(Ticket.department_code) == department)
     return and_(*conditions)
 
 
-def _minutes_between(session: Session, earlier, later):
-    if session.get_bind().dialect.name == "sqlite":
-        return (func.julianday(later) - func.julianday(earlier)) * 1440.0
-    return func.extract("epoch", later - earlier) / 60.0
-
-
-def _percentile(values: list[float], q: int) -> float | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        return round(values[0], 1)
-    return round(statistics.quantiles(values, n=100, method="inclusive")[q - 1], 1)
-
-
-def _steps(session: Session, scope, now: datetime) -> dict[str, dict]:
-    """On-time rate, median and p90 minutes of the 签收 (accept) and 办结 (close) steps."""
-    done = TicketDeadline.state.in_(("met", "breached"))
-    late_open = and_(
-        TicketDeadline.state == "open",
-        TicketDeadline.paused_at.is_(None),
-        TicketDeadline.due_at < now,
-    )
-    base = (
-        select()
-        .select_from(TicketDeadline)
-        .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
-        .where(
-            scope,
-            TicketDeadline.step.in_(("accept", "close")),
-            TicketDeadline.state != "cancelled",
-        )
-    )
-    counts = {
-        step: (met or 0, counted or 0)
-        for step, met, counted in session.execute(
-            base.add_columns(
-                TicketDeadline.step,
-                func.sum(case((TicketDeadline.state == "met", 1), else_=0)),
-                func.sum(case((done, 1), (late_open, 1), else_=0)),
-            ).group_by(TicketDeadline.step)
-        )
-    }
-    minutes: dict[str, list[float]] = {"accept": [], "close": []}
-    for step, value in session.execute(
-        base.add_columns(
-            TicketDeadline.step,
-            _minutes_between(session, TicketDeadline.started_at, TicketDeadline.done_at),
-        ).where(done)
-    ):
-        if value is not None:
-            minutes[step].append(float(value))
-    out = {}
-    for step in ("accept", "close"):
-        met, counted = counts.get(step, (0, 0))
-        out[step] = {
-            "rate": round(met / counted, 4) if counted else None,
-            "median": _percentile(minutes[step], 50),
-            "p90": _percentile(minutes[step], 90),
-        }
-    return out
-
-
-def summary(
-    session: Session, start: date, end: date, department: str | None, total: int | None = None
-) -> dict:
-    """`total` may be passed in when the caller already counted (the breakdown's sum)."""
-    now = utcnow()
-    scope = _scope(start, end, department)
-    if total is None:
-        total = session.scalar(select(func.count()).select_from(Ticket).where(scope)) or 0
-    steps = _steps(session, scope, now)
-    accept, close = steps["accept"], steps["close"]
-    satisfaction = TicketEvent.data["satisfaction"].as_string()
-    resolved = TicketEvent.data["resolved"].as_boolean()
-    callbacks, satisfied, solved = session.execute(
-        select(
-            func.count(),
-            func.sum(case((satisfaction.in_(("satisfied", "basically")), 1), else_=0)),
-            func.sum(case((resolved.is_(True), 1), else_=0)),
-        )
-        .select_from(TicketEvent)
-        .join(Ticket, Ticket.id == TicketEvent.ticket_id)
-        .where(scope, TicketEvent.action == "callback", TicketEvent.data.is_not(None))
-    ).one()
-    due = func.coalesce(TicketDeadline.due_at, TicketDeadline.due_at)  # keep the state index
-    overdue = session.scalar(
-        select(func.count(func.distinct(TicketDeadline.ticket_id)))
+def _open_due(scope, steps, before, *columns):
+    """Open, running deadlines of `steps` due before `before` (a condition on the due time), of
+    the orders in `scope`. Counted through the state index: open deadlines are few."""
+    due = func.coalesce(TicketDeadline.due_at, TicketDeadline.due_at)  # not the due_at index
+    return (
+        select(*columns)
         .select_from(TicketDeadline)
         .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
         .where(
             scope,
             TicketDeadline.state == "open",
             TicketDeadline.paused_at.is_(None),
-            TicketDeadline.step.in_(OBLIGATIONS),
-            due <= now,
+            TicketDeadline.step.in_(steps),
+            before(due),
         )
     )
+
+
+def _clock_figures(session: Session, scope, now: datetime) -> tuple[dict[str, int], int]:
+    """Per step, the open deadlines already late (counted as not on time); and the orders
+    overdue now (as the API's `overdue_clause`)."""
+    late = dict.fromkeys(daily.STEPS, 0)
+    for step, n in session.execute(
+        _open_due(
+            scope, daily.STEPS, lambda due: due < now, TicketDeadline.step, func.count()
+        ).group_by(TicketDeadline.step)
+    ):
+        late[step] = n
+    overdue = session.scalar(
+        _open_due(
+            scope,
+            OBLIGATIONS,
+            lambda due: due <= now,
+            func.count(func.distinct(TicketDeadline.ticket_id)),
+        )
+    )
+    return late, overdue or 0
+
+
+def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict:
+    def rate(good: int, total: int) -> float | None:
+        return round(good / total, 4) if total else None
+
+    counted = {step: figures.done[step] + late[step] for step in daily.STEPS}
     return {
-        "total": total,
-        "on_time_accept_rate": accept["rate"],
-        "on_time_close_rate": close["rate"],
-        "median_accept_minutes": accept["median"],
-        "p90_accept_minutes": accept["p90"],
-        "median_close_minutes": close["median"],
-        "p90_close_minutes": close["p90"],
-        "callbacks": callbacks or 0,
-        "satisfaction_rate": round((satisfied or 0) / callbacks, 4) if callbacks else None,
-        "resolution_rate": round((solved or 0) / callbacks, 4) if callbacks else None,
-        "overdue": overdue or 0,
+        "total": figures.total,
+        "on_time_accept_rate": rate(figures.met["accept"], counted["accept"]),
+        "on_time_close_rate": rate(figures.met["close"], counted["close"]),
+        "median_accept_minutes": figures.median["accept"],
+        "p90_accept_minutes": figures.p90["accept"],
+        "median_close_minutes": figures.median["close"],
+        "p90_close_minutes": figures.p90["close"],
+        "callbacks": figures.callbacks,
+        "satisfaction_rate": rate(figures.satisfied, figures.callbacks),
+        "resolution_rate": rate(figures.resolved, figures.callbacks),
+        "overdue": overdue,
     }
+
+
+def summary(session: Session, start: date, end: date, department: str | None) -> dict:
+    """The figures of `/api/v1/metrics/summary` (without `by_status`)."""
+    figures = daily.figures(session, start, end, department)
+    late, overdue = _clock_figures(session, _scope(start, end, department), utcnow())
+    return _summary(figures, late, overdue)
 
 
 def deadline_lists(session: Session, within_hours: int, department: str | None) -> dict:
@@ -153,7 +118,7 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
     # (a bare due_at range would lead SQLite's planner to its due_at index).
     due = func.coalesce(TicketDeadline.due_at, TicketDeadline.due_at)
     if department:
-        conditions.append(Ticket.department_code == department)
+        conditions.append(_unindexed(Ticket.department_code) == department)
     columns = (
         Ticket.id,
         Ticket.number,
@@ -195,51 +160,60 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
     return out
 
 
-def _local_day(session: Session, column):
-    """The Asia/Shanghai calendar day of a UTC timestamp column, as 'YYYY-MM-DD'."""
-    if session.get_bind().dialect.name == "sqlite":
-        return func.date(column, "+8 hours")
-    return func.to_char(func.timezone("Asia/Shanghai", column), "YYYY-MM-DD")
-
-
-def trend(session: Session, start: date, end: date, department: str | None) -> list[dict]:
+def _replied_closed(session: Session, start: date, end: date, department: str | None):
+    """Per local day, the orders replied and closed that day (whenever they were created)."""
     lo, hi = day_bounds(start, end)
-    days: dict[str, dict] = {}
-    d = start
-    while d <= end:
-        days[d.isoformat()] = {"date": d.isoformat(), "created": 0, "replied": 0, "closed": 0}
-        d += timedelta(days=1)
     dept = [Ticket.department_code == department] if department else []
-    for column, key in (
-        (Ticket.created_at, "created"),
-        (Ticket.replied_at, "replied"),
-        (Ticket.closed_at, "closed"),
-    ):
-        day = _local_day(session, column)
+    for column, key in ((Ticket.replied_at, "replied"), (Ticket.closed_at, "closed")):
+        day = daily.local_day(session, column)
         for value, count in session.execute(
             select(day, func.count()).where(column >= lo, column < hi, *dept).group_by(day)
         ):
-            if str(value) in days:
-                days[str(value)][key] += count
+            yield key, str(value), count
+
+
+def _trend(session, start, end, department, figures: daily.Figures) -> list[dict]:
+    days: dict[str, dict] = {}
+    d = start
+    while d <= end:
+        key = d.isoformat()
+        days[key] = {"date": key, "created": figures.created.get(key, 0), "replied": 0, "closed": 0}
+        d += timedelta(days=1)
+    for key, value, count in _replied_closed(session, start, end, department):
+        if value in days:
+            days[value][key] += count
     return list(days.values())
 
 
+def trend(session: Session, start: date, end: date, department: str | None) -> list[dict]:
+    """The figures of `/api/v1/metrics/trend`: created, replied, closed per local day."""
+    figures = daily.figures(session, start, end, department)
+    return _trend(session, start, end, department, figures)
+
+
 def breakdown(session: Session, start: date, end: date, department: str | None) -> dict:
-    """Counts by status, department, category, locality and urgency in one pass."""
-    keys = {
-        "by_status": Ticket.status,
-        "by_department": Ticket.department_code,
-        "by_category": Ticket.category,
-        "by_locality": Ticket.locality,
-        "by_urgency": Ticket.urgency,
-    }
-    out: dict[str, dict[str, int]] = {name: {} for name in keys}
-    columns = list(keys.values())
-    rows = session.execute(
-        select(*columns, func.count()).where(_scope(start, end, department)).group_by(*columns)
+    """The figures of `/api/v1/metrics/breakdown`: counts by status, department, category,
+    locality and urgency."""
+    figures = daily.figures(session, start, end, department)
+    return {name: dict(counts) for name, counts in figures.breakdown.items()}
+
+
+@dataclass
+class Page:
+    summary: dict
+    breakdown: dict[str, dict[str, int]]
+    trend: list[dict]
+    lists: dict
+
+
+def page(session: Session, start: date, end: date, department: str | None) -> Page:
+    """Everything the dashboard page shows, reading the range's figures once."""
+    now = utcnow()
+    figures = daily.figures(session, start, end, department)
+    late, overdue = _clock_figures(session, _scope(start, end, department), now)
+    return Page(
+        summary=_summary(figures, late, overdue),
+        breakdown={name: dict(counts) for name, counts in figures.breakdown.items()},
+        trend=_trend(session, start, end, department, figures),
+        lists=deadline_lists(session, 24, department),
     )
-    for row in rows:
-        *values, count = row
-        for name, value in zip(keys, values, strict=True):
-            out[name][str(value)] = out[name].get(str(value), 0) + count
-    return out

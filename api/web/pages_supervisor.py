@@ -74,11 +74,13 @@ def dashboard_page(
 ) -> Response:
     start, end, notice = _range(start, end)
     department = _scope_department(principal, department or None)
-    breakdown = dashboard.breakdown(session, start, end, department)
-    total = sum(breakdown["by_status"].values())
-    summary = dashboard.summary(session, start, end, department, total=total)
-    overdue = dashboard.deadline_lists(session, 24, department)
-    trend = dashboard.trend(session, start, end, department)
+    figures = dashboard.page(session, start, end, department)
+    breakdown, summary, overdue, trend = (
+        figures.breakdown,
+        figures.summary,
+        figures.lists,
+        figures.trend,
+    )
     names = department_names(session)
 
     def labelled(counts: dict, labels: dict) -> list[dict]:
