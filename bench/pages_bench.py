@@ -1,11 +1,18 @@
 """Web page latency with 100,000 work orders in the database.
 
 Builds a fresh SQLite database (alembic migration + department data), bulk-inserts N tickets with
-their deadlines and events through SQLAlchemy core (a year of a county hotline: categories,
-localities, statuses and lateness drawn from a fixed-seed distribution), starts uvicorn on it and
-times each page over HTTP as a logged-in user: median, p95 and max of --requests GETs each.
+their deadlines and history events (dispatch, accept, reply, the callback with its answers, close)
+through SQLAlchemy core (a year of a county hotline: categories, localities, statuses and lateness
+drawn from a fixed-seed distribution, numbered in filing order), starts uvicorn on it and times
+each page over HTTP as a logged-in supervisor: median, p95 and max of --requests GETs each.
 
-    .venv/bin/python bench/pages_bench.py [--tickets 100000] [--requests 40] [--keep DIR]
+The supervisor dashboard keeps per-day figures in the process (api/metrics/daily.py), so it is
+timed three ways: requests in a row; each right after a write (a comment on a random open order
+of the range, so one day of the range has changed); and as the first request of a freshly
+started server (--restarts times), when nothing is cached.
+
+    .venv/bin/python bench/pages_bench.py [--tickets 100000] [--requests 40] [--restarts 3]
+                                          [--keep DIR] [--shuffle-ids]
 """
 
 from __future__ import annotations
@@ -69,7 +76,7 @@ def weighted(rng: random.Random, table: list[tuple[str, int]]) -> str:
     return rng.choices([k for k, _ in table], weights=[w for _, w in table])[0]
 
 
-def build_database(url: str, count: int, seed: int = 7) -> None:
+def build_database(url: str, count: int, seed: int = 7, shuffle_ids: bool = False) -> None:
     os.environ["DATABASE_URL"] = url
     from sqlalchemy import insert, select
 
@@ -93,8 +100,12 @@ def build_database(url: str, count: int, seed: int = 7) -> None:
     rng = random.Random(seed)
     now = datetime.now(UTC)
     tickets, deadlines, events = [], [], []
-    for i in range(1, count + 1):
-        created = now - timedelta(minutes=rng.uniform(10, 365 * 24 * 60))
+    # Numbered in filing order, as the service numbers them (ids grow with created_at); or not
+    # (--shuffle-ids: the layout of the first version of this benchmark, worst case for locality).
+    filed = [now - timedelta(minutes=rng.uniform(10, 365 * 24 * 60)) for _ in range(count)]
+    if not shuffle_ids:
+        filed.sort()
+    for i, created in enumerate(filed, start=1):
         locality = weighted(rng, LOCALITIES)
         depts = [d for d in DEPARTMENTS.get(locality, ["620422-minzheng"]) if d in known]
         dept = rng.choice(depts or ["620422-minzheng"])
@@ -175,21 +186,40 @@ def build_database(url: str, count: int, seed: int = 7) -> None:
                 "from_status": None,
                 "to_status": "registered",
                 "department": dept,
+                "data": None,
             }
         )
-        if status != "registered":
+        # The rest of the history as the service writes it (the callback carries the answers).
+        ticket = tickets[-1]
+        steps = [
+            ("dispatch", created, "dispatched", None),
+            ("accept", ticket["accepted_at"], "in_progress", None),
+            ("reply", ticket["replied_at"], "replied", None),
+        ]
+        if ticket["satisfaction"] is not None:
+            answers = {"satisfaction": ticket["satisfaction"], "resolved": ticket["resolved"]}
+            steps.append(
+                ("callback", ticket["replied_at"] + timedelta(days=1), "callback_done", answers)
+            )
+        steps.append(("close", ticket["closed_at"], "closed", None))
+        previous = "registered"
+        for action, at, to_status, data in steps:
+            if status == "registered" or at is None:
+                continue
             events.append(
                 {
                     "ticket_id": i,
-                    "at": created,
+                    "at": at,
                     "actor": "operator",
                     "role": "operator",
-                    "action": "dispatch",
-                    "from_status": "registered",
-                    "to_status": "dispatched",
+                    "action": action,
+                    "from_status": previous,
+                    "to_status": to_status,
                     "department": dept,
+                    "data": data,
                 }
             )
+            previous = to_status
     engine = get_engine()
     with engine.begin() as conn:
         for table, rows in ((Ticket, tickets), (TicketDeadline, deadlines), (TicketEvent, events)):
@@ -245,41 +275,152 @@ def start_server(url: str, port: int) -> subprocess.Popen:
     raise SystemExit("server did not start")
 
 
-def time_pages(base: str, requests: int, tickets: int) -> list[tuple[str, float, float, float]]:
-    client = httpx.Client(base_url=base, timeout=60)
-    client.post("/login", data={"username": "supervisor", "password": PASSWORD})
-    pages = [
-        ("/operator (open, by deadline)", "/operator"),
-        ("/operator all statuses", "/operator?status=all"),
-        ("/operator category+locality", "/operator?category=request_dibao&locality=620422"),
-        ("/operator overdue", "/operator?overdue=1"),
-        ("/operator overdue soon", "/operator?soon=1"),
-        ("/operator mine", "/operator?mine=1&status=all"),
-        ("/operator page 50", "/operator?status=all&page=50"),
-        ("/operator/tickets/{id}", "/operator/tickets/{id}"),
-        ("/operator/intake", "/operator/intake"),
-        ("/supervisor (30 days)", "/supervisor"),
-        ("/supervisor (90 days, one dept)", "/supervisor?from={d90}&department=620422-minzheng"),
-        ("/chat", "/chat"),
-        ("/chat/lookup", "/chat/lookup"),
-    ]
-    today = datetime.now(UTC).date()
+PAGES = [
+    ("/operator (open, by deadline)", "/operator"),
+    ("/operator all statuses", "/operator?status=all"),
+    ("/operator category+locality", "/operator?category=request_dibao&locality=620422"),
+    ("/operator overdue", "/operator?overdue=1"),
+    ("/operator overdue soon", "/operator?soon=1"),
+    ("/operator mine", "/operator?mine=1&status=all"),
+    ("/operator page 50", "/operator?status=all&page=50"),
+    ("/operator/tickets/{id}", "/operator/tickets/{id}"),
+    ("/operator/intake", "/operator/intake"),
+    ("/chat", "/chat"),
+    ("/chat/lookup", "/chat/lookup"),
+]
+# name, path, days in the range, department
+DASHBOARDS = [
+    ("/supervisor (30 days)", "/supervisor", 30, None),
+    ("/supervisor (90 days, one dept)", "/supervisor?from={d90}&department={dept}", 90, "dept"),
+    ("/supervisor (90 days)", "/supervisor?from={d90}", 90, None),
+    ("/supervisor (365 days)", "/supervisor?from={d365}", 365, None),
+]
+DEPT = "620422-minzheng"
+Row = tuple[str, float, float, float]
+
+
+def _today():
+    from api.core.timeutil import SHANGHAI
+
+    return datetime.now(UTC).astimezone(SHANGHAI).date()
+
+
+def _path(template: str, ticket_id: int = 1) -> str:
+    today = _today()
+    return template.format(
+        id=ticket_id,
+        d90=today - timedelta(days=89),
+        d365=today - timedelta(days=364),
+        dept=DEPT,
+    )
+
+
+def _stats(name: str, times: list[float]) -> Row:
+    times.sort()
+    p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
+    return name, statistics.median(times), p95, times[-1]
+
+
+class Session:
+    """A logged-in supervisor: the pages' cookie, and a bearer token for API writes."""
+
+    def __init__(self, base: str) -> None:
+        self.client = httpx.Client(base_url=base, timeout=60)
+        self.client.post("/login", data={"username": "supervisor", "password": PASSWORD})
+        token = httpx.post(
+            f"{base}/api/v1/auth/token", data={"username": "supervisor", "password": PASSWORD}
+        ).json()["access_token"]
+        self.api = httpx.Client(
+            base_url=base, timeout=60, headers={"Authorization": f"Bearer {token}"}
+        )
+
+    def get_ms(self, path: str) -> float:
+        started = time.perf_counter()
+        response = self.client.get(path)
+        elapsed = (time.perf_counter() - started) * 1000
+        if response.status_code != 200:
+            raise SystemExit(f"{path}: {response.status_code}")
+        return elapsed
+
+    def comment(self, ticket_id: int) -> None:
+        response = self.api.post(
+            f"/api/v1/tickets/{ticket_id}/transitions",
+            json={"action": "comment", "note": "压测：办理说明"},
+        )
+        if not response.is_success:
+            raise SystemExit(f"comment on {ticket_id}: {response.status_code} {response.text}")
+
+
+def time_pages(session: Session, requests: int, tickets: int) -> list[Row]:
+    """Each page `requests` times in a row (the dashboard's per-day figures stay cached)."""
     rng = random.Random(1)
     results = []
-    for name, template in pages:
+    for name, template in PAGES[:-2] + [(n, t) for n, t, _, _ in DASHBOARDS] + PAGES[-2:]:
+        times = [session.get_ms(_path(template, rng.randint(1, tickets))) for _ in range(requests)]
+        results.append(_stats(name, times))
+    return results
+
+
+def open_tickets(db: Path, days: int, department: str | None) -> list[int]:
+    """Open orders created in the range (a comment is allowed on them)."""
+    import sqlite3
+
+    from api.metrics.service import day_bounds
+    from api.tickets.lifecycle import OPEN_STATUSES
+
+    lo, hi = (
+        t.astimezone(UTC).strftime("%Y-%m-%d %H:%M:%S")
+        for t in day_bounds(_today() - timedelta(days=days - 1), _today())
+    )
+    statuses = sorted(s.value for s in OPEN_STATUSES)
+    marks = ",".join("?" * len(statuses))
+    sql = f"SELECT id FROM tickets WHERE created_at >= ? AND created_at < ? AND status IN ({marks})"
+    params: list = [lo, hi, *statuses]
+    if department:
+        sql += " AND department_code = ?"
+        params.append(department)
+    with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+        return [row[0] for row in conn.execute(sql, params)]
+
+
+def time_after_writes(session: Session, db: Path, requests: int) -> list[Row]:
+    """Each dashboard right after a write: a comment (one transition, one UPDATE of the order)
+    on a random open order of the range, so a day of the range has changed every time."""
+    rng = random.Random(2)
+    results = []
+    for name, template, days, dept in DASHBOARDS:
+        candidates = open_tickets(db, days, DEPT if dept else None)
         times = []
         for _ in range(requests):
-            i = rng.randint(1, tickets)
-            path = template.format(id=i, d90=today - timedelta(days=89), number="x", last4="0")
-            started = time.perf_counter()
-            response = client.get(path)
-            times.append((time.perf_counter() - started) * 1000)
-            if response.status_code != 200:
-                raise SystemExit(f"{path}: {response.status_code}")
-        times.sort()
-        p95 = times[min(len(times) - 1, int(round(0.95 * (len(times) - 1))))]
-        results.append((name, statistics.median(times), p95, times[-1]))
+            session.comment(rng.choice(candidates))
+            times.append(session.get_ms(_path(template)))
+        results.append(_stats(name + " after a write", times))
     return results
+
+
+def time_first_requests(url: str, restarts: int) -> list[Row]:
+    """Each dashboard as the first request of a freshly started server (nothing cached)."""
+    results = []
+    for name, template, _, _ in DASHBOARDS:
+        times = []
+        for _ in range(restarts):
+            port = _free_port()
+            server = start_server(url, port)
+            try:
+                times.append(Session(f"http://127.0.0.1:{port}").get_ms(_path(template)))
+            finally:
+                server.terminate()
+                server.wait(timeout=10)
+        results.append(_stats(name + " first after start", times))
+    return results
+
+
+def _free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
 
 
 def main() -> None:
@@ -287,7 +428,13 @@ def main() -> None:
     parser.add_argument("--tickets", type=int, default=100_000)
     parser.add_argument("--requests", type=int, default=40)
     parser.add_argument(
+        "--restarts", type=int, default=3, help="server starts per dashboard for the cold figure"
+    )
+    parser.add_argument(
         "--keep", type=Path, help="build the database in this directory and keep it"
+    )
+    parser.add_argument(
+        "--shuffle-ids", action="store_true", help="ids in random order of filing time"
     )
     args = parser.parse_args()
     workdir = args.keep or Path(tempfile.mkdtemp(prefix="pages-bench-"))
@@ -297,24 +444,25 @@ def main() -> None:
     os.environ.setdefault("JWT_SECRET", "bench-secret-" + "z" * 32)
     if not db.exists():
         started = time.perf_counter()
-        build_database(url, args.tickets)
+        build_database(url, args.tickets, shuffle_ids=args.shuffle_ids)
         print(f"built {args.tickets} tickets in {time.perf_counter() - started:.1f} s ({db})")
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = _free_port()
     server = start_server(url, port)
     try:
-        rows = time_pages(f"http://127.0.0.1:{port}", args.requests, args.tickets)
+        session = Session(f"http://127.0.0.1:{port}")
+        rows = time_pages(session, args.requests, args.tickets)
+        rows += time_after_writes(session, db, args.requests)
     finally:
         server.terminate()
         server.wait(timeout=10)
+    try:
+        rows += time_first_requests(url, args.restarts)
+    finally:
         if not args.keep:
             shutil.rmtree(workdir, ignore_errors=True)
-    print(f"{'page':<36} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
+    print(f"{'page':<50} {'median ms':>10} {'p95 ms':>8} {'max ms':>8}")
     for name, median, p95, worst in rows:
-        print(f"{name:<36} {median:>10.1f} {p95:>8.1f} {worst:>8.1f}")
+        print(f"{name:<50} {median:>10.1f} {p95:>8.1f} {worst:>8.1f}")
 
 
 if __name__ == "__main__":
