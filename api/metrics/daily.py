@@ -36,7 +36,18 @@ import weakref
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import BigInteger, Integer, String, and_, case, cast, func, select
+from sqlalchemy import (
+    BigInteger,
+    Date,
+    Integer,
+    String,
+    and_,
+    case,
+    cast,
+    func,
+    literal_column,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from api.events.models import TicketEvent
@@ -60,16 +71,15 @@ def _dialect(session: Session) -> str:
 
 
 def local_day(session: Session, column):
-    """The Asia/Shanghai calendar day of a UTC timestamp column, as 'YYYY-MM-DD'.
+    """The Asia/Shanghai calendar day of a UTC timestamp column ('YYYY-MM-DD' once str()-ed).
 
-    Stored timestamps are naive UTC. China has had no daylight saving time since 1991, so on
-    SQLite '+8 hours' is the zone's offset for every date the service accepts (2000–2100). SQLite
+    Stored timestamps are naive UTC. China has had no daylight saving time since 1991, so
+    '+8 hours' is the zone's offset for every date the service accepts (2000–2100). SQLite
     reads fractions of a second to the millisecond, rounding 23:59:59.9996 up to the next day:
     the fraction is cut off first."""
     if _dialect(session) == "sqlite":
         return func.date(func.substr(column, 1, 19), "+8 hours", type_=String)
-    shanghai = func.timezone("Asia/Shanghai", func.timezone("UTC", column))
-    return func.to_char(shanghai, "YYYY-MM-DD", type_=String)
+    return cast(column + literal_column("INTERVAL '8 hours'"), Date)  # str() -> 'YYYY-MM-DD'
 
 
 def micros_between(session: Session, earlier, later):
