@@ -32,7 +32,12 @@ from nlu_data.tools.requests import (
     COMPLAINT_CUES,
     COMPLAINT_ENDS,
     FACT_CLAUSES,
+    FRAUD_ENDS,
+    FRAUD_FACTS,
+    FRAUD_PROGRAMMES,
+    FRAUD_WHO,
     NEEDS,
+    OUT_OF_SCOPE_COMPLAINTS,
     PROGRAMME_MENTIONS,
     SHORT,
     SHORT_NEEDS,
@@ -291,6 +296,17 @@ def status_or_complaint(intent: str, rng: random.Random) -> str:
     programme = rng.choice(PROGRAMME_MENTIONS)
     if intent == "query_ticket_status":
         text = rng.choice(STATUS_LEADS) + programme + rng.choice(STATUS_ASKS)
+    elif intent == "report_fraud":
+        text = (
+            rng.choice(FRAUD_WHO)
+            + rng.choice(FRAUD_FACTS)
+            + "，还"
+            + rng.choice(["吃着", "领着", "享受"])
+            + rng.choice(FRAUD_PROGRAMMES)
+            + rng.choice(FRAUD_ENDS)
+        )
+    elif intent == "out_of_scope":
+        text = rng.choice(OUT_OF_SCOPE_COMPLAINTS) + rng.choice(COMPLAINT_ENDS)
     else:
         text = programme + rng.choice(COMPLAINT_CUES) + rng.choice(COMPLAINT_ENDS)
     extra = rng.choice(
@@ -313,7 +329,7 @@ def build_examples(rng: random.Random) -> dict[str, list[str]]:
         lines += [long_text(intent, rng) for _ in range(count)]
         if intent in SHORT_NEEDS:
             lines += [mid_length_text(intent, rng) for _ in range(MID_LENGTH_PER_INTENT)]
-        if intent in ("query_ticket_status", "complain_handling"):
+        if intent in ("query_ticket_status", "complain_handling", "report_fraud", "out_of_scope"):
             lines += [status_or_complaint(intent, rng) for _ in range(STATUS_OR_COMPLAINT_COUNT)]
         while intent.startswith("request_") and len(set(lines)) < MIN_PER_REQUEST_INTENT:
             lines.append(long_text(intent, rng))

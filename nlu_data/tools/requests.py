@@ -1006,3 +1006,30 @@ COMPLAINT_CUES = [
     "打了几次电话都没人接",
 ]
 COMPLAINT_ENDS = ["", "，我要投诉", "，这不是糊弄人吗", "，凭什么", "，谁来管管", "，太气人了"]
+
+# Reports of assistance received wrongly, naming the programme (the report is the need).
+FRAUD_WHO = ["村主任的亲戚", "邻居老王家", "我们村会计的小舅子", "村里有户人家", "隔壁村支书的侄子", "某某"]
+FRAUD_FACTS = [
+    "家里开着两辆车",
+    "在城里有两套房",
+    "开着养殖场",
+    "儿子是公务员",
+    "人早就去世了",
+    "一直在外地做生意",
+    "家里刚盖了三层小楼",
+]
+FRAUD_PROGRAMMES = ["低保", "特困供养", "残疾人补贴", "临时救助", "危房改造补助", "孤儿补贴"]
+FRAUD_ENDS = ["，我要举报", "，这是关系保吧", "，请查一查", "，这合理吗", "，实名举报", "，希望严查"]
+# Complaints about matters that are not social assistance (out_of_scope despite the tone).
+OUT_OF_SCOPE_COMPLAINTS = [
+    "小区路灯坏了一个月没人管",
+    "物业收了钱不干活",
+    "老板拖欠工资，劳动监察来回踢皮球",
+    "楼下烧烤店天天吵到半夜，打了几次电话都没人管",
+    "拆迁补偿款拖了两年不给",
+    "养老金少发了三个月，社保局推来推去",
+    "门口的路挖开半年了没人修",
+    "开发商一直不给办房产证",
+    "供暖不热，找热力公司也不管",
+    "被网上贷款骗了，派出所说立不了案",
+]
