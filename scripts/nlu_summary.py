@@ -21,6 +21,14 @@ def main(out_dir: str) -> None:
     summary = {"intent": aggregate(out / "intent_report.json")}
     for name in sorted(out.glob("*Extractor_report.json")) + sorted(out.glob("DIET*_report.json")):
         summary[name.stem.removesuffix("_report")] = aggregate(name)
+    parse_eval = out / "parse_eval.json"
+    if parse_eval.exists():
+        strict = json.loads(parse_eval.read_text(encoding="utf-8"))["strict"]
+        summary["model_parse_strict_spans"] = {
+            "macro_f1": round(strict["macro avg"]["f1-score"], 4),
+            "micro_f1": round(strict["micro avg"]["f1-score"], 4),
+            "support": strict["micro avg"]["support"],
+        }
     (out / "summary.json").write_text(
         json.dumps(summary, ensure_ascii=False, indent=2), encoding="utf-8"
     )

@@ -1008,7 +1008,14 @@ COMPLAINT_CUES = [
 COMPLAINT_ENDS = ["", "，我要投诉", "，这不是糊弄人吗", "，凭什么", "，谁来管管", "，太气人了"]
 
 # Reports of assistance received wrongly, naming the programme (the report is the need).
-FRAUD_WHO = ["村主任的亲戚", "邻居老王家", "我们村会计的小舅子", "村里有户人家", "隔壁村支书的侄子", "某某"]
+FRAUD_WHO = [
+    "村主任的亲戚",
+    "邻居老王家",
+    "我们村会计的小舅子",
+    "村里有户人家",
+    "隔壁村支书的侄子",
+    "某某",
+]
 FRAUD_FACTS = [
     "家里开着两辆车",
     "在城里有两套房",
@@ -1019,7 +1026,14 @@ FRAUD_FACTS = [
     "家里刚盖了三层小楼",
 ]
 FRAUD_PROGRAMMES = ["低保", "特困供养", "残疾人补贴", "临时救助", "危房改造补助", "孤儿补贴"]
-FRAUD_ENDS = ["，我要举报", "，这是关系保吧", "，请查一查", "，这合理吗", "，实名举报", "，希望严查"]
+FRAUD_ENDS = [
+    "，我要举报",
+    "，这是关系保吧",
+    "，请查一查",
+    "，这合理吗",
+    "，实名举报",
+    "，希望严查",
+]
 # Complaints about matters that are not social assistance (out_of_scope despite the tone).
 OUT_OF_SCOPE_COMPLAINTS = [
     "小区路灯坏了一个月没人管",
