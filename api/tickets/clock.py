@@ -41,6 +41,29 @@ def due(step: str, *, category: str, urgency: str, start: datetime) -> DueTime:
     return DueTime(at=result.at, provisional=bool(result.provisional), rule=str(result.rule))
 
 
+def extension_cap(*, category: str, urgency: str) -> int:
+    """The most working days an approved extension (延期) may add: the 延期上限 of time_limits."""
+    from api.calendar.time_limits import load_time_limits
+
+    limits = load_time_limits()
+    limit = limits.limit("extension_max", urgency, limits.kind_for_category(category))
+    return int(limit.working_days or 0)
+
+
+def extend(days: int, *, category: str, urgency: str, start: datetime) -> DueTime:
+    """``start`` (the current deadline) moved by ``days`` working days, capped at 延期上限."""
+    from api.calendar.time_limits import load_time_limits
+    from api.calendar.workdays import add_working_days
+
+    cap = extension_cap(category=category, urgency=urgency)
+    granted = min(days, cap)
+    limits = load_time_limits()
+    limit = limits.limit("extension_max", urgency, limits.kind_for_category(category))
+    at, provisional = add_working_days(start, granted)
+    rule = f"延期{granted}个工作日（上限{cap}个工作日：{limit.source}）"
+    return DueTime(at=at, provisional=bool(provisional or limit.provisional), rule=rule)
+
+
 def kind_of(category: str) -> str:
     from api.calendar.time_limits import kind_for_category
 

@@ -118,6 +118,8 @@ class TransitionIn(BaseModel):
     note: str | None = Field(default=None, max_length=2000)
     satisfaction: Satisfaction | None = None
     resolved: bool | None = None
+    # 申请延期: how many working days are asked for (at most the 延期上限; none = the cap).
+    extension_days: int | None = Field(default=None, ge=1, le=30)
     version: int | None = Field(default=None, ge=1, le=2_000_000_000)
 
     @field_validator("note")

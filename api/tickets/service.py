@@ -631,8 +631,14 @@ def _do_request_extension(session, principal, ticket, data, now):
         raise Unprocessable("该工单没有进行中的办结时限")
     if now >= close.due_at:
         raise Unprocessable("延期须在办结时限届满前申请")
+    cap = clock.extension_cap(category=ticket.category, urgency=ticket.urgency)
+    days = data.extension_days or cap
+    if days > cap:
+        raise Unprocessable(f"延期最长不超过{cap}个工作日")
+    ticket.extension_days = days
     close.paused_at = now
     ticket.paused_at = now
+    return {"extension_days": days}
 
 
 def _resume_close(ticket: Ticket, now: datetime) -> TicketDeadline | None:
@@ -648,8 +654,12 @@ def _do_approve_extension(session, principal, ticket, data, now):
     close = _resume_close(ticket, now)
     if close is None:
         return None
-    extended = clock.due(
-        "extension_max", category=ticket.category, urgency=ticket.urgency, start=close.due_at
+    cap = clock.extension_cap(category=ticket.category, urgency=ticket.urgency)
+    extended = clock.extend(
+        ticket.extension_days or cap,
+        category=ticket.category,
+        urgency=ticket.urgency,
+        start=close.due_at,
     )
     before = close.due_at
     close.due_at = extended.at

@@ -19,6 +19,7 @@ class ActionForm:
     note: str = ""  # "", "optional", "required"
     note_label: str = "说明"
     callback: bool = False
+    extension_days: bool = False
     primary: bool = False
 
 
@@ -29,7 +30,9 @@ FORMS: list[ActionForm] = [
     ActionForm("transfer", "转办", department="required", note="optional", note_label="转办说明"),
     ActionForm("dispute", "派单异议", note="required", note_label="异议理由"),
     ActionForm("resolve_dispute", "异议裁定", department="optional", note="optional"),
-    ActionForm("request_extension", "申请延期", note="required", note_label="延期理由"),
+    ActionForm(
+        "request_extension", "申请延期", note="required", note_label="延期理由", extension_days=True
+    ),
     ActionForm("approve_extension", "批准延期", note="optional"),
     ActionForm("reject_extension", "驳回延期", note="required", note_label="驳回理由"),
     ActionForm("reply", "答复", note="required", note_label="答复市民的内容", primary=True),

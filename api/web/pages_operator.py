@@ -128,6 +128,7 @@ def ticket_action(
     note: Annotated[str, Form(max_length=2000)] = "",
     satisfaction: Annotated[str, Form(max_length=20)] = "",
     resolved: Annotated[str, Form(max_length=5)] = "",
+    extension_days: Annotated[str, Form(max_length=3)] = "",
 ) -> Response:
     check_csrf(request, csrf)
     error = None
@@ -140,6 +141,7 @@ def ticket_action(
             note=note.strip() or None,
             satisfaction=satisfaction or None,
             resolved={"yes": True, "no": False}.get(resolved),
+            extension_days=int(extension_days) if extension_days.isdigit() else None,
         )
     except ValidationError:
         error = "填写内容有误，请检查后重试"

@@ -111,6 +111,21 @@ def test_approved_extension_adds_at_most_ten_working_days_once(
     assert again.status_code == 409
 
 
+def test_approved_extension_grants_the_working_days_asked_for(
+    frozen_time, create_ticket, advance, act
+):
+    frozen_time(at(2026, 11, 23, 10, 0))
+    ticket = advance(advance(create_ticket(), "operator", "dispatch"), "minzheng", "accept")
+    too_long = act(ticket, "minzheng", "request_extension", note="需入户调查", extension_days=11)
+    assert too_long.status_code == 422
+    assert "10个工作日" in too_long.json()["detail"]
+    ticket = advance(ticket, "minzheng", "request_extension", note="需入户调查", extension_days=3)
+    ticket = advance(ticket, "supervisor", "approve_extension")
+    extended = parse(ticket["deadlines"]["close"])
+    assert extended == nth_working_day_end(dt.date(2026, 11, 26), 3)
+    assert "延期3个工作日" in _deadline(ticket, "close")["rule"]
+
+
 def test_extension_must_be_asked_before_the_deadline(frozen_time, create_ticket, advance, act):
     frozen_time(at(2026, 11, 23, 10, 0))
     ticket = advance(advance(create_ticket(), "operator", "dispatch"), "minzheng", "accept")
