@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+import time
 from collections.abc import AsyncIterator
 
 from fastapi import FastAPI, Request
@@ -18,6 +19,7 @@ from starlette.concurrency import run_in_threadpool
 from api.auth.views import router as auth_router
 from api.core.config import get_settings
 from api.core.errors import ApiError
+from api.core.logging import configure_logging
 from api.departments.views import router as departments_router
 from api.estimate.views import router as estimate_router
 from api.metrics.views import router as metrics_router
@@ -45,14 +47,30 @@ async def _sweep_loop(interval: int) -> None:
             log.exception("deadline sweep failed")
 
 
+async def _warm_dashboard(days: int) -> None:
+    from api.metrics import daily
+
+    started = time.perf_counter()
+    try:
+        await run_in_threadpool(daily.warm, days)
+        log.info(
+            "dashboard figures of %d days ready in %.1f s", days, time.perf_counter() - started
+        )
+    except Exception:  # noqa: BLE001 - only a cache: the first request computes what is missing
+        log.exception("dashboard warm-up failed")
+
+
 @contextlib.asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
-    interval = get_settings().sweep_interval_seconds
-    task = asyncio.create_task(_sweep_loop(interval)) if interval > 0 else None
+    settings = get_settings()
+    interval = settings.sweep_interval_seconds
+    tasks = [asyncio.create_task(_sweep_loop(interval))] if interval > 0 else []
+    if settings.dashboard_warm_days > 0:
+        tasks.append(asyncio.create_task(_warm_dashboard(settings.dashboard_warm_days)))
     try:
         yield
     finally:
-        if task is not None:
+        for task in tasks:
             task.cancel()
             with contextlib.suppress(asyncio.CancelledError):
                 await task
@@ -60,6 +78,7 @@ async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
 
 def create_app() -> FastAPI:
     settings = get_settings()
+    configure_logging(settings.log_level)
     app = FastAPI(
         lifespan=lifespan,
         title="12345 救助工单服务",

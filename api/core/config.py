@@ -46,6 +46,11 @@ class Settings(BaseSettings):
     # (then run `python -m api.cli sweep` from cron).
     sweep_interval_seconds: int = 300
 
+    # At start-up the app computes the supervisor dashboard's per-day figures of this many
+    # past days in the background, so that the first dashboard request is as fast as the
+    # next ones; 0 turns it off.
+    dashboard_warm_days: int = 366
+
     log_level: str = "INFO"
 
 

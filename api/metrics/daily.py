@@ -396,6 +396,19 @@ def _merge(days: list[tuple[str, Day]], department: str | None) -> Figures:
     )
 
 
+def warm(days: int, end: date | None = None) -> None:
+    """Compute and keep the per-day figures of the ``days`` local days up to ``end`` (today),
+    as the first dashboard request would; run once in the background at start-up."""
+    from datetime import datetime, timedelta
+    from zoneinfo import ZoneInfo
+
+    from api.core.database import read_session
+
+    end = end or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    with read_session() as session:
+        figures(session, end - timedelta(days=days - 1), end, None)
+
+
 def figures(session: Session, start: date, end: date, department: str | None) -> Figures:
     """The clock-independent figures of the orders created from `start` to `end` (local days),
     of one department or all."""

@@ -22,6 +22,7 @@ os.environ["JWT_SECRET"] = "test-secret-" + "x" * 32
 os.environ["ASSISTANT_USERNAME"] = "assistant"
 os.environ["ASSISTANT_PASSWORD"] = "assistant-test-password"
 os.environ["SWEEP_INTERVAL_SECONDS"] = "0"  # tests sweep explicitly
+os.environ["DASHBOARD_WARM_DAYS"] = "0"  # tests warm the dashboard explicitly
 
 from fastapi.testclient import TestClient  # noqa: E402
 from sqlalchemy import create_engine, text  # noqa: E402

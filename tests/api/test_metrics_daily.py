@@ -494,3 +494,23 @@ def test_transitions_keep_the_cached_figures_exact(frozen_time, create_ticket, a
         advance(ticket, who, action, **fields)
         check(when)
     check(at(23, 0) + timedelta(days=3))  # later: open deadlines become late, not cached
+
+
+def test_warm_up_computes_the_days_the_first_request_would(rows, now, monkeypatch) -> None:
+    daily.clear()
+    computed: list[tuple[date, date]] = []
+    original = daily.compute_days
+
+    def counting(session, start, end):
+        computed.append((start, end))
+        return original(session, start, end)
+
+    monkeypatch.setattr(daily, "compute_days", counting)
+    last = FIRST_DAY + timedelta(days=6)
+    daily.warm(7, end=last)
+    assert len(computed) == 1  # one query for the days that have orders
+    assert computed[0][0] == FIRST_DAY and computed[0][1] <= last
+    computed.clear()
+    start, end = FIRST_DAY + timedelta(days=1), FIRST_DAY + timedelta(days=4)
+    assert dashboard_figures(start, end, None) == plain(start, end, None, now)
+    assert computed == []  # every day of the range was computed by the warm-up
