@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import copy
 import logging
+from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -92,34 +93,74 @@ def _locality_name(code: str | None) -> str:
     return place.name if place else code
 
 
-class ActionGreet(Action):
+def _request_category(tracker: Tracker) -> str:
+    return tracker.get_slot("request_category") or "ask_eligibility"
+
+
+def _given_phone(tracker: Tracker) -> str | None:
+    """The contact phone, unless none was given or the citizen declined to leave one."""
+    phone = tracker.get_slot("contact_phone")
+    return phone if phone and phone != "none" else None
+
+
+def _case_lines(tracker: Tracker, facts_label: str, digest_limit: int | None = None) -> list[str]:
+    """The known facts (unless consent was refused) and the estimate, one line each."""
+    lines = []
+    household = tracker.get_slot("household")
+    if household and tracker.get_slot("privacy_consent") is not False:
+        facts = describe_facts(household)
+        if facts:
+            lines.append(facts_label + "，".join(facts))
+    estimate = tracker.get_slot("estimate")
+    if estimate:
+        lines.append("初步估算：" + estimate_digest(estimate, limit=digest_limit))
+    return lines
+
+
+class SafetyFirstAction(Action, ABC):
+    """Checks the latest message for life-safety signals first: an urgent order goes before all."""
+
+    @abstractmethod
+    def name(self) -> str:
+        """Abstract: rasa_sdk registers only concrete actions."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        urgent = await handle_life_safety(dispatcher, tracker)
+        if urgent:
+            return urgent
+        return await self.respond(dispatcher, tracker)
+
+    @abstractmethod
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """The action itself, when the message carries no life-safety signal."""
+
+
+class SafetyFirstReply(SafetyFirstAction, ABC):
+    """Says one fixed text (after the life-safety check)."""
+
+    text: str
+
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        dispatcher.utter_message(text=self.text)
+        return []
+
+
+class ActionGreet(SafetyFirstReply):
+    text = GREETING
+
     def name(self) -> str:
         return "action_greet"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        urgent = await handle_life_safety(dispatcher, tracker)
-        if urgent:
-            return urgent
-        dispatcher.utter_message(text=GREETING)
-        return []
 
-
-class ActionGoodbye(Action):
+class ActionGoodbye(SafetyFirstReply):
     """A goodbye is checked too: “不想活了，再见” must not get a plain farewell."""
+
+    text = FAREWELL
 
     def name(self) -> str:
         return "action_goodbye"
-
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        urgent = await handle_life_safety(dispatcher, tracker)
-        if urgent:
-            return urgent
-        dispatcher.utter_message(text=FAREWELL)
-        return []
 
 
 class ActionCaptureRequest(Action):
@@ -258,18 +299,11 @@ class ActionExplainEstimate(Action):
 
 
 def _order_text(tracker: Tracker) -> str:
-    category = tracker.get_slot("request_category") or "ask_eligibility"
+    category = _request_category(tracker)
     lines = [f"诉求类别：{CATEGORY_ZH.get(category, category)}"]
     request_text = tracker.get_slot("request_text") or "\n".join(user_texts(tracker)[:3])
     lines.append(f"市民反映：{request_text}")
-    household = tracker.get_slot("household")
-    if household and tracker.get_slot("privacy_consent") is not False:
-        facts = describe_facts(household)
-        if facts:
-            lines.append("已了解情况：" + "，".join(facts))
-    estimate = tracker.get_slot("estimate")
-    if estimate:
-        lines.append("初步估算：" + estimate_digest(estimate))
+    lines += _case_lines(tracker, "已了解情况：")
     lines.append("（由 12345 智能助手登记）")
     return "\n".join(lines)
 
@@ -283,7 +317,7 @@ class ActionAskFilingConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        category = tracker.get_slot("request_category") or "ask_eligibility"
+        category = _request_category(tracker)
         lines = ["请确认要提交的工单：", f"类别：{CATEGORY_ZH.get(category, category)}"]
         locality = tracker.get_slot("locality")
         lines.append(
@@ -291,16 +325,9 @@ class ActionAskFilingConfirmed(Action):
             if locality
             else "地点：未说明（由 12345 按本地派单）"
         )
-        household = tracker.get_slot("household")
-        if household and tracker.get_slot("privacy_consent") is not False:
-            facts = describe_facts(household)
-            if facts:
-                lines.append("情况：" + "，".join(facts))
-        estimate = tracker.get_slot("estimate")
-        if estimate:
-            lines.append("初步估算：" + estimate_digest(estimate, limit=3))
-        phone = tracker.get_slot("contact_phone")
-        lines.append("联系电话：" + (mask_phone(phone) if phone and phone != "none" else "未留"))
+        lines += _case_lines(tracker, "情况：", digest_limit=3)
+        phone = _given_phone(tracker)
+        lines.append("联系电话：" + (mask_phone(phone) if phone else "未留"))
         lines.append("确认提交吗？")
         dispatcher.utter_message(text="\n".join(lines))
         return []
@@ -325,18 +352,16 @@ class ActionFileTicket(Action):
         if tracker.get_slot("filing_confirmed") is not True:
             dispatcher.utter_message(text="好的，已取消，这次不提交。需要时随时找我。")
             return reset
-        category = tracker.get_slot("request_category") or "ask_eligibility"
         orders = list(tracker.get_slot("filed_orders") or [])
         key = idempotency_key(tracker.sender_id, "order", len(orders))
-        phone = tracker.get_slot("contact_phone")
         consented = tracker.get_slot("privacy_consent") is True
         household = tracker.get_slot("household")
         locality = tracker.get_slot("locality") or settings.hotline_locality()
         payload = build_payload(
             text=_order_text(tracker),
-            category=category,
+            category=_request_category(tracker),
             locality=locality,
-            contact_phone=phone if consented and phone and phone != "none" else None,
+            contact_phone=_given_phone(tracker) if consented else None,
             household=for_policy(household, locality) if consented and household else None,
             estimate=tracker.get_slot("estimate"),
             consent_text=PRIVACY_NOTICE if consented else None,
@@ -375,8 +400,8 @@ class ActionTicketStatus(Action):
             )
             return reset
         if not last4:
-            phone = tracker.get_slot("contact_phone")
-            last4 = phone[-4:] if phone and phone != "none" else None
+            phone = _given_phone(tracker)
+            last4 = phone[-4:] if phone else None
         if not last4:
             dispatcher.utter_message(text="请再告诉我登记手机号的后四位。")
             return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
@@ -438,31 +463,23 @@ def describe_status(number: str, ticket: dict[str, Any]) -> str:
     return "".join(parts)
 
 
-class ActionHandover(Action):
+class ActionHandover(SafetyFirstAction):
+    """The citizen asks for an operator (unless an urgent order already went to one)."""
+
     def name(self) -> str:
         return "action_handover"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        urgent = await handle_life_safety(dispatcher, tracker)
-        if urgent:  # the urgent order already goes to an operator
-            return urgent
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         return await hand_over(dispatcher, tracker, "市民要求转人工。")
 
 
-class ActionHandleMisunderstanding(Action):
+class ActionHandleMisunderstanding(SafetyFirstAction):
     """First miss: ask to rephrase; second in a row: hand over to an operator."""
 
     def name(self) -> str:
         return "action_handle_misunderstanding"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> list[EventType]:
-        urgent = await handle_life_safety(dispatcher, tracker)
-        if urgent:
-            return urgent
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         count = int(tracker.get_slot("misunderstanding_count") or 0) + 1
         if count >= 2:
             return await hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")

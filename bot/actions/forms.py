@@ -55,6 +55,11 @@ def _is_interruption(tracker: Tracker) -> bool:
     return latest_intent(tracker) in INTERRUPTION_INTENTS
 
 
+def _asked_for(tracker: Tracker, slot: str) -> bool:
+    """The form asked for this slot and the message answers it (is no interruption)."""
+    return tracker.get_slot(REQUESTED_SLOT) == slot and not _is_interruption(tracker)
+
+
 def _unclear(tracker: Tracker) -> dict[str, Any]:
     """A slot change that keeps the form asking the same question instead of rejecting."""
     return {"form_note": f"unclear:{len(tracker.events)}"}
@@ -94,11 +99,6 @@ class SafetyFirstFormValidation(FormValidationAction):
         extra = [event for event in extraction_events if event.get("name") not in validated]
         return extra + validation_events
 
-
-class ValidateHouseholdForm(SafetyFirstFormValidation):
-    def name(self) -> str:
-        return "validate_household_form"
-
     async def required_slots(
         self,
         domain_slots: list[str],
@@ -107,7 +107,28 @@ class ValidateHouseholdForm(SafetyFirstFormValidation):
         domain: DomainDict,
     ) -> list[str]:
         if tracker.get_slot("life_safety"):
-            return []
+            return []  # the urgent order replaces the form
+        return self.slots_to_fill(tracker)
+
+    @abstractmethod
+    def slots_to_fill(self, tracker: Tracker) -> list[str]:
+        """The slots this form asks for when there is no life-safety emergency."""
+
+
+class ConsentFormValidation(SafetyFirstFormValidation):
+    """A form that asks for the privacy consent (extract_consent reads the answer)."""
+
+    async def extract_privacy_consent(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return extract_consent(dispatcher, tracker)
+
+
+class ValidateHouseholdForm(ConsentFormValidation):
+    def name(self) -> str:
+        return "validate_household_form"
+
+    def slots_to_fill(self, tracker: Tracker) -> list[str]:
         if tracker.get_slot("privacy_consent") is False:
             return ["privacy_consent"]
         if (
@@ -124,11 +145,6 @@ class ValidateHouseholdForm(SafetyFirstFormValidation):
             return ["privacy_consent"]
         return ["privacy_consent", "household_answer"]
 
-    async def extract_privacy_consent(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return extract_consent(dispatcher, tracker)
-
     def validate_privacy_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
@@ -144,7 +160,7 @@ class ValidateHouseholdForm(SafetyFirstFormValidation):
     async def extract_household_answer(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot(REQUESTED_SLOT) != "household_answer" or _is_interruption(tracker):
+        if not _asked_for(tracker, "household_answer"):
             return {}
         text = latest_text(tracker).strip()
         return {"household_answer": text or " "}
@@ -156,7 +172,7 @@ class ValidateHouseholdForm(SafetyFirstFormValidation):
 
 
 def extract_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-    if tracker.get_slot(REQUESTED_SLOT) != "privacy_consent" or _is_interruption(tracker):
+    if not _asked_for(tracker, "privacy_consent"):
         return {}
     text = latest_text(tracker)
     intent = latest_intent(tracker)
@@ -271,19 +287,11 @@ def _correction_fallback(household: dict[str, Any], text: str) -> list[str]:
     return []
 
 
-class ValidateFilingForm(SafetyFirstFormValidation):
+class ValidateFilingForm(ConsentFormValidation):
     def name(self) -> str:
         return "validate_filing_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        if tracker.get_slot("life_safety"):
-            return []
+    def slots_to_fill(self, tracker: Tracker) -> list[str]:
         category = tracker.get_slot("request_category")
         if category in REQUEST_INTENTS:
             if tracker.get_slot("privacy_consent") is False:
@@ -295,15 +303,10 @@ class ValidateFilingForm(SafetyFirstFormValidation):
             return ["privacy_consent", "filing_confirmed"]
         return ["privacy_consent", "contact_phone", "filing_confirmed"]
 
-    async def extract_privacy_consent(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
-    ) -> dict[str, Any]:
-        return extract_consent(dispatcher, tracker)
-
     async def extract_wants_filing(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot(REQUESTED_SLOT) != "wants_filing" or _is_interruption(tracker):
+        if not _asked_for(tracker, "wants_filing"):
             return {}
         text = latest_text(tracker)
         if WHY_RE.search(text):
@@ -323,7 +326,7 @@ class ValidateFilingForm(SafetyFirstFormValidation):
     async def extract_contact_phone(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot(REQUESTED_SLOT) != "contact_phone" or _is_interruption(tracker):
+        if not _asked_for(tracker, "contact_phone"):
             return {}
         phone = phone_from(tracker)
         if phone:
@@ -338,7 +341,7 @@ class ValidateFilingForm(SafetyFirstFormValidation):
     async def extract_filing_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if tracker.get_slot(REQUESTED_SLOT) != "filing_confirmed" or _is_interruption(tracker):
+        if not _asked_for(tracker, "filing_confirmed"):
             return {}
         phone = phone_from(tracker)
         if phone and phone != tracker.get_slot("contact_phone"):
@@ -355,14 +358,8 @@ class ValidateTicketStatusForm(SafetyFirstFormValidation):
     def name(self) -> str:
         return "validate_ticket_status_form"
 
-    async def required_slots(
-        self,
-        domain_slots: list[str],
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
-        domain: DomainDict,
-    ) -> list[str]:
-        if tracker.get_slot("life_safety") or tracker.get_slot("ticket_number") == "unknown":
+    def slots_to_fill(self, tracker: Tracker) -> list[str]:
+        if tracker.get_slot("ticket_number") == "unknown":
             return []
         return ["ticket_number", "phone_last4"]
 
@@ -375,7 +372,7 @@ class ValidateTicketStatusForm(SafetyFirstFormValidation):
         own = [o.get("number") for o in tracker.get_slot("filed_orders") or [] if o.get("number")]
         if own and tracker.get_slot("ticket_number") is None:
             return {"ticket_number": own[-1]}  # the order filed in this conversation
-        if tracker.get_slot(REQUESTED_SLOT) != "ticket_number" or _is_interruption(tracker):
+        if not _asked_for(tracker, "ticket_number"):
             return {}
         if is_dont_know(latest_text(tracker)) or latest_intent(tracker) == "deny":
             return {"ticket_number": "unknown"}
@@ -391,7 +388,7 @@ class ValidateTicketStatusForm(SafetyFirstFormValidation):
         phone = tracker.get_slot("contact_phone")
         if phone and phone != "none" and tracker.get_slot("phone_last4") is None:
             return {"phone_last4": phone[-4:]}  # the phone given in this conversation
-        if tracker.get_slot(REQUESTED_SLOT) == "phone_last4" and not _is_interruption(tracker):
+        if _asked_for(tracker, "phone_last4"):
             dispatcher.utter_message(text="请说登记手机号的后四位数字，比如 5678。")
             return _unclear(tracker)
         return {}
