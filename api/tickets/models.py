@@ -1,4 +1,5 @@
-"""Work orders, their deadlines, transfers, co-handling departments and idempotency keys."""
+"""Work orders, their deadlines, transfers, co-handling departments, idempotency keys and the
+citizens' failed lookups."""
 
 from __future__ import annotations
 
@@ -163,3 +164,19 @@ class TicketCounter(Base):
 
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     last: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class LookupFailure(Base):
+    """One wrong citizen lookup (ticket number + phone digits): the brute-force guard's count,
+    in the database so that every API worker and host sees the same failures."""
+
+    __tablename__ = "lookup_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    ticket_number: Mapped[str] = mapped_column(String(32))
+    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
+
+    __table_args__ = (
+        # The guard's count and its per-number clean-up: one range of one index.
+        Index("ix_lookup_failures_number_failed_at", "ticket_number", "failed_at"),
+    )

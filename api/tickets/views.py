@@ -168,10 +168,10 @@ def public_ticket(
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
     session: Annotated[Session, Depends(get_db)],
 ) -> PublicTicketOut:
-    guard.check(number)
+    guard.check(session, number)
     try:
         ticket = service.public_lookup(session, number, phone_last4)
     except NotFound:
-        guard.failed(number)
+        guard.failed(session, number)
         raise
     return public_out(ticket, department_names(session))

@@ -14,7 +14,7 @@ from api.auth.models import Role
 from api.auth.service import authenticate
 from api.core.config import get_settings
 from api.core.database import get_db
-from api.core.errors import ApiError
+from api.core.errors import ApiError, NotFound
 from api.core.security import create_access_token
 from api.tickets import service
 from api.tickets.lookup_guard import guard
@@ -102,11 +102,11 @@ def lookup(
         context["error"] = "请填写完整的工单号（如 12345-20261123-000001）和手机号后四位"
         return render(request, "lookup.html", status_code=422, **context)
     try:
-        guard.check(number)
+        guard.check(session, number)
         try:
             ticket = service.public_lookup(session, number, phone_last4)
-        except ApiError:
-            guard.failed(number)
+        except NotFound:
+            guard.failed(session, number)
             raise
     except ApiError as exc:
         context["error"] = (
