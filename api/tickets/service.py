@@ -92,11 +92,57 @@ def load_ticket(session: Session, ticket_id: int, *, for_update: bool = False) -
     return ticket
 
 
-def get_visible_ticket(session: Session, principal: Principal, ticket_id: int) -> Ticket:
-    ticket = load_ticket(session, ticket_id)
+def get_visible_ticket(
+    session: Session,
+    principal: Principal,
+    ticket_id: int,
+    *,
+    for_update: bool = False,
+    refusal: str = "无权查看其他部门的工单",
+) -> Ticket:
+    ticket = load_ticket(session, ticket_id, for_update=for_update)
     if not can_see(principal, ticket):
-        raise Forbidden("无权查看其他部门的工单")
+        raise Forbidden(refusal)
     return ticket
+
+
+# ---------------------------------------------------------------- events and notifications
+
+
+def _record_event(
+    session: Session, principal: Principal, ticket: Ticket, action: str, **details
+) -> None:
+    """Append an event of this ticket done by the caller (details: append_event's fields)."""
+    append_event(
+        session,
+        ticket_id=ticket.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action=action,
+        **details,
+    )
+
+
+def _record_event_keeping_status(
+    session: Session, principal: Principal, ticket: Ticket, action: str, **details
+) -> None:
+    """An event that leaves the ticket's status as it is (并单, revealing the contact)."""
+    _record_event(
+        session,
+        principal,
+        ticket,
+        action,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        **details,
+    )
+
+
+def _notify(
+    session: Session, ticket: Ticket, username: str | None, kind: str, message: str
+) -> None:
+    """A notification about this ticket (none when there is nobody to tell)."""
+    notify(session, username=username, ticket_id=ticket.id, kind=kind, message=message)
 
 
 # ---------------------------------------------------------------- numbering and matching
@@ -188,6 +234,11 @@ def _open_deadline(ticket: Ticket, step: str) -> TicketDeadline | None:
     return None
 
 
+def _finish_step(ticket: Ticket, step: str, now: datetime, *, cancelled: bool = False) -> None:
+    """Finish (met / breached, or cancelled) the open deadline of this step, if there is one."""
+    finish_deadline(_open_deadline(ticket, step), now, cancelled=cancelled)
+
+
 def start_deadline(
     session: Session, ticket: Ticket, step: str, start: datetime, department: str | None
 ) -> TicketDeadline:
@@ -220,8 +271,8 @@ def finish_deadline(dl: TicketDeadline | None, now: datetime, *, cancelled: bool
 
 
 def _start_department_clocks(session: Session, ticket: Ticket, dept: str, now: datetime) -> None:
-    finish_deadline(_open_deadline(ticket, "accept"), now, cancelled=True)
-    finish_deadline(_open_deadline(ticket, "return"), now, cancelled=True)
+    _finish_step(ticket, "accept", now, cancelled=True)
+    _finish_step(ticket, "return", now, cancelled=True)
     start_deadline(session, ticket, "accept", now, dept)
     start_deadline(session, ticket, "return", now, dept)
     if _open_deadline(ticket, "close") is None:
@@ -337,12 +388,11 @@ def create_ticket(
     session.flush()
     if ticket.category == "request_temporary":
         start_deadline(session, ticket, "temporary_decision", now, routing.department_code)
-    append_event(
+    _record_event(
         session,
-        ticket_id=ticket.id,
-        actor=principal.username,
-        role=principal.role.value,
-        action="create",
+        principal,
+        ticket,
+        "create",
         to_status=ticket.status,
         department=routing.department_code,
         note=f"渠道：{data.channel}；首问负责人：{fr_user}",
@@ -350,12 +400,12 @@ def create_ticket(
         at=now,
     )
     if fr_user != principal.username:
-        notify(
+        _notify(
             session,
-            username=fr_user,
-            ticket_id=ticket.id,
-            kind="first_responder",
-            message=f"您是工单 {ticket.number} 的首问负责人，请跟进至市民得到答复。",
+            ticket,
+            fr_user,
+            "first_responder",
+            f"您是工单 {ticket.number} 的首问负责人，请跟进至市民得到答复。",
         )
     if idempotency_key:
         session.add(IdempotencyKey(key=idempotency_key, ticket_id=ticket.id, merged=False))
@@ -368,25 +418,18 @@ def _merge_into(
 ) -> None:
     ticket.merged_count += 1
     ticket.updated_at = now
-    append_event(
+    _record_event_keeping_status(
         session,
-        ticket_id=ticket.id,
-        actor=principal.username,
-        role=principal.role.value,
-        action="merge",
-        from_status=ticket.status,
-        to_status=ticket.status,
+        principal,
+        ticket,
+        "merge",
         department=ticket.department_code,
         note=data.text,
         data={"channel": data.channel, "urgency": data.urgency},
         at=now,
     )
-    notify(
-        session,
-        username=ticket.first_responder_username,
-        ticket_id=ticket.id,
-        kind="merge",
-        message=f"工单 {ticket.number} 收到同一诉求的重复来电/留言，已并单。",
+    _tell_first_responder(
+        session, ticket, "merge", f"工单 {ticket.number} 收到同一诉求的重复来电/留言，已并单。"
     )
 
 
@@ -408,18 +451,15 @@ def list_tickets(
     offset: int,
 ) -> tuple[list[Ticket], int]:
     conditions = [visible_clause(principal)]
-    if number:
-        conditions.append(Ticket.number == number)
-    if status:
-        conditions.append(Ticket.status == status)
-    if department:
-        conditions.append(Ticket.department_code == department)
-    if category:
-        conditions.append(Ticket.category == category)
-    if locality:
-        conditions.append(Ticket.locality == locality)
-    if first_responder:
-        conditions.append(Ticket.first_responder_username == first_responder)
+    filters = (
+        (Ticket.number, number),
+        (Ticket.status, status),
+        (Ticket.department_code, department),
+        (Ticket.category, category),
+        (Ticket.locality, locality),
+        (Ticket.first_responder_username, first_responder),
+    )
+    conditions += [column == value for column, value in filters if value]
     now = utcnow()
     if overdue is True:
         conditions.append(overdue_clause(now))
@@ -446,9 +486,9 @@ def _refuse_state(ticket: Ticket, action: Action) -> Conflict:
 def apply_transition(
     session: Session, principal: Principal, ticket_id: int, data: TransitionIn
 ) -> Ticket:
-    ticket = load_ticket(session, ticket_id, for_update=True)
-    if not can_see(principal, ticket):
-        raise Forbidden("无权操作其他部门的工单")
+    ticket = get_visible_ticket(
+        session, principal, ticket_id, for_update=True, refusal="无权操作其他部门的工单"
+    )
     if data.version is not None and data.version != ticket.version:
         raise Conflict(f"工单已被他人更新（当前版本 {ticket.version}），请刷新后重试")
     action = data.action
@@ -478,12 +518,11 @@ def apply_transition(
     if rule.target is not None:
         ticket.status = rule.target.value
     ticket.updated_at = now
-    append_event(
+    _record_event(
         session,
-        ticket_id=ticket.id,
-        actor=principal.username,
-        role=principal.role.value,
-        action=action.value,
+        principal,
+        ticket,
+        action.value,
         from_status=from_status,
         to_status=ticket.status,
         department=ticket.department_code,
@@ -530,22 +569,35 @@ def _dept_name(session: Session, code: str | None) -> str:
     return dept.name if dept else code
 
 
+def _assign_department(session: Session, ticket: Ticket, code: str, now: datetime) -> None:
+    """The department handles the ticket from now on: no handler yet, its clocks start."""
+    ticket.department_code = code
+    ticket.handler_username = None
+    _start_department_clocks(session, ticket, code, now)
+
+
+def _tell_first_responder(session: Session, ticket: Ticket, kind: str, message: str) -> None:
+    _notify(session, ticket, ticket.first_responder_username, kind, message)
+
+
+def _extension_cap(ticket: Ticket) -> int:
+    return clock.extension_cap(category=ticket.category, urgency=ticket.urgency)
+
+
 def _do_dispatch(session, principal, ticket, data, now):
     code = data.department or ticket.department_code or ticket.routed_department_code
     if not code:
         raise Unprocessable("未找到该地区、类别的责任部门，请指定部门（department）")
     require_department(session, code)
     _record_transfer(session, ticket, principal.username, "dispatch", code, data.note)
-    ticket.department_code = code
-    ticket.handler_username = None
-    _start_department_clocks(session, ticket, code, now)
+    _assign_department(session, ticket, code, now)
     added = _add_assisting(session, ticket, data.departments)
     _tell_department(session, ticket, code, f"新派工单 {ticket.number}，请按时签收。")
     return {"assisting": added} if added else None
 
 
 def _do_accept(session, principal, ticket, data, now):
-    finish_deadline(_open_deadline(ticket, "accept"), now)
+    _finish_step(ticket, "accept", now)
     ticket.handler_username = principal.username
     if ticket.accepted_at is None:
         ticket.accepted_at = now
@@ -558,17 +610,16 @@ def _do_return(session, principal, ticket, data, now):
             "已超过退单申请时限，请继续办理；如确非本部门职责，请申请督办裁定或转办"
         )
     finish_deadline(window, now)
-    finish_deadline(_open_deadline(ticket, "accept"), now, cancelled=True)
+    _finish_step(ticket, "accept", now, cancelled=True)
     _record_transfer(session, ticket, principal.username, "return", None, data.note)
     returned_from = ticket.department_code
     ticket.department_code = None
     ticket.handler_username = None
-    notify(
+    _tell_first_responder(
         session,
-        username=ticket.first_responder_username,
-        ticket_id=ticket.id,
-        kind="return",
-        message=f"工单 {ticket.number} 被{_dept_name(session, returned_from)}退回，待重新派单。",
+        ticket,
+        "return",
+        f"工单 {ticket.number} 被{_dept_name(session, returned_from)}退回，待重新派单。",
     )
     return {"returned_from": returned_from}
 
@@ -580,18 +631,13 @@ def _do_transfer(session, principal, ticket, data, now):
         raise Unprocessable("转办的目标部门与当前承办部门相同")
     previous = ticket.department_code
     _record_transfer(session, ticket, principal.username, "transfer", code, data.note)
-    ticket.department_code = code
-    ticket.handler_username = None
-    _start_department_clocks(session, ticket, code, now)
-    notify(
+    _assign_department(session, ticket, code, now)
+    _tell_first_responder(
         session,
-        username=ticket.first_responder_username,
-        ticket_id=ticket.id,
-        kind="transfer",
-        message=(
-            f"您首问负责的工单 {ticket.number} 已由{_dept_name(session, previous)}"
-            f"转至{_dept_name(session, code)}。"
-        ),
+        ticket,
+        "transfer",
+        f"您首问负责的工单 {ticket.number} 已由{_dept_name(session, previous)}"
+        f"转至{_dept_name(session, code)}。",
     )
     _tell_department(session, ticket, code, f"转来工单 {ticket.number}，请按时签收。")
     return {"from_department": previous, "to_department": code}
@@ -599,8 +645,8 @@ def _do_transfer(session, principal, ticket, data, now):
 
 def _do_dispute(session, principal, ticket, data, now):
     ticket.disputed_department = ticket.department_code
-    finish_deadline(_open_deadline(ticket, "accept"), now, cancelled=True)
-    finish_deadline(_open_deadline(ticket, "return"), now)
+    _finish_step(ticket, "accept", now, cancelled=True)
+    _finish_step(ticket, "return", now)
 
 
 def _do_resolve_dispute(session, principal, ticket, data, now):
@@ -609,17 +655,14 @@ def _do_resolve_dispute(session, principal, ticket, data, now):
     previous = ticket.department_code
     if code != previous:
         _record_transfer(session, ticket, principal.username, "reassign", code, data.note)
-        notify(
+        _tell_first_responder(
             session,
-            username=ticket.first_responder_username,
-            ticket_id=ticket.id,
-            kind="transfer",
-            message=f"工单 {ticket.number} 派单异议已裁定，改由{_dept_name(session, code)}承办。",
+            ticket,
+            "transfer",
+            f"工单 {ticket.number} 派单异议已裁定，改由{_dept_name(session, code)}承办。",
         )
-    ticket.department_code = code
     ticket.disputed_department = None
-    ticket.handler_username = None
-    _start_department_clocks(session, ticket, code, now)
+    _assign_department(session, ticket, code, now)
     return {"decided_department": code, "previous_department": previous}
 
 
@@ -631,7 +674,7 @@ def _do_request_extension(session, principal, ticket, data, now):
         raise Unprocessable("该工单没有进行中的办结时限")
     if now >= close.due_at:
         raise Unprocessable("延期须在办结时限届满前申请")
-    cap = clock.extension_cap(category=ticket.category, urgency=ticket.urgency)
+    cap = _extension_cap(ticket)
     days = data.extension_days or cap
     if days > cap:
         raise Unprocessable(f"延期最长不超过{cap}个工作日")
@@ -654,9 +697,8 @@ def _do_approve_extension(session, principal, ticket, data, now):
     close = _resume_close(ticket, now)
     if close is None:
         return None
-    cap = clock.extension_cap(category=ticket.category, urgency=ticket.urgency)
     extended = clock.extend(
-        ticket.extension_days or cap,
+        ticket.extension_days or _extension_cap(ticket),
         category=ticket.category,
         urgency=ticket.urgency,
         start=close.due_at,
@@ -676,16 +718,10 @@ def _do_reject_extension(session, principal, ticket, data, now):
 def _do_reply(session, principal, ticket, data, now):
     ticket.reply_text = mask_text(data.note)
     ticket.replied_at = now
-    finish_deadline(_open_deadline(ticket, "close"), now)
-    finish_deadline(_open_deadline(ticket, "temporary_decision"), now)
+    _finish_step(ticket, "close", now)
+    _finish_step(ticket, "temporary_decision", now)
     start_deadline(session, ticket, "callback", now, ticket.department_code)
-    notify(
-        session,
-        username=ticket.first_responder_username,
-        ticket_id=ticket.id,
-        kind="reply",
-        message=f"工单 {ticket.number} 已答复市民，待回访。",
-    )
+    _tell_first_responder(session, ticket, "reply", f"工单 {ticket.number} 已答复市民，待回访。")
 
 
 def _do_callback(session, principal, ticket, data, now):
@@ -693,7 +729,7 @@ def _do_callback(session, principal, ticket, data, now):
         raise Unprocessable("回访须填写满意度（satisfaction）和是否解决（resolved）")
     ticket.satisfaction = data.satisfaction
     ticket.resolved = data.resolved
-    finish_deadline(_open_deadline(ticket, "callback"), now)
+    _finish_step(ticket, "callback", now)
     return {"satisfaction": data.satisfaction, "resolved": data.resolved}
 
 
@@ -725,10 +761,8 @@ def _do_reopen(session, principal, ticket, data, now):
     ticket.satisfaction = None
     ticket.resolved = None
     _record_transfer(session, ticket, principal.username, "reopen", code, data.note)
-    ticket.department_code = code
-    ticket.handler_username = None
-    finish_deadline(_open_deadline(ticket, "close"), now, cancelled=True)
-    _start_department_clocks(session, ticket, code, now)
+    _finish_step(ticket, "close", now, cancelled=True)
+    _assign_department(session, ticket, code, now)
     ticket.status = Status.dispatched.value
     _tell_department(
         session, ticket, code, f"工单 {ticket.number} 回访不满意，已重办，请按时签收。"
@@ -739,21 +773,8 @@ def _do_reopen(session, principal, ticket, data, now):
 def _do_escalate(session, principal, ticket, data, now):
     ticket.escalated = True
     message = f"工单 {ticket.number} 已被督办：{mask_text(data.note or '')}"
-    notify(
-        session,
-        username=ticket.first_responder_username,
-        ticket_id=ticket.id,
-        kind="escalate",
-        message=message,
-    )
-    if ticket.handler_username:
-        notify(
-            session,
-            username=ticket.handler_username,
-            ticket_id=ticket.id,
-            kind="escalate",
-            message=message,
-        )
+    for username in (ticket.first_responder_username, ticket.handler_username):
+        _notify(session, ticket, username, "escalate", message)
 
 
 def _do_add_assisting(session, principal, ticket, data, now):
@@ -772,13 +793,7 @@ def _do_comment(session, principal, ticket, data, now):
 def _tell_department(session: Session, ticket: Ticket, code: str, message: str) -> None:
     dept = session.get(Department, code)
     if dept is not None and dept.on_duty_username:
-        notify(
-            session,
-            username=dept.on_duty_username,
-            ticket_id=ticket.id,
-            kind="dispatch",
-            message=message,
-        )
+        _notify(session, ticket, dept.on_duty_username, "dispatch", message)
 
 
 _HANDLERS = {
@@ -807,19 +822,9 @@ assert set(_HANDLERS) == set(TRANSITIONS), "every action in the table needs a se
 
 def reveal_contact(session: Session, principal: Principal, ticket_id: int, reason: str) -> Ticket:
     principal.require(Role.operator, Role.handler, Role.supervisor)
-    ticket = load_ticket(session, ticket_id)
-    if not can_see(principal, ticket):
-        raise Forbidden("无权查看其他部门的工单")
-    append_event(
-        session,
-        ticket_id=ticket.id,
-        actor=principal.username,
-        role=principal.role.value,
-        action="reveal_contact",
-        from_status=ticket.status,
-        to_status=ticket.status,
-        department=principal.department,
-        note=reason,
+    ticket = get_visible_ticket(session, principal, ticket_id)
+    _record_event_keeping_status(
+        session, principal, ticket, "reveal_contact", department=principal.department, note=reason
     )
     session.flush()
     return ticket
