@@ -22,7 +22,7 @@ microseconds from the database, converted as `timedelta.total_seconds() / 60` do
 and p90 are exactly those of `api.metrics.service`.
 
 What depends on the clock — open deadlines already late, the current overdue count — is never
-cached: `api.web.dashboard` counts it on every request from the open deadlines.
+cached: `api.metrics.dashboard` counts it on every request from the open deadlines.
 
 The cache belongs to one process (each uvicorn worker has its own) and to one database (keyed by
 the engine's connection pool); `clear()` empties it.

@@ -19,11 +19,11 @@ from api.auth.models import Role
 from api.core.database import get_db, read_session
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.service import list_departments
+from api.metrics import dashboard
 from api.metrics import service as metrics
 from api.tickets.lifecycle import STATUS_NAMES
 from api.tickets.models import Ticket
 from api.tickets.presenters import department_names
-from api.web import dashboard
 from api.web.common import render
 from api.web.session import require_staff
 from api.web.templating import CATEGORY_NAMES, LOCALITY_NAMES, URGENCY_NAMES, local_time

@@ -80,3 +80,26 @@ def test_metrics_refuse_bad_ranges_and_the_assistant(client, tokens):
     )
     assert bad.status_code == 422
     assert client.get("/api/v1/metrics/summary", headers=tokens["assistant"]).status_code == 403
+
+
+def test_metric_endpoints_equal_the_reference_service(client, tokens, create_ticket, advance):
+    """The endpoints answer from the dashboard's per-day cache; the plain service is the reference."""
+    from datetime import date, timedelta
+
+    from api.core.database import read_session
+    from api.metrics import service
+
+    ticket = advance(advance(create_ticket(), "operator", "dispatch"), "minzheng", "accept")
+    advance(ticket, "minzheng", "reply", note="已答复")
+    today = date.today()
+    start, end = today - timedelta(days=30), today + timedelta(days=1)
+    params = {"from": start.isoformat(), "to": end.isoformat()}
+    headers = tokens["supervisor"]
+    summary = client.get("/api/v1/metrics/summary", params=params, headers=headers).json()
+    breakdown = client.get("/api/v1/metrics/breakdown", params=params, headers=headers).json()
+    trend = client.get("/api/v1/metrics/trend", params=params, headers=headers).json()
+    with read_session() as session:
+        assert summary == service.summary(session, start, end, None)
+        assert breakdown == service.breakdown(session, start, end, None)
+        assert trend == service.trend(session, start, end, None)
+    assert summary["total"] >= 1

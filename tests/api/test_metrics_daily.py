@@ -1,4 +1,4 @@
-"""The dashboard's cached per-day figures (api/metrics/daily.py, api/web/dashboard.py) are exactly
+"""The dashboard's cached per-day figures (api/metrics/daily.py, api/metrics/dashboard.py) are exactly
 a plain computation over the same rows, and stay so after writes.
 
 The plain computation below loads every row of the range and counts in Python with the
@@ -18,11 +18,10 @@ from sqlalchemy import insert, select, update
 from api.core.database import read_session, write_session
 from api.core.timeutil import SHANGHAI
 from api.events.models import TicketEvent
-from api.metrics import daily
+from api.metrics import daily, dashboard
 from api.metrics import service as metrics
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
-from api.web import dashboard
 
 DEPARTMENTS = [None, "620422-minzheng", "620422-yibao", "341824-minzheng"]
 STATUSES = ["registered", "dispatched", "in_progress", "replied", "callback_done", "closed"]

@@ -68,7 +68,7 @@ def test_dashboard_figures_match_the_metrics_endpoint(web) -> None:
 
     from api.core.config import get_settings
     from api.core.database import read_session, reset_engine_cache
-    from api.web import dashboard  # computed in-process against the server's database
+    from api.metrics import service  # the plain reference, in-process on the server's database
 
     saved = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = web.env["DATABASE_URL"]
@@ -76,9 +76,9 @@ def test_dashboard_figures_match_the_metrics_endpoint(web) -> None:
     reset_engine_cache()
     try:
         with read_session() as session:
-            figures = dashboard.summary(session, start, today, None)
-            assert dashboard.breakdown(session, start, today, None) == breakdown
-            assert dashboard.trend(session, start, today, None) == trend
+            figures = service.summary(session, start, today, None)
+            assert service.breakdown(session, start, today, None) == breakdown
+            assert service.trend(session, start, today, None) == trend
     finally:
         if saved is None:
             os.environ.pop("DATABASE_URL", None)
