@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
@@ -43,6 +43,30 @@ def mark_read(session: Session, username: str, ids: list[int]) -> int:
         update(Notification)
         .where(Notification.username == username, Notification.id.in_(ids))
         .where(Notification.read_at.is_(None))
+        .values(read_at=utcnow())
+    )
+    return result.rowcount or 0
+
+
+def count_unread(session: Session, username: str) -> int:
+    """The unread badge: one COUNT on the (username, read_at) index."""
+    stmt = select(func.count()).where(
+        Notification.username == username, Notification.read_at.is_(None)
+    )
+    return session.scalar(stmt) or 0
+
+
+def find_for(session: Session, username: str, note_id: int) -> Notification | None:
+    """One of this person's notifications (None for anybody else's)."""
+    return session.scalar(
+        select(Notification).where(Notification.id == note_id, Notification.username == username)
+    )
+
+
+def mark_all_read(session: Session, username: str) -> int:
+    result = session.execute(
+        update(Notification)
+        .where(Notification.username == username, Notification.read_at.is_(None))
         .values(read_at=utcnow())
     )
     return result.rowcount or 0
