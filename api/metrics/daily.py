@@ -399,12 +399,10 @@ def _merge(days: list[tuple[str, Day]], department: str | None) -> Figures:
 def warm(days: int, end: date | None = None) -> None:
     """Compute and keep the per-day figures of the ``days`` local days up to ``end`` (today),
     as the first dashboard request would; run once in the background at start-up."""
-    from datetime import datetime, timedelta
-    from zoneinfo import ZoneInfo
-
     from api.core.database import read_session
+    from api.core.timeutil import SHANGHAI, utcnow
 
-    end = end or datetime.now(ZoneInfo("Asia/Shanghai")).date()
+    end = end or utcnow().astimezone(SHANGHAI).date()
     with read_session() as session:
         figures(session, end - timedelta(days=days - 1), end, None)
 

@@ -41,24 +41,25 @@ def due(step: str, *, category: str, urgency: str, start: datetime) -> DueTime:
     return DueTime(at=result.at, provisional=bool(result.provisional), rule=str(result.rule))
 
 
-def extension_cap(*, category: str, urgency: str) -> int:
-    """The most working days an approved extension (延期) may add: the 延期上限 of time_limits."""
+def _extension_limit(category: str, urgency: str):
     from api.calendar.time_limits import load_time_limits
 
     limits = load_time_limits()
-    limit = limits.limit("extension_max", urgency, limits.kind_for_category(category))
-    return int(limit.working_days or 0)
+    return limits.limit("extension_max", urgency, limits.kind_for_category(category))
+
+
+def extension_cap(*, category: str, urgency: str) -> int:
+    """The most working days an approved extension (延期) may add: the 延期上限 of time_limits."""
+    return int(_extension_limit(category, urgency).working_days or 0)
 
 
 def extend(days: int, *, category: str, urgency: str, start: datetime) -> DueTime:
     """``start`` (the current deadline) moved by ``days`` working days, capped at 延期上限."""
-    from api.calendar.time_limits import load_time_limits
     from api.calendar.workdays import add_working_days
 
-    cap = extension_cap(category=category, urgency=urgency)
+    limit = _extension_limit(category, urgency)
+    cap = int(limit.working_days or 0)
     granted = min(days, cap)
-    limits = load_time_limits()
-    limit = limits.limit("extension_max", urgency, limits.kind_for_category(category))
     at, provisional = add_working_days(start, granted)
     rule = f"延期{granted}个工作日（上限{cap}个工作日：{limit.source}）"
     return DueTime(at=at, provisional=bool(provisional or limit.provisional), rule=rule)

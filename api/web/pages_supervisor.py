@@ -29,6 +29,8 @@ from api.web.session import require_staff
 from api.web.templating import CATEGORY_NAMES, LOCALITY_NAMES, URGENCY_NAMES, local_time
 
 router = APIRouter(include_in_schema=False)
+RangeStart = Annotated[date | None, Query(alias="from", ge=date(2000, 1, 1), le=date(2100, 12, 31))]
+RangeEnd = Annotated[date | None, Query(alias="to", ge=date(2000, 1, 1), le=date(2100, 12, 31))]
 MAX_DAYS = 366
 CODE = r"^([0-9A-Za-z_-]{1,64})?$"
 
@@ -64,12 +66,8 @@ def dashboard_page(
     request: Request,
     principal: Viewer,
     session: Annotated[Session, Depends(get_db)],
-    start: Annotated[
-        date | None, Query(alias="from", ge=date(2000, 1, 1), le=date(2100, 12, 31))
-    ] = None,
-    end: Annotated[
-        date | None, Query(alias="to", ge=date(2000, 1, 1), le=date(2100, 12, 31))
-    ] = None,
+    start: RangeStart = None,
+    end: RangeEnd = None,
     department: Annotated[str | None, Query(pattern=CODE)] = None,
 ) -> Response:
     start, end, notice = _range(start, end)
@@ -196,12 +194,8 @@ def _csv_rows(start: date, end: date, department: str | None) -> Iterator[str]:
 @router.get("/supervisor/export.csv")
 def export_csv(
     principal: Viewer,
-    start: Annotated[
-        date | None, Query(alias="from", ge=date(2000, 1, 1), le=date(2100, 12, 31))
-    ] = None,
-    end: Annotated[
-        date | None, Query(alias="to", ge=date(2000, 1, 1), le=date(2100, 12, 31))
-    ] = None,
+    start: RangeStart = None,
+    end: RangeEnd = None,
     department: Annotated[str | None, Query(pattern=CODE)] = None,
 ) -> Response:
     start, end, _ = _range(start, end)

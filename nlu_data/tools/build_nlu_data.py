@@ -439,19 +439,13 @@ def check_alignment(examples: dict[str, list[str]]) -> list[tuple[str, str]]:
         jieba.load_userdict(str(dictionary))
     misaligned: list[tuple[str, str]] = []
     for text in (text for lines in examples.values() for text in lines):
-        plain, spans, offset = "", [], 0
-        for match in MARKUP.finditer(text):
-            plain += text[offset : match.start()]
-            spans.append((len(plain), len(plain) + len(match.group(1)), match.group(1)))
-            plain += match.group(1)
-            offset = match.end()
-        plain += text[offset:]
+        plain, spans = parse_markup(text)
         tokens = tokenize(plain)
         starts = {start for _, start, _ in tokens}
         ends = {end for _, _, end in tokens}
-        for start, end, value in spans:
+        for start, end, _ in spans:
             if start not in starts or end not in ends:
-                misaligned.append((value, plain[max(0, start - 3) : end + 3]))
+                misaligned.append((plain[start:end], plain[max(0, start - 3) : end + 3]))
     return misaligned
 
 
