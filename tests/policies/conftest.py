@@ -13,9 +13,7 @@ import pytest
 from policies import estimate
 from policies.parameters import parameters_for
 
-CONTRACTS = Path("/work/shared/contracts")
-if not CONTRACTS.exists():  # a checkout that vendors the contracts next to the repo
-    CONTRACTS = Path(__file__).resolve().parents[3] / "shared" / "contracts"
+CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 AS_OF = "2025-01-01"
 
 
