@@ -4,19 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from household.vocabulary import AREAS, EMPLOYMENTS, HOUSING, RESIDENCIES, SCHOOL_STAGES, SELF_CARE
 from policies.estimator import evaluate
 from policies.paths import MEMBER_PATH
 from policies.paths import get_path as _get
 from policies.paths import set_path as _set
-from policies.validation import (
-    AREAS,
-    EMPLOYMENTS,
-    HOUSING,
-    RESIDENCIES,
-    SCHOOL_STAGES,
-    SELF_CARE,
-    validate_household,
-)
+from policies.validation import validate_household
 
 # Field paths the assistant may ask about ("members[]" stands for any member), with a short
 # question. question_for() fills in who is meant for a member path.

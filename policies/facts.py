@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from household.vocabulary import EXPENSE_FIELDS
 from policies.parameters import ParameterSet
-from policies.validation import EXPENSE_FIELDS
 
 Tri = bool | None  # True / False / None (unknown)
 

@@ -10,66 +10,19 @@ import datetime as dt
 import math
 from typing import Any
 
+from household.vocabulary import (
+    AREAS,
+    DISABILITY_TYPES,
+    EVENT_TYPES,
+    EXPENSE_FIELDS,
+    HOUSING,
+    MEMBER_BOOLS,
+    MEMBER_ENUMS,
+    MEMBER_MONEY,
+    RESIDENCIES,
+)
 from policies.errors import InvalidHousehold
 from policies.parameters import LOCALITY_PATTERN
-
-AREAS = ("urban", "rural")
-RESIDENCIES = ("local_hukou", "residence_permit", "non_local")
-RELATIONS = (
-    "self",
-    "spouse",
-    "child",
-    "parent",
-    "grandparent",
-    "grandchild",
-    "sibling",
-    "other",
-)
-SEXES = ("male", "female")
-DISABILITY_TYPES = (
-    "physical",
-    "visual",
-    "hearing",
-    "speech",
-    "intellectual",
-    "mental",
-    "multiple",
-)
-EMPLOYMENTS = ("employed", "flexible", "unemployed", "retired", "student", "none")
-SCHOOL_STAGES = (
-    "preschool",
-    "primary",
-    "junior_high",
-    "senior_high",
-    "vocational",
-    "college",
-    "postgraduate",
-)
-SELF_CARE = ("full", "partial_loss", "total_loss")
-PARENTS = ("both_present", "one_missing", "both_missing")
-HOUSING = ("adequate", "none", "renting", "dangerous", "damaged_by_disaster")
-EVENT_TYPES = (
-    "fire",
-    "traffic_accident",
-    "sudden_major_illness",
-    "natural_disaster",
-    "public_emergency",
-    "job_loss",
-    "death_in_family",
-    "other",
-)
-EXPENSE_FIELDS = ("medical_out_of_pocket", "education", "disability_and_care")
-
-MEMBER_ENUMS: dict[str, tuple[str, ...]] = {
-    "relation": RELATIONS,
-    "sex": SEXES,
-    "employment": EMPLOYMENTS,
-    "school_stage": SCHOOL_STAGES,
-    "self_care": SELF_CARE,
-    "parents": PARENTS,
-}
-MEMBER_BOOLS = ("serious_illness", "able_to_work", "pregnant_or_nursing", "has_capable_supporter")
-MEMBER_MONEY = ("monthly_income", "excluded_income")
 
 
 def _fail(zh: str, en: str) -> InvalidHousehold:

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs (if missing) Chromium, a CJK font, PostgreSQL and Redis; starts throw-away PostgreSQL and Redis servers on loopback for the tests,
+# Installs (if missing) PostgreSQL and Redis; starts throw-away PostgreSQL and Redis servers on loopback for the tests,
 # then prints the environment lines for them. Used by .ci/run; runs as root (CI) or with sudo rights.
 #   eval "$(bash scripts/services.sh start)"   # exports TEST_DATABASE_URL_PG, REDIS_URL_TEST ...
 #   bash scripts/services.sh stop
@@ -19,9 +19,6 @@ install_missing() {
     local pkgs=()
     pg_bin >/dev/null || pkgs+=(postgresql)
     command -v redis-server >/dev/null || pkgs+=(redis-server)
-    # Browser tests: Debian's Chromium, and a CJK font so screenshots show Chinese.
-    [ -x /usr/bin/chromium ] || pkgs+=(chromium)
-    fc-list 2>/dev/null | grep -qi 'wenquanyi\|noto sans cjk' || pkgs+=(fonts-wqy-microhei)
     if [ "${#pkgs[@]}" -gt 0 ]; then
         say "installing ${pkgs[*]} (apt-get)" >&2
         export DEBIAN_FRONTEND=noninteractive

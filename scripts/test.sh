@@ -5,6 +5,7 @@ set -uo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 bash scripts/setup.sh || exit 1
+bash scripts/browser.sh || exit 1
 source scripts/env.sh
 OUT="${TEST_OUTPUT:-$ROOT/test-output}"
 export TEST_OUTPUT="$OUT"
@@ -36,6 +37,7 @@ fi
 
 step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
+step "mypy (strict: the plain-Python packages)" .venv/bin/mypy
 step "pytest: policies, api, pages (Python 3.11, SQLite)" \
     bash scripts/pytest_run.sh .venv tests --ignore=tests/bot --ignore=tests/e2e \
     --ignore=tests/web/test_browser_system.py -q
@@ -43,8 +45,9 @@ if [ -n "${TEST_DATABASE_URL_PG:-}" ] && [ -d tests/api ]; then
     step "pytest: api on PostgreSQL" env TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" \
         bash scripts/pytest_run.sh .venv tests/api -q
 fi
-step "pytest: bot actions and policies (Python 3.10)" \
-    bash scripts/pytest_run.sh .venv-bot tests/bot tests/policies -q -p no:cacheprovider
+step "pytest: bot actions and the plain-Python packages (Python 3.10)" \
+    bash scripts/pytest_run.sh .venv-bot tests/bot tests/policies tests/household tests/zhtext \
+    -q -p no:cacheprovider
 
 if [ -n "$train_pid" ]; then
     say "waiting for the model"

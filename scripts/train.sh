@@ -6,7 +6,7 @@ source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
 
 MODEL="${HOTLINE_MODEL:-models/hotline.tar.gz}"
-INPUTS=(bot/config.yml bot/domain.yml bot/data bot/nlu nlu_data requirements/bot.txt)
+INPUTS=(bot/config.yml bot/domain.yml bot/data bot/nlu zhtext/tokens.py nlu_data requirements/bot.txt)
 want="$(hash_of "${INPUTS[@]}")"
 if [ -f "$MODEL" ] && [ -f "$MODEL.sha256" ] && [ "$(cat "$MODEL.sha256")" = "$want" ]; then
     say "model $MODEL is up to date (bot/ and nlu_data/ unchanged)"

@@ -255,6 +255,16 @@ def due_at(step: str, *, category: str, urgency: str, start: dt.datetime) -> Due
     return Due(at, limit.provisional or calendar_provisional, limit.source)
 
 
+def limit_text(step: str, *, category: str, urgency: str) -> str:
+    """The limit of a step as a citizen reads it: '3个工作日', '2小时' (counted from dispatch)."""
+    settings = load_time_limits()
+    limit = settings.limit(step, urgency, settings.kind_for_category(category))
+    if limit.hours is not None:
+        hours = limit.hours
+        return f"{int(hours) if float(hours).is_integer() else hours}小时"
+    return f"{limit.working_days or 0}个工作日"
+
+
 def can_request_extension(requested_at: dt.datetime, due: dt.datetime) -> bool:
     """An extension (延期) must be asked for before the deadline is reached."""
     require_aware(requested_at, "requested_at")

@@ -15,7 +15,7 @@ from typing import Any, TextIO
 
 import structlog
 
-from api.core.masking import mask_text
+from zhtext.masking import mask_text
 
 # Loggers that uvicorn configures with handlers of their own: they are routed to ours.
 _TAKEN_OVER = ("uvicorn", "uvicorn.error", "uvicorn.access", "sqlalchemy")

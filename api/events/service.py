@@ -6,9 +6,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
-from api.core.masking import mask_text
 from api.core.timeutil import utcnow
 from api.events.models import TicketEvent
+from zhtext.masking import mask_text
 
 
 def append_event(

@@ -7,7 +7,7 @@ from datetime import datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from api.core.masking import mask_phone
+from api.calendar.time_limits import limit_text
 from api.core.timeutil import utcnow
 from api.departments.models import Department
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
@@ -21,6 +21,7 @@ from api.tickets.schemas import (
     TransferOut,
 )
 from api.tickets.service import is_overdue
+from zhtext.masking import mask_phone
 
 
 def department_names(session: Session) -> dict[str, str]:
@@ -45,6 +46,7 @@ def ticket_out(
         number=ticket.number,
         status=ticket.status,
         status_name=STATUS_NAMES.get(ticket.status, ticket.status),
+        reply_limit=limit_text("close", category=ticket.category, urgency=ticket.urgency),
         channel=ticket.channel,
         category=ticket.category,
         kind=ticket.kind,
@@ -127,6 +129,7 @@ def public_out(ticket: Ticket, names: dict[str, str]) -> PublicTicketOut:
         number=ticket.number,
         status=ticket.status,
         status_name=STATUS_NAMES.get(ticket.status, ticket.status),
+        reply_limit=limit_text("close", category=ticket.category, urgency=ticket.urgency),
         department=ticket.department_code,
         department_name=names.get(ticket.department_code or ""),
         deadlines=current_deadlines(ticket),

@@ -11,27 +11,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from api.core.config import get_settings
 from api.tickets.lifecycle import Action
+from household.needs import CATEGORIES
 
-
-class Category(StrEnum):
-    """The NLU intents of shared/contracts/intents.md that name a citizen's need."""
-
-    request_dibao = "request_dibao"
-    request_tekun = "request_tekun"
-    request_temporary = "request_temporary"
-    request_medical = "request_medical"
-    request_education = "request_education"
-    request_housing = "request_housing"
-    request_employment = "request_employment"
-    request_disability = "request_disability"
-    request_child_welfare = "request_child_welfare"
-    request_disaster = "request_disaster"
-    request_vagrant = "request_vagrant"
-    ask_eligibility = "ask_eligibility"
-    complain_handling = "complain_handling"
-    report_fraud = "report_fraud"
-    query_ticket_status = "query_ticket_status"
-    out_of_scope = "out_of_scope"
+# The NLU intents of contracts/intents.md that name a citizen's need (household.needs).
+Category = StrEnum("Category", {name: name for name in CATEGORIES})  # type: ignore[misc]
 
 
 Channel = Literal["chat", "phone", "web", "import"]
@@ -189,6 +172,7 @@ class TicketOut(BaseModel):
     number: str
     status: str
     status_name: str
+    reply_limit: str = Field(description="办结（答复）时限，自派单起算，如“3个工作日”")
     channel: str
     category: str
     kind: str
@@ -232,6 +216,7 @@ class PublicTicketOut(BaseModel):
     number: str
     status: str
     status_name: str
+    reply_limit: str = Field(description="办结（答复）时限，自派单起算，如“3个工作日”")
     department: str | None
     department_name: str | None
     deadlines: dict[str, datetime | None]

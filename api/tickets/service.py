@@ -16,7 +16,7 @@ from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.config import get_settings
 from api.core.errors import Conflict, Forbidden, NotFound, Unprocessable
-from api.core.masking import mask_text, match_hash, normalise_phone
+from api.core.security import match_hash
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.models import Department
 from api.departments.service import get_department, require_department, route
@@ -41,6 +41,7 @@ from api.tickets.models import (
     TicketTransfer,
 )
 from api.tickets.schemas import TicketCreate, TransitionIn
+from zhtext.masking import mask_text, normalise_phone
 
 # ---------------------------------------------------------------- visibility
 

@@ -25,10 +25,10 @@ from api.auth.deps import Principal
 from api.core.config import VAR_DIR
 from api.core.database import write_session
 from api.core.errors import ApiError
+from api.intake.triage import triage
 from api.tickets import service
 from api.tickets.models import IdempotencyKey
 from api.tickets.schemas import TicketCreate
-from api.web.intake import triage
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000

@@ -9,6 +9,7 @@ from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
+from api.intake.triage import DEFAULT_LOCALITY, NLU_TIMEOUT_SECONDS
 from api.web.bulk_import import (
     FIELD_NAMES,
     FIELDS,
@@ -20,7 +21,6 @@ from api.web.bulk_import import (
     save_upload,
 )
 from api.web.common import render
-from api.web.intake import DEFAULT_LOCALITY, NLU_TIMEOUT_SECONDS
 from api.web.pages_operator import Hotline
 from api.web.session import check_csrf
 

@@ -16,13 +16,13 @@ from api.auth.models import Role
 from api.core.database import get_db, read_session, write_session
 from api.core.errors import ApiError
 from api.departments.service import list_departments
+from api.intake.triage import DEFAULT_LOCALITY, Triage, triage
 from api.tickets import service
 from api.tickets.lifecycle import STATUS_NAMES
 from api.tickets.presenters import department_names, ticket_out
 from api.tickets.schemas import Category, TicketCreate, TransitionIn
 from api.web.actions import FORM_BY_ACTION, allowed_forms
 from api.web.common import render
-from api.web.intake import DEFAULT_LOCALITY, Triage, triage
 from api.web.queue import QueueFilters, load_queue
 from api.web.session import check_csrf, require_staff
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Mapping
 from datetime import datetime
 from pathlib import Path
 
@@ -9,28 +10,14 @@ from fastapi.templating import Jinja2Templates
 
 from api.core.timeutil import SHANGHAI
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
+from household.needs import CATEGORY_ZH
+from policies.parameters import NATIONAL, locality_files
+from zhtext.places import place_by_code
 
 HERE = Path(__file__).resolve().parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
-CATEGORY_NAMES: dict[str, str] = {
-    "request_dibao": "申请低保",
-    "request_tekun": "申请特困供养",
-    "request_temporary": "临时救助",
-    "request_medical": "医疗救助",
-    "request_education": "教育救助",
-    "request_housing": "住房救助",
-    "request_employment": "就业救助",
-    "request_disability": "残疾人帮扶",
-    "request_child_welfare": "儿童福利",
-    "request_disaster": "受灾救助",
-    "request_vagrant": "流浪乞讨救助",
-    "ask_eligibility": "政策咨询",
-    "complain_handling": "投诉办理",
-    "report_fraud": "举报骗保",
-    "query_ticket_status": "查询进度",
-    "out_of_scope": "其他事项",
-}
+CATEGORY_NAMES = CATEGORY_ZH
 URGENCY_NAMES = {"urgent": "紧急", "normal": "一般"}
 CHANNEL_NAMES = {"chat": "网上咨询", "phone": "12345来电", "web": "网页", "import": "批量导入"}
 STEP_NAMES = {
@@ -42,16 +29,26 @@ STEP_NAMES = {
 }
 SATISFACTION_NAMES = {"satisfied": "满意", "basically": "基本满意", "unsatisfied": "不满意"}
 PROGRAM_STATUS_NAMES = {"likely": "可能符合", "possible": "需进一步核实", "unlikely": "不太符合"}
-LOCALITY_NAMES = {
-    "620422": "会宁县",
-    "620400": "白银市",
-    "620600": "武威市",
-    "620000": "甘肃省",
-    "341824": "绩溪县",
-    "341800": "宣城市",
-    "340000": "安徽省",
-    "610000": "陕西省",
-}
+
+
+class PlaceNames(Mapping[str, str]):
+    """Chinese names of GB/T 2260 codes (zhtext.places); iterating gives the localities that
+    have their own assistance parameters (the filter lists of the pages)."""
+
+    def __getitem__(self, code: str) -> str:
+        place = place_by_code(code)
+        if place is None:
+            raise KeyError(code)
+        return place.name
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(sorted(code for code in locality_files() if code != NATIONAL))
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+
+LOCALITY_NAMES = PlaceNames()
 
 
 def local_time(value: datetime | str | None, fmt: str = "%Y-%m-%d %H:%M") -> str:

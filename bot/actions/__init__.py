@@ -8,7 +8,7 @@ even if nobody files a new one (OUTBOX_WORKER=on/off forces it either way).
 import os
 import sys
 
-from bot.actions.masking import install_log_masking
+from bot.actions.log_masking import install_log_masking
 
 install_log_masking()
 

@@ -6,44 +6,10 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-REQUEST_INTENTS = (
-    "request_dibao",
-    "request_tekun",
-    "request_temporary",
-    "request_medical",
-    "request_education",
-    "request_housing",
-    "request_employment",
-    "request_disability",
-    "request_child_welfare",
-    "request_disaster",
-    "request_vagrant",
-    "ask_eligibility",
-)
-FILING_ONLY_INTENTS = ("complain_handling", "report_fraud", "out_of_scope")
 # Messages that are not an answer to a form's question: the form lets a rule handle them.
 INTERRUPTION_INTENTS = frozenset(
     {"request_human", "restart", "query_ticket_status", "bot_challenge", "goodbye"}
 )
-
-CATEGORY_ZH = {
-    "request_dibao": "最低生活保障（低保）",
-    "request_tekun": "特困人员救助供养",
-    "request_temporary": "临时救助",
-    "request_medical": "医疗救助",
-    "request_education": "教育救助",
-    "request_housing": "住房救助",
-    "request_employment": "就业救助",
-    "request_disability": "残疾人补贴",
-    "request_child_welfare": "困境儿童保障",
-    "request_disaster": "受灾人员救助",
-    "request_vagrant": "流浪乞讨人员救助",
-    "ask_eligibility": "可以申请哪些救助",
-    "complain_handling": "救助办理投诉",
-    "report_fraud": "违规享受救助举报",
-    "out_of_scope": "一般诉求",
-    "request_human": "转人工",
-}
 
 
 def latest_text(tracker: Tracker) -> str:

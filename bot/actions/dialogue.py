@@ -15,9 +15,6 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import settings
 from bot.actions.conversation import (
-    CATEGORY_ZH,
-    FILING_ONLY_INTENTS,
-    REQUEST_INTENTS,
     latest_entities,
     latest_intent,
     latest_text,
@@ -33,17 +30,15 @@ from bot.actions.filing import (
 )
 from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
 from bot.actions.handover import hand_over, handle_life_safety
-from bot.actions.household import (
-    apply_entities,
-    describe_facts,
-    for_policy,
-    new_household,
-    resolve_locality,
-)
-from bot.actions.masking import mask_phone
 from bot.actions.prompts import FAREWELL, GREETING, PRIVACY_NOTICE
-from bot.actions.questions import next_field, question_for
+from bot.actions.questions import next_field
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
+from household.describe import describe_facts
+from household.facts import apply_entities, for_policy, new_household, resolve_locality
+from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, REQUEST_INTENTS
+from household.questions import question_for
+from zhtext.masking import mask_phone
+from zhtext.places import place_by_code
 
 logger = logging.getLogger(__name__)
 
@@ -63,33 +58,11 @@ REQUEST_SCOPED_SLOTS = (
     "misunderstanding_count",
 )
 
-STATUS_ZH = {
-    "new": "已登记",
-    "registered": "已登记",
-    "created": "已登记",
-    "dispatched": "已派单",
-    "accepted": "部门已签收，正在办理",
-    "in_progress": "正在办理",
-    "returned": "退回重新派单",
-    "transferred": "已转办",
-    "extension_requested": "申请延期中",
-    "replied": "部门已答复",
-    "callback": "已回访",
-    "closed": "已办结",
-    "reopened": "重新办理",
-    "escalated": "已督办",
-}
-
 
 def _locality_name(code: str | None) -> str:
     if not code:
         return "未知"
-    try:
-        from bot.nlu.places import place_by_code
-
-        place = place_by_code(code)
-    except Exception:  # the table is optional here: the code is still meaningful
-        place = None
+    place = place_by_code(code)
     return place.name if place else code
 
 
@@ -255,7 +228,7 @@ class ActionAskHouseholdAnswer(Action):
         if path == "locality" and candidates:
             dispatcher.utter_message(text="请问是哪一个：" + "、".join(candidates) + "？")
         else:
-            dispatcher.utter_message(text=question_for(path, household))
+            dispatcher.utter_message(text=question_for(path, household) or "能再说说家里的情况吗？")
         return [SlotSet("pending_field", path)]
 
 
@@ -441,8 +414,7 @@ class ActionTicketStatus(Action):
 
 
 def describe_status(number: str, ticket: dict[str, Any]) -> str:
-    status = str(ticket.get("status") or "")
-    status_name = ticket.get("status_name") or STATUS_ZH.get(status, status or "处理中")
+    status_name = ticket.get("status_name") or "处理中"  # the API's name for its lifecycle state
     parts = [f"工单 {number}：{status_name}。"]
     department = ticket.get("department_name") or ticket.get("department")
     if isinstance(department, dict):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from bot.actions.household import parse_path
+from household.paths import field_name
 
 FACT_LABELS: dict[str, str] = {
     "locality": "所在县区",
@@ -44,7 +44,7 @@ def fact_label(path: str) -> str:
     if path in FACT_LABELS:
         return FACT_LABELS[path]
     try:
-        last = [p for p in parse_path(path) if isinstance(p, str)][-1]
+        last = field_name(path)
     except ValueError:
         return path
     return FACT_LABELS.get(str(last), str(last))

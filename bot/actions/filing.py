@@ -62,16 +62,6 @@ def idempotency_key(sender_id: str, purpose: str, sequence: int) -> str:
     return str(uuid.uuid5(_KEY_NAMESPACE, f"{sender_id}|{purpose}|{sequence}"))
 
 
-# The 12345 close (答复) limits by category, as in api/calendar/time_limits.yaml; told to the
-# citizen when the ticket has no dated deadline yet (deadlines start when it is dispatched).
-REPLY_LIMITS_ZH = {
-    "complain_handling": "13个工作日",
-    "report_fraud": "13个工作日",
-    "out_of_scope": "5个工作日",
-}
-DEFAULT_REPLY_LIMIT_ZH = "3个工作日"
-
-
 @dataclass(frozen=True)
 class FilingResult:
     idempotency_key: str
@@ -80,7 +70,7 @@ class FilingResult:
     number: str | None = None
     department: str | None = None
     deadline: str | None = None
-    category: str | None = None
+    reply_limit: str | None = None  # the API's 办结 limit for this order: "3个工作日"
     merged: bool = False
     urgent: bool = False
 
@@ -145,7 +135,7 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
         number=ticket.get("number"),
         department=name,
         deadline=format_deadline(deadline),
-        category=ticket.get("category"),
+        reply_limit=ticket.get("reply_limit"),
         merged=bool(ticket.get("merged")),
         urgent=ticket.get("urgency") == "urgent",
     )
@@ -176,9 +166,10 @@ def filing_message(result: FilingResult) -> str:
             lines.append("这是紧急工单，承办部门须在2小时内反馈。")
         elif result.deadline:
             lines.append(f"答复期限：{result.deadline}前。")
-        else:
-            limit = REPLY_LIMITS_ZH.get(result.category or "", DEFAULT_REPLY_LIMIT_ZH)
-            lines.append(f"答复期限：派单后{limit}内办结答复，具体日期可凭工单号查询。")
+        elif result.reply_limit:
+            lines.append(
+                f"答复期限：派单后{result.reply_limit}内办结答复，具体日期可凭工单号查询。"
+            )
         lines.append("查询进度时，请提供工单号和登记手机号后四位。")
         return "".join(lines)
     if result.rejected:

@@ -15,25 +15,18 @@ from rasa_sdk.types import DomainDict
 from bot.actions import settings
 from bot.actions.conversation import (
     INTERRUPTION_INTENTS,
-    REQUEST_INTENTS,
     latest_entities,
     latest_intent,
     latest_text,
 )
 from bot.actions.explain import explain_details
 from bot.actions.handover import handle_life_safety
-from bot.actions.household import (
-    apply_answer,
-    apply_entities,
-    describe_facts,
-    is_correction,
-    is_dont_know,
-    new_household,
-    resolve_locality,
-    set_household_size,
-    yes_no,
-)
 from bot.actions.questions import next_field
+from household.answers import apply_answer, is_correction, is_dont_know, yes_no
+from household.describe import describe_facts
+from household.facts import apply_entities, new_household, resolve_locality, set_household_size
+from household.needs import REQUEST_INTENTS
+from zhtext.numbers import parse_count
 
 CONSENT_YES_RE = re.compile(r"同意|可以|好的|好|行|没问题|愿意|接受|嗯")
 CONSENT_NO_RE = re.compile(r"不同意|不愿意|不要|不行|不可以|拒绝|算了|不想")
@@ -277,8 +270,6 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
 
 def _correction_fallback(household: dict[str, Any], text: str) -> list[str]:
     """“不对，是四口人” without an entity: read the corrected count from the words."""
-    from bot.nlu.numbers import parse_count
-
     if re.search(r"口|个人|人", text):
         size = parse_count(text)
         if size:

@@ -10,10 +10,12 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import settings
-from bot.actions.conversation import REQUEST_INTENTS, latest_intent, latest_text, transcript
+from bot.actions.conversation import latest_intent, latest_text, transcript
 from bot.actions.filing import build_payload, file_order, filing_message, idempotency_key
-from bot.actions.household import for_policy
-from bot.actions.safety import SIGNAL_NAMES_ZH, caring_message, detect_life_safety
+from bot.actions.prompts import caring_message
+from household.facts import for_policy
+from household.needs import REQUEST_INTENTS
+from zhtext.safety import SIGNAL_NAMES_ZH, detect_life_safety
 
 
 def _record_filing(tracker: Tracker, key: str, number: str | None) -> SlotSet:

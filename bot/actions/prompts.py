@@ -84,3 +84,20 @@ class ActionAskTicketNumber(_Prompt):
 class ActionAskPhoneLast4(_Prompt):
     def name(self) -> str:
         return "action_ask_phone_last4"
+
+
+def caring_message(signals: list[str]) -> str:
+    """A short, warm answer with the 24-hour numbers, tailored to the first signal."""
+    first = signals[0] if signals else ""
+    opening = {
+        "suicide": "听到您这么难受，我很担心您。您不是一个人，我们会帮您。",
+        "no_food": "家里断了吃的，这是最急的事，我们马上帮您想办法。",
+        "exposure": "在外面挨冻很危险，请先到有人的地方取暖，我们马上帮您联系救助。",
+        "medical_emergency": "救命要紧，请先送医，费用的事我们帮您一起想办法。",
+        "domestic_violence": "您的安全最重要，受到伤害不是您的错。",
+    }.get(first, "您的安全最重要，我们马上帮您。")
+    return (
+        f"{opening}\n"
+        "如果现在有危险，请立即拨打 110；需要急救请拨打 120；"
+        "12345 热线 24 小时有人接听。"
+    )

@@ -26,10 +26,11 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import ENTITIES, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.actions.masking import install_log_masking
-from bot.nlu import numbers
-from bot.nlu.money_role import money_role
-from bot.nlu.places import find_place_mentions, resolve_place
+from bot.actions.log_masking import install_log_masking
+from household import words
+from zhtext import numbers
+from zhtext.money_role import money_role
+from zhtext.places import find_place_mentions, resolve_place
 
 # The Rasa server loads this component, so its logs (messages, parsed entities) are masked too:
 # phone and ID numbers never reach a log line unmasked.
@@ -43,21 +44,21 @@ _NUMERIC: dict[str, Callable[[str], float | int | None]] = {
     "disability_grade": numbers.parse_grade,
 }
 _ENUMS: dict[str, tuple[Callable[[str], str | None], frozenset[str]]] = {
-    "area": (numbers.normalise_area, frozenset({"urban", "rural"})),
+    "area": (words.normalise_area, frozenset({"urban", "rural"})),
     "relation": (
-        numbers.normalise_relation,
+        words.normalise_relation,
         frozenset(
             {"self", "spouse", "child", "parent", "grandparent", "grandchild", "sibling", "other"}
         ),
     ),
     "disability_type": (
-        numbers.normalise_disability_type,
+        words.normalise_disability_type,
         frozenset(
             {"physical", "visual", "hearing", "speech", "intellectual", "mental", "multiple"}
         ),
     ),
     "school_stage": (
-        numbers.normalise_school_stage,
+        words.normalise_school_stage,
         frozenset(
             {
                 "preschool",
@@ -71,7 +72,7 @@ _ENUMS: dict[str, tuple[Callable[[str], str | None], frozenset[str]]] = {
         ),
     ),
     "event_type": (
-        numbers.normalise_event_type,
+        words.normalise_event_type,
         frozenset(
             {
                 "fire",
@@ -93,9 +94,6 @@ _PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("age", re.compile(rf"(?<![0-9.]){_NUM}{{1,3}}(?:多)?(?:周)?岁")),
     ("disability_grade", re.compile(r"(?<![0-9.])[1-4一二三四壹贰叁肆]级")),
 ]
-_MONTHLY_CUES = re.compile(
-    r"(?:每月|每个月|月收入|一个月|月入|工资|收入|月均|一月)[^，。,；;]{0,4}$"
-)
 _EXTRACTOR = "ChineseEntityNormalizer"
 
 
@@ -300,9 +298,6 @@ def normalise_entities(text: str, entities: list[dict[str, Any]]) -> list[dict[s
     for entity in entities:
         if entity.get("entity") in ("monthly_income", "amount"):
             role = money_role(text, entity["start"], entity["end"])
-            if role is None and _is_regex(entity):
-                monthly = _MONTHLY_CUES.search(text[max(0, entity["start"] - 12) : entity["start"]])
-                role = "monthly_income" if monthly else None
             if role is not None:
                 entity["entity"] = role
     entities = entities + _missing_facts(text, entities)

@@ -16,7 +16,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-from bot.nlu.tokens import NUMBER_EXPRESSION, tokenize
 from nlu_data.tools import fillers
 from nlu_data.tools.conversation import CONVERSATION
 from nlu_data.tools.letters import (
@@ -44,6 +43,8 @@ from nlu_data.tools.requests import (
     STATUS_ASKS,
     STATUS_LEADS,
 )
+from zhtext.money_role import money_role
+from zhtext.tokens import NUMBER_EXPRESSION, tokenize
 
 ROOT = Path(__file__).resolve().parents[2]
 NLU_DIR = ROOT / "nlu_data" / "nlu"
@@ -255,13 +256,13 @@ def render_markup(plain: str, spans: list[tuple[int, int, str]]) -> str:
 THIRD_PARTY_CHILD_INTENTS = {"request_child_welfare", "request_vagrant", "report_fraud"}
 CHILD_WORDS = {"孩子", "娃", "娃娃", "小孩"}
 MONEY_UNIT = re.compile(r"[元块万]")
-MONTHLY_CUE = re.compile(r"(?:每月|每个月|一个月|月收入|月工资|月薪|月均)[^，。；！？]{0,6}$")
 
 
 def auto_annotate(text: str, intent: str = "") -> str:
     """Annotate relation, event, illness, school and disability words and sums of money the
     template left plain, so that the same word is always annotated (only where it is a whole
-    token span). A plain sum after 每月/一个月 is a monthly_income, any other an amount."""
+    token span). A plain sum is a monthly_income where zhtext.money_role says so (the rule the
+    runtime normaliser applies too), any other an amount."""
     plain, spans = parse_markup(text)
     tokens = tokenize(plain)
     starts = {start for _, start, _ in tokens}
@@ -284,7 +285,7 @@ def auto_annotate(text: str, intent: str = "") -> str:
             continue
         if any(start < other_end and other_start < end for other_start, other_end in taken):
             continue
-        monthly = MONTHLY_CUE.search(plain[max(0, start - 10) : start])
+        monthly = money_role(plain, start, end) == "monthly_income"
         spans.append((start, end, "monthly_income" if monthly else "amount"))
         taken.append((start, end))
     return render_markup(plain, spans)
@@ -349,7 +350,7 @@ def write_nlu(examples: dict[str, list[str]], path: Path, intents: list[str]) ->
 
 
 def write_extras() -> None:
-    from bot.nlu.places import place_names
+    from zhtext.places import place_names
 
     lines = ['version: "3.1"', "", "nlu:"]
     for name, patterns in REGEXES.items():
@@ -391,7 +392,7 @@ def compounds_around_entity_words() -> set[str]:
 
 
 def write_dictionary(examples: dict[str, list[str]]) -> None:
-    from bot.nlu.places import place_names
+    from zhtext.places import place_names
 
     DICT_DIR.mkdir(parents=True, exist_ok=True)
     (DICT_DIR / "policy_terms.txt").write_text("\n".join(POLICY_TERMS) + "\n", encoding="utf-8")

@@ -33,43 +33,17 @@ from typing import Any
 
 from rasa.shared.nlu.training_data.loading import load_data
 
+from household.needs import CATEGORIES, CONVERSATION_INTENTS
+
 DICT_DIR = Path(__file__).resolve().parent.parent / "dict"
 
-NEED_INTENTS = (
-    "request_dibao",
-    "request_tekun",
-    "request_temporary",
-    "request_medical",
-    "request_education",
-    "request_housing",
-    "request_employment",
-    "request_disability",
-    "request_child_welfare",
-    "request_disaster",
-    "request_vagrant",
-    "ask_eligibility",
-    "complain_handling",
-    "report_fraud",
-    "query_ticket_status",
-    "out_of_scope",
-)
+NEED_INTENTS = CATEGORIES
 LARGE_NEED_INTENTS = (
     "request_dibao",
     "request_temporary",
     "request_medical",
     "ask_eligibility",
     "out_of_scope",
-)
-CONVERSATION_INTENTS = (
-    "greet",
-    "goodbye",
-    "thank",
-    "affirm",
-    "deny",
-    "inform",
-    "request_human",
-    "restart",
-    "bot_challenge",
 )
 ENTITY_NAMES = frozenset(
     {
@@ -196,7 +170,7 @@ def misaligned_spans(examples: Sequence[Any], dict_dir: Path = DICT_DIR) -> list
 
     import jieba
 
-    from bot.nlu.tokens import tokenize  # the tokens the model sees
+    from zhtext.tokens import tokenize  # the tokens the model sees
 
     jieba.setLogLevel(logging.WARNING)
     for user_dict in sorted(dict_dir.iterdir()):

@@ -72,9 +72,7 @@ def test_on_duty_officer_is_configurable(client, tokens):
 
 
 def test_estimate_endpoint_uses_policies(client):
-    household = json.loads(
-        (REPO_ROOT / "contracts/examples/household-full.json").read_text()
-    )
+    household = json.loads((REPO_ROOT / "contracts/examples/household-full.json").read_text())
     response = client.post("/api/v1/estimate", json=household)
     assert response.status_code == 200, response.text
     ids = [p["id"] for p in response.json()["programs"]]

@@ -87,12 +87,14 @@ def test_citizen_lookup_by_number_and_last_four_digits(client, create_ticket, ad
         "number",
         "status",
         "status_name",
+        "reply_limit",
         "department",
         "department_name",
         "deadlines",
         "reply",
         "created_at",
     }
+    assert body["reply_limit"] == "3个工作日"  # 求助类 办结 limit (api/calendar/time_limits.yaml)
     assert body["department_name"] == "会宁县民政局"
     assert body["deadlines"]["close"]
     wrong_digits = "0000" if phone[-4:] != "0000" else "1111"

@@ -42,6 +42,8 @@ class FakeTicketApi:
             "number": number,
             "status": "registered",
             "status_name": "已登记",
+            # the real API's 办结 limit for the category and urgency (api/calendar/time_limits.yaml)
+            "reply_limit": "2小时" if body.get("urgency") == "urgent" else "3个工作日",
             "category": body["category"],
             "locality": body["locality"],
             "urgency": body.get("urgency", "normal"),

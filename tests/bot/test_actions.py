@@ -16,7 +16,7 @@ from bot.actions.dialogue import (
     ActionTicketStatus,
 )
 from bot.actions.forms import ValidateFilingForm, ValidateHouseholdForm, ValidateTicketStatusForm
-from bot.actions.household import household_size
+from household.facts import household_size
 from tests.bot.support import make_tracker, run_action, slots_of, texts_of
 
 OPERATOR_TEXT = "来电人反映：其家中3口人，丈夫去年车祸后二级残疾，妻子无业，每月仅靠600元。住会宁县。诉求：咨询能否办理低保"

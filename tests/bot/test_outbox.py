@@ -121,7 +121,7 @@ def test_long_text_is_cut_to_the_api_limit_and_sent_as_utf8(ticket_api) -> None:
     )  # UTF-8, not \\u escapes: the API limits sizes in characters
 
 
-def test_without_a_dated_deadline_the_category_limit_is_told(ticket_api) -> None:
+def test_without_a_dated_deadline_the_apis_limit_is_told(ticket_api) -> None:
     ticket_api.dated_deadlines = False
     result = file_order(_payload(), idempotency_key("c8", "order", 0))
     assert result.deadline is None

@@ -1,6 +1,8 @@
 import policies
-from bot.actions.household import apply_answer, for_policy, new_household, set_household_size
-from bot.actions.questions import MAX_QUESTIONS, next_field, question_for
+from bot.actions.questions import MAX_QUESTIONS, next_field
+from household.answers import apply_answer
+from household.facts import for_policy, new_household, set_household_size
+from household.questions import question_for
 
 
 def test_place_then_household_size_come_first() -> None:

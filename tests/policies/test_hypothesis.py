@@ -7,8 +7,8 @@ import json
 
 import pytest
 
+from household import vocabulary as v
 from policies import PROGRAM_IDS, InvalidHousehold, estimate, question_for
-from policies import validation as v
 from policies.paths import is_known
 
 hypothesis = pytest.importorskip("hypothesis")

@@ -227,7 +227,8 @@ def test_queue_filters_and_counts(http: httpx.Client) -> None:
     )
     page = http.get("/operator?category=request_housing").text
     assert f'/operator/tickets/{ticket_id}"' in page
-    assert "申请低保" not in page.split('id="queue-table"')[1]
+    assert "最低生活保障（低保）" not in page.split('id="queue-table"')[1]
+    assert "住房救助" in page.split('id="queue-table"')[1]
     other = http.get("/operator?category=request_vagrant").text
     assert f'/operator/tickets/{ticket_id}"' not in other
     assert 'id="queue-total">0<' in other
@@ -269,12 +270,12 @@ def test_dashboard_and_csv_include_filed_orders(http: httpx.Client) -> None:
     assert page.status_code == 200
     total = int(re.search(r'id="kpi-total">(\d+)<', page.text).group(1))
     assert total >= 1
-    assert "受灾救助" in page.text.split('id="volume-category"')[1].split("</table>")[0]
+    assert "受灾人员救助" in page.text.split('id="volume-category"')[1].split("</table>")[0]
     assert 'id="chart-data"' in page.text
     csv_text = http.get("/supervisor/export.csv").text.lstrip("\ufeff")
     rows = list(csv.reader(io.StringIO(csv_text)))
     assert rows[0][0] == "工单号"
-    assert any(row[0] == number and row[3] == "受灾救助" for row in rows[1:])
+    assert any(row[0] == number and row[3] == "受灾人员救助" for row in rows[1:])
     assert len(rows) - 1 == total
     empty = http.get("/supervisor", params={"from": "2001-01-01", "to": "2001-01-31"})
     assert 'id="kpi-total">0<' in empty.text

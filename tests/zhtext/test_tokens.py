@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.nlu.tokens import merge_number_tokens, tokenize
+from zhtext.tokens import merge_number_tokens, tokenize
 
 
 @pytest.mark.parametrize(
@@ -46,7 +46,7 @@ def test_offsets_cover_the_text_without_gaps() -> None:
 
 
 def test_guessed_words_are_split_around_kinship_and_grade_words() -> None:
-    from bot.nlu.tokens import split_guessed_words
+    from zhtext.tokens import split_guessed_words
 
     tokens = [("我爸", 0, 2), ("读高二", 2, 5), ("妈妈", 5, 7), ("李存德", 7, 10)]
     known = {"妈妈"}

@@ -21,6 +21,8 @@ _COST = re.compile(
     r"费用|就要|得要)"
 )
 _MONTHLY = re.compile(r"(?:每月|每个月|一个月|个把月|月收入|月工资|月薪|月入|月均|每人每月|一月)")
+# 工资2000, 收入一千出头: an income word just before the sum, in the same clause.
+_INCOME_BEFORE = re.compile(r"(?:工资|收入|月入|退休金|养老金)[^，。,；;]{0,4}$")
 _INCOME_AFTER = re.compile(
     r"^[^，。,；;！？!?]{0,6}?(?:工资|收入|养老金|退休金|低保金|补贴|生活费|失业金|过活|维持|生活)"
 )
@@ -33,7 +35,7 @@ def money_role(text: str, start: int, end: int) -> str | None:
     clause = before[breaks[-1].end() :] if breaks else before
     if _OTHER_PERIOD.search(clause) or _COST.search(clause):
         return "amount"
-    if _MONTHLY.search(clause):
+    if _MONTHLY.search(clause) or _INCOME_BEFORE.search(clause):
         return "monthly_income"
     if _INCOME_AFTER.match(text[end:]) and _MONTHLY.search(text[max(0, start - 24) : start]):
         return "monthly_income"

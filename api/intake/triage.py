@@ -1,8 +1,9 @@
 """12345 intake: a pasted work-order text -> the assistant's NLU + the estimator -> a pre-filled form.
 
-The NLU is Rasa's `POST {RASA_URL}/model/parse` (server-side, short timeout); entities are folded
-into household facts by the assistant's own `bot.actions.household.apply_entities`, so the console
-and the chat read a text the same way. Rasa down -> an empty form with a notice, never an error.
+The NLU is Rasa's `POST {RASA_URL}/model/parse` over HTTP (server-side, short timeout); entities are
+folded into household facts by `household.facts.apply_entities`, the same code the chat uses, so the
+console and the chat read a text the same way. Urgency comes from `zhtext.safety`, the chat's list.
+Rasa down -> an empty form with a notice, never an error.
 """
 
 from __future__ import annotations
@@ -16,13 +17,17 @@ import httpx
 from sqlalchemy.orm import Session
 
 from api.departments.service import route
-from api.tickets.schemas import Category
+from household.describe import describe_facts
+from household.facts import apply_entities, for_policy, new_household
+from household.needs import CATEGORIES
+from household.questions import question_for
+from zhtext.places import resolve_place
+from zhtext.safety import urgency_of
 
 log = logging.getLogger(__name__)
 
 DEFAULT_LOCALITY = "620422"
 NLU_TIMEOUT_SECONDS = 5.0
-CATEGORIES = {c.value for c in Category}
 
 
 def rasa_url() -> str:
@@ -73,9 +78,6 @@ class Triage:
     department: str | None = None
 
 
-URGENT_WORDS = ("急", "马上", "今天就", "没饭吃", "无家可归", "露宿", "断粮", "自杀", "救命")
-
-
 def triage(
     session: Session,
     text: str,
@@ -85,9 +87,6 @@ def triage(
     default_locality: str = DEFAULT_LOCALITY,
     client: httpx.Client | None = None,
 ) -> Triage:
-    from bot.actions.household import apply_entities, describe_facts, for_policy, new_household
-    from bot.nlu.places import resolve_place
-
     result = Triage(text=text, nlu_ok=False, locality=default_locality, phone=phone)
     household = new_household()
     try:
@@ -113,8 +112,7 @@ def triage(
     if code:
         result.locality = code
     result.place_text = place or facts.place_text
-    if any(word in text for word in URGENT_WORDS):
-        result.urgency = "urgent"
+    result.urgency = urgency_of(text)
     result.facts = describe_facts(household)
     result.household = for_policy(household, result.locality)
     _estimate(result)
@@ -124,7 +122,7 @@ def triage(
 
 
 def _estimate(result: Triage) -> None:
-    from policies import InvalidHousehold, estimate, most_decisive_unknowns, question_for
+    from policies import InvalidHousehold, estimate, most_decisive_unknowns
 
     try:
         result.estimate = estimate(result.household)
@@ -133,4 +131,6 @@ def _estimate(result: Triage) -> None:
         log.warning("estimate failed at intake: %s", type(exc).__name__)
         result.estimate = None
         return
-    result.missing = [{"path": p, "question": question_for(p) or p} for p in paths]
+    result.missing = [
+        {"path": p, "question": question_for(p, result.household) or p} for p in paths
+    ]

@@ -1,6 +1,6 @@
 import pytest
 
-from bot.actions.safety import caring_message, detect_life_safety
+from zhtext.safety import detect_life_safety, urgency_of
 
 
 @pytest.mark.parametrize(
@@ -36,7 +36,16 @@ def test_ordinary_requests_are_not_emergencies(text: str) -> None:
     assert detect_life_safety(text) == []
 
 
-def test_caring_message_gives_the_24_hour_numbers() -> None:
-    message = caring_message(["suicide"])
-    for number in ("110", "120", "12345"):
-        assert number in message
+@pytest.mark.parametrize(
+    ("text", "urgency"),
+    [
+        ("活不下去了，不想活了", "urgent"),
+        ("家里断粮三天了", "urgent"),
+        ("流浪老人在桥下，天气寒冷，请救助", "urgent"),
+        ("救命，孩子在医院等着交钱", "urgent"),
+        ("想问问低保怎么申请", "normal"),
+        ("我很着急，低保什么时候能批下来", "normal"),
+    ],
+)
+def test_urgency_is_one_list_for_chat_and_console(text: str, urgency: str) -> None:
+    assert urgency_of(text) == urgency

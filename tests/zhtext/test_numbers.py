@@ -2,14 +2,16 @@
 
 import pytest
 
-from bot.nlu.numbers import (
-    find_numbers,
-    is_approximate,
+from household.words import (
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
     normalise_relation,
     normalise_school_stage,
+)
+from zhtext.numbers import (
+    find_numbers,
+    is_approximate,
     parse_age,
     parse_count,
     parse_grade,

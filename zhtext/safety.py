@@ -1,4 +1,9 @@
-"""Life-safety signals in a citizen's text: suicide, no food, exposure, untreated emergency, violence."""
+"""Life-safety signals and urgency in a citizen's text: one list for the chat and the console.
+
+Life-safety signals (suicide, no food, exposure, untreated emergency, violence) make the assistant
+answer with the emergency numbers and file an urgent order at once; the same words, plus a few
+explicit urgency phrases, make a pasted or imported 12345 text urgent in the operator console.
+"""
 
 from __future__ import annotations
 
@@ -40,18 +45,20 @@ def detect_life_safety(text: str | None) -> list[str]:
     return [name for name, pattern in LIFE_SAFETY_PATTERNS.items() if pattern.search(text)]
 
 
-def caring_message(signals: list[str]) -> str:
-    """A short, warm answer with the 24-hour numbers, tailored to the first signal."""
-    first = signals[0] if signals else ""
-    opening = {
-        "suicide": "听到您这么难受，我很担心您。您不是一个人，我们会帮您。",
-        "no_food": "家里断了吃的，这是最急的事，我们马上帮您想办法。",
-        "exposure": "在外面挨冻很危险，请先到有人的地方取暖，我们马上帮您联系救助。",
-        "medical_emergency": "救命要紧，请先送医，费用的事我们帮您一起想办法。",
-        "domestic_violence": "您的安全最重要，受到伤害不是您的错。",
-    }.get(first, "您的安全最重要，我们马上帮您。")
-    return (
-        f"{opening}\n"
-        "如果现在有危险，请立即拨打 110；需要急救请拨打 120；"
-        "12345 热线 24 小时有人接听。"
-    )
+# Explicit urgency without a life-safety signal: the need cannot wait for the normal time limit.
+URGENT_PHRASES = re.compile(
+    r"救命|十万火急|万分紧急|情况紧急|非常紧急|急需救助|急需帮助|等不了|撑不下去|撑不住了|"
+    r"马上就要|今天就要|没地方住了|被赶出来|天气寒冷.{0,10}(流浪|在外)|(流浪|在外).{0,10}(寒冷|冻)"
+)
+
+
+def is_urgent(text: str | None) -> bool:
+    """Whether a text needs the urgent time limit: a life-safety signal or an explicit urgency."""
+    if not text:
+        return False
+    return bool(detect_life_safety(text)) or bool(URGENT_PHRASES.search(text))
+
+
+def urgency_of(text: str | None) -> str:
+    """'urgent' or 'normal', as the ticket API's ``urgency`` field."""
+    return "urgent" if is_urgent(text) else "normal"

@@ -1,23 +1,16 @@
 import pytest
 
-from bot.actions.household import (
-    apply_answer,
-    apply_entities,
-    describe_facts,
-    for_policy,
-    get_field,
-    household_size,
-    is_known,
-    new_household,
-    set_field,
-)
+from household.answers import apply_answer
+from household.describe import describe_facts
+from household.facts import apply_entities, for_policy, household_size, new_household
+from household.paths import get_path, is_known, set_in_place
 
 
 def test_field_paths_get_and_set() -> None:
     household = new_household()
-    set_field(household, "members[2].disability", {"grade": 2})
-    set_field(household, "expenses_12m.medical_out_of_pocket", 15000.0)
-    assert get_field(household, "members[2].disability") == {"grade": 2}
+    set_in_place(household, "members[2].disability", {"grade": 2})
+    set_in_place(household, "expenses_12m.medical_out_of_pocket", 15000.0)
+    assert get_path(household, "members[2].disability") == (True, {"grade": 2})
     assert household["expenses_12m"]["medical_out_of_pocket"] == 15000.0
     assert not is_known(household, "members[1].age")
     assert is_known(household, "members[2].disability")
@@ -77,7 +70,7 @@ def test_typed_answers(path: str, text: str, intent: str | None, value: object) 
     if path == "members":
         assert household_size(household) == 3 and len(household["members"]) == 3
     else:
-        assert get_field(household, path) == value
+        assert get_path(household, path) == (True, value)
 
 
 def test_entities_from_an_operator_text_fill_several_facts() -> None:

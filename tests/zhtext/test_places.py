@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from bot.nlu.places import TABLE_PATH, load_places, place_by_code, place_names, resolve_place
+from zhtext.places import TABLE_PATH, load_places, place_by_code, place_names, resolve_place
 
 
 @pytest.mark.parametrize(

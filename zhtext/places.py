@@ -1,6 +1,6 @@
 """Resolve Chinese place names to GB/T 2260 administrative division codes.
 
-The table is `nlu_data/lookups/gbt2260.csv` (code,name,short_name). ``resolve_place`` finds
+The table is `zhtext/data/gbt2260.csv` (code,name,short_name). ``resolve_place`` finds
 every known name in a text (longest match first), narrows same-named places by the other
 places the text mentions (兰州市城关区 → 620102), and returns the most specific one. A name
 that still fits several places comes back ``ambiguous`` with its candidates, never a guess;
@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-TABLE_PATH = Path(__file__).resolve().parents[2] / "nlu_data" / "lookups" / "gbt2260.csv"
+TABLE_PATH = Path(__file__).resolve().parent / "data" / "gbt2260.csv"
 # Full names that are also everyday words: they count only next to a parent place (铜陵市郊区).
 _NEEDS_PARENT = frozenset({"郊区"})
 _MAX_TEXT = 10_000
