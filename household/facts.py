@@ -23,7 +23,7 @@ from household.words import (
     normalise_school_stage,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
-from zhtext.places import resolve_place
+from zhtext.places import full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
@@ -273,6 +273,7 @@ def resolve_locality(text: str, code_hint: str | None = None) -> tuple[str | Non
 
 
 def _candidate_name(candidate: Any) -> str:
+    """A candidate place as the citizen can tell it apart: 陕西省西安市长安区."""
     if isinstance(candidate, (tuple, list)) and len(candidate) >= 2:
-        return str(candidate[1])
+        return full_name(str(candidate[0]))
     return str(getattr(candidate, "name", candidate))

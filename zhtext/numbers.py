@@ -96,6 +96,11 @@ def find_numbers(text: str) -> list[ParsedNumber]:
         if value is None:
             continue
         end = match.end()
+        if (
+            match.group(0)[0] in "十百千万"
+            and text[max(0, match.start() - 1) : match.start()] == "几"
+        ):
+            value *= 5  # 几百 "a few hundred": the middle of 100-900, marked approximate
         scale = _SCALE_AFTER_RE.match(text[end:])
         if scale:
             value *= _SCALES[scale.group(1)]

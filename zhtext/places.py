@@ -26,6 +26,7 @@ class Place:
     code: str
     name: str
     short_name: str
+    curated: bool = True  # checked by hand (the seeds' provinces, provinces, capitals)
 
     @property
     def level(self) -> int:
@@ -63,7 +64,12 @@ class _Mention:
 def load_places(path: Path = TABLE_PATH) -> tuple[Place, ...]:
     with path.open(encoding="utf-8", newline="") as handle:
         return tuple(
-            Place(row["code"].strip(), row["name"].strip(), row["short_name"].strip())
+            Place(
+                row["code"].strip(),
+                row["name"].strip(),
+                row["short_name"].strip(),
+                row.get("source", "curated").strip() == "curated",
+            )
             for row in csv.DictReader(handle)
         )
 
@@ -82,9 +88,29 @@ def place_by_code(code: str) -> Place | None:
     return next((place for place in load_places() if place.code == code), None)
 
 
-def place_names() -> list[str]:
-    """Every full and short name, longest first (for lookup tables and the jieba dictionary)."""
-    return sorted(_name_index(), key=lambda name: (-len(name), name))
+def full_name(code: str) -> str:
+    """The name with the province and city above it: 610116 -> 陕西省西安市长安区."""
+    place = place_by_code(code)
+    if place is None:
+        return code
+    parents = [place_by_code(code[:2] + "0000"), place_by_code(code[:4] + "00")]
+    names = [p.name for p in parents if p is not None and p.code != code]
+    return "".join(dict.fromkeys([*names, place.name]))
+
+
+def place_names(curated_only: bool = False) -> list[str]:
+    """Every full and short name, longest first (for lookup tables and the jieba dictionary).
+
+    ``curated_only``: the hand-checked rows only, the NLU training data's places (the whole
+    country's counties would flood the tokenizer's dictionary and the lookup features)."""
+    names = {
+        name
+        for place in load_places()
+        if place.curated or not curated_only
+        for name in (place.name, place.short_name)
+        if name
+    }
+    return sorted(names, key=lambda name: (-len(name), name))
 
 
 def _find_mentions(text: str) -> list[_Mention]:

@@ -360,7 +360,7 @@ def write_extras() -> None:
         lines += [f"- synonym: {value}", "  examples: |"]
         lines += [f"    - {word}" for word in words]
     lines += ["- lookup: place", "  examples: |"]
-    lines += [f"    - {name}" for name in place_names()]
+    lines += [f"    - {name}" for name in place_names(curated_only=True)]
     lines += ["- lookup: illness", "  examples: |"]
     lines += [f"    - {name}" for name in fillers.ILLNESS]
     (NLU_DIR / "regex_synonyms_lookups.yml").write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -399,7 +399,11 @@ def write_dictionary(examples: dict[str, list[str]]) -> None:
     atomic_places = [p for p in fillers.PLACE if not any(town in p for town in fillers.TOWN)]
     # Place and area words get a high frequency so that 住在城镇 / 陕西人 split around them.
     (DICT_DIR / "places.txt").write_text(
-        "\n".join(f"{name} 20000" for name in place_names() + fillers.TOWN + atomic_places) + "\n",
+        "\n".join(
+            f"{name} 20000"
+            for name in place_names(curated_only=True) + fillers.TOWN + atomic_places
+        )
+        + "\n",
         encoding="utf-8",
     )
     area_words = fillers.AREA

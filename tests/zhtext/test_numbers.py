@@ -181,3 +181,12 @@ def test_bad_input_is_handled() -> None:
     assert parse_age(12) is None  # type: ignore[arg-type]
     injected = find_numbers("<script>alert(1)</script>'; DROP TABLE x;--")
     assert [number.value for number in injected] == [1.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [("几百块", 500.0), ("一个月就几百块养老金", 500.0), ("几千", 5000.0), ("几十块", 50.0)],
+)
+def test_a_few_hundred_is_the_middle_of_its_range(text: str, value: float) -> None:
+    assert parse_money(text) == value
+    assert is_approximate(text)

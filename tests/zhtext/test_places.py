@@ -5,7 +5,14 @@ import re
 
 import pytest
 
-from zhtext.places import TABLE_PATH, load_places, place_by_code, place_names, resolve_place
+from zhtext.places import (
+    TABLE_PATH,
+    full_name,
+    load_places,
+    place_by_code,
+    place_names,
+    resolve_place,
+)
 
 
 @pytest.mark.parametrize(
@@ -109,3 +116,36 @@ def test_place_names_are_longest_first() -> None:
     names = place_names()
     assert "会宁县" in names and "会宁" in names
     assert names.index("会宁县") < names.index("会宁")
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("俺是商水县的", "411623"),  # a county outside the seeds' provinces: full name
+        ("我是河南周口的", "411600"),  # a prefecture city by its short name
+        ("郑州市中原区", "410102"),
+    ],
+)
+def test_counties_of_the_whole_country_resolve_by_full_name(text: str, code: str) -> None:
+    match = resolve_place(text)
+    assert match is not None and match.code == code
+
+
+@pytest.mark.parametrize("text", ["女儿上高中", "我叫程永福，五十岁", "我叫杨建平", "朝阳路上"])
+def test_short_forms_of_far_away_counties_are_not_read_into_words(text: str) -> None:
+    assert resolve_place(text) is None
+
+
+def test_same_named_districts_are_told_apart_by_their_full_names() -> None:
+    match = resolve_place("长安区")
+    assert match is not None and match.ambiguous
+    assert sorted(full_name(code) for code, _ in match.candidates) == [
+        "河北省石家庄市长安区",
+        "陕西省西安市长安区",
+    ]
+
+
+def test_the_nlu_data_uses_the_curated_names_only() -> None:
+    curated = place_names(curated_only=True)
+    assert "会宁县" in curated and "商水县" not in curated
+    assert "商水县" in place_names()
