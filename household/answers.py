@@ -1,7 +1,10 @@
 """An answer to one question, read against that question (its field, its member, its polarity).
 
-``apply_answer(household, path, text, intent)`` stores what the answer says about ``path`` and
-tells whether it was an answer, an honest 不知道, or something else (with a hint to ask again).
+``apply_answer(household, path, text, intent, inverted=...)`` stores what the answer says about
+``path`` and tells how it went: an answer, an honest 不知道, a confused or filler reply (「啥意思」
+「嗯」 — never an answer: the question is explained in other words), or something else (with a
+hint to ask again). Short replies (有 / 没 / 对 / 不是), numbers in words and negations
+(「没有残疾证，就是腿脚不好」 is no certificate) are read as people say them.
 """
 
 from __future__ import annotations
@@ -10,28 +13,106 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from household.facts import MAX_HOUSEHOLD_SIZE, set_household_size
+from household.facts import MAX_HOUSEHOLD_SIZE, SERIOUS_ILLNESS_RE, set_household_size
 from household.paths import field_name, set_in_place
 from household.vocabulary import BOOL_FIELDS, MONEY_FIELDS
 from household.words import (
     KEYWORD_ENUMS,
+    keyword_value,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
     normalise_relation,
     normalise_school_stage,
+    read_parents,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
+from zhtext.tokens import NUMBER_EXPRESSION
 
 DONT_KNOW_RE = re.compile(
-    r"不[太大怎么]*(知道|清楚|确定|晓得|了解|懂)|说不好|说不清|记不清|不好说|没算过|没数|不详"
+    r"不[太大怎么]*(知道|清楚|确定|晓得|了解)|说不好|说不清|记不清|不好说|没算过|没数|不详|不记得|忘了"
 )
-_NO_RE = re.compile(r"^(没有|没|无|不是|不|否|没呢|没有的|都没有|不用|不需要|不符合|不对)")
-_YES_RE = re.compile(r"^(有|是|对|嗯|符合|可以|能|会|在|好|行|是的|对的|有的)")
-_NEGATED_RE = re.compile(r"没有|不是|没|不能|不会|无|不符合|超过|超了|超出")
-_ZERO_MONEY_RE = re.compile(r"没有?收入|没收入|无收入|一分钱都没有|没钱|零收入|^0$|^零$|没有$|^没$")
-_PER_MONTH_RE = re.compile(r"一个月|每个?月|一月|月均|月收入|每年|一年|大概|大约|差不多|左右|收入")
-_CORRECTION_RE = re.compile(r"不对|说错|搞错|弄错|更正|改一下|改成|应该是|其实是|是[^，。]*才对")
+# Replies that answer nothing: acknowledgements and confusion. They get the question explained.
+_FILLER_RE = re.compile(
+    r"^(?:嗯+|恩+|啊+|哦+|噢+|喔+|呃+|额+|唔+|哈+|诶|欸|哎|好的?|行|是吗|是么|然后呢|然后|"
+    r"啥|什么|你说啥|说啥|啥意思|什么意思|啥子意思|咋说|怎么说|怎么回答|"
+    r"不懂|不明白|不太懂|没懂|没听懂|听不懂|看不懂|没明白|不理解|"
+    r"[?？.。…~～!！]+)"
+    r"[啊呀呢吧哦嘛啦？?!！。，,…~～\s]*$"
+)
+_CONFUSED_RE = re.compile(
+    r"啥意思|什么意思|不懂|不明白|没明白|没听懂|听不懂|看不懂|不理解|问的啥|说的啥"
+)
+_ASSENT_RE = re.compile(r"^(?:好的?|行|可以|中|成)")
+_LEADING_NOISE_RE = re.compile(r"^(?:[嗯恩哦噢啊呃额唔诶欸哎，,。.\s]|那个|这个|就是|其实)+")
+_SUBJECT_RE = re.compile(r"^(?:我们?家?|俺们?家?|咱们?家?|他们?|她们?|家里|孩子|娃|都|也|还)+")
+_NO_WORDS = (
+    "没有的",
+    "没有",
+    "没得",
+    "木有",
+    "没",
+    "无",
+    "不是",
+    "不会",
+    "不能",
+    "不在",
+    "不行",
+    "不用",
+    "不需要",
+    "不符合",
+    "不对",
+    "否",
+    "不",
+)
+_YES_WORDS = (
+    "是的",
+    "对的",
+    "有的",
+    "有",
+    "是",
+    "对",
+    "会",
+    "能",
+    "在",
+    "可以",
+    "符合",
+    "当然",
+    "好的",
+    "好",
+    "行",
+    "中",
+)
+_NEGATION_RE = re.compile(r"没有?|无|不是|不能|不会|没得|木有|干不了|干不动")
+_POSITIVE_RE = re.compile(r"(?<![没无])有(?!点)|是的|能干|还能")
+# Money: none at all, said in words (or a pupil / someone out of work with nothing else said).
+_ZERO_MONEY_RE = re.compile(
+    r"^(?:没有?|无|没得|木有|零|0|一分(?:钱)?(?:也|都)?没有?)(?:[，,。.!！\s]|$)|没有?收入|无收入|零收入|"
+    r"不挣钱|没挣钱|挣不到钱|没钱|一分钱?都?没|还在上学|在上学|上学呢|是学生|还小|没工作|没上班|不上班"
+)
+_COST_CLAUSE_RE = re.compile(r"欠|花了|花费|药费|医药费|房租|学费|贷款|借了")
+_CORRECTION_RE = re.compile(
+    r"不对|说错|搞错|弄错|记错|更正|改一下|改成|应该是|其实是|是[^，。]*才对|不是[^，。]{1,8}是"
+)
+_NO_CERTIFICATE_RE = re.compile(
+    r"(?:没有?|无|还没|没去|没来得及|不够)(?:办|评|领|拿|有)?(?:过|到)?(?:残疾)?证"
+    r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
+)
+_HAS_CERTIFICATE_RE = re.compile(r"有(?:残疾)?证|持证|办了证|办过证|有残疾证|证是")
+_NOT_IN_SCHOOL_RE = re.compile(
+    r"没上学|不上学|不上了|辍学|毕业了|没念|不念了|没读书?|不读了|上班了|打工了|工作了|没上|还没上学"
+)
+_NO_SUPPORT_RE = re.compile(
+    r"没儿没女|无儿无女|没有儿女|没有子女|没孩子|不管|指望不上|靠不上|自己都顾不上|也困难|也很难|"
+    r"没能力|养不起|没人管"
+)
+_BENEFIT_WORDS = (
+    ("dibao", r"低保"),
+    ("tekun", r"特困|五保"),
+    ("disability_subsidies", r"残疾人?补贴|护理补贴|两项补贴"),
+    ("temporary", r"临时救助"),
+    ("orphan_child", r"孤儿|事实无人抚养"),
+)
 
 
 @dataclass
@@ -39,8 +120,9 @@ class Answer:
     """How an answer to the pending question went."""
 
     accepted: bool = False
-    unknown: bool = False
-    error: str | None = None
+    unknown: bool = False  # an honest 不知道: recorded as unknown, not asked again
+    confused: bool = False  # filler or confusion: explain the question in other words
+    error: str | None = None  # not readable: this hint, then ask again
     value: Any = None
 
 
@@ -48,21 +130,50 @@ def is_dont_know(text: str) -> bool:
     return bool(DONT_KNOW_RE.search(text or ""))
 
 
+def is_filler(text: str) -> bool:
+    """「嗯」「好的」「啥意思」「不懂」「？」: a reply that answers no household question."""
+    text = (text or "").strip()
+    return bool(_FILLER_RE.match(text)) or is_confused(text)
+
+
+def is_confused(text: str) -> bool:
+    """「啥意思」「不懂」「嗯」「？」: the citizen did not follow (「好的」 is not confusion)."""
+    text = (text or "").strip()
+    if len(text) <= 10 and _CONFUSED_RE.search(text):
+        return True
+    return bool(_FILLER_RE.match(text)) and not _ASSENT_RE.match(text)
+
+
 def is_correction(text: str) -> bool:
     return bool(_CORRECTION_RE.search(text or ""))
 
 
-def yes_no(text: str, intent: str | None) -> bool | None:
-    """True/False for a yes/no answer, by intent first, then by the words."""
+def _core(text: str) -> str:
+    """The reply without leading noise and subject words: 「嗯，我们家没有」 -> 「没有」."""
+    text = _LEADING_NOISE_RE.sub("", (text or "").strip())
+    return _SUBJECT_RE.sub("", text)
+
+
+def yes_no(text: str, intent: str | None = None) -> bool | None:
+    """True/False for a yes/no reply: the leading word first, then the words throughout, then the
+    NLU's affirm/deny. 「没有存款，也没有车」 is no; 「有一辆车」 is yes; 「嗯」 is neither."""
+    if is_confused(text):
+        return None
+    core = _core(text)
+    for word in _NO_WORDS:
+        if core.startswith(word) and not core.startswith("不错"):
+            return False
+    for word in _YES_WORDS:
+        if core.startswith(word):
+            return True
+    negative = bool(_NEGATION_RE.search(core))
+    positive = bool(_POSITIVE_RE.search(core))
+    if negative != positive:
+        return positive
     if intent == "affirm":
         return True
     if intent == "deny":
         return False
-    stripped = (text or "").strip().lstrip("嗯哦噢啊呃，, ")
-    if _NO_RE.match(stripped):
-        return False
-    if _YES_RE.match(stripped):
-        return True
     return None
 
 
@@ -90,111 +201,227 @@ def field_kind(path: str) -> str:
     }.get(last, "unknown")
 
 
-NUMBER_HINT = "请说一个数字，比如 2000；不清楚可以说“不知道”。"
+NUMBER_HINT = "说个大概的数就行，比如“六百”“两千左右”；没有就说“没有”，不清楚可以说“不知道”。"
+
+
+def _member_prefix(path: str) -> str:
+    return path.rsplit(".", 1)[0]
+
+
+def read_money(text: str) -> float | None:
+    """Money in an answer: a stated sum, else 0 for 「没有」「还在上学」, else None."""
+    clean = re.sub(r"一个月|每个?月|一月|月均|月收入|大概|大约|差不多|左右|收入", "", text) or text
+    money = parse_money(clean)
+    if money is not None and not (_COST_CLAUSE_RE.search(text) and _ZERO_MONEY_RE.search(text)):
+        return float(money)
+    if _ZERO_MONEY_RE.search(text.strip()):
+        return 0.0
+    return None
+
+
+def read_disability(text: str, intent: str | None) -> tuple[bool, dict[str, Any] | None]:
+    """(understood, value): value None = no 残疾人证; {} = a certificate, grade unknown."""
+    if _NO_CERTIFICATE_RE.search(text):
+        return True, None
+    grade = parse_grade(text)
+    kind = normalise_disability_type(text)
+    if grade is not None or (kind is not None and _HAS_CERTIFICATE_RE.search(text)):
+        value: dict[str, Any] = {}
+        if grade is not None and 1 <= grade <= 4:
+            value["grade"] = grade
+        if kind:
+            value["type"] = kind
+        return True, value
+    if _HAS_CERTIFICATE_RE.search(text):
+        return True, {}
+    answer = yes_no(text, intent)
+    if answer is None:
+        return False, None
+    return True, ({} if answer else None)
 
 
 def apply_answer(
-    household: dict[str, Any], path: str, text: str, intent: str | None = None
+    household: dict[str, Any],
+    path: str,
+    text: str,
+    intent: str | None = None,
+    *,
+    inverted: bool = False,
 ) -> Answer:
-    """Read the answer to the question about `path` from the text and store it (in place)."""
+    """Read the answer to the question about ``path`` and store it (in place).
+
+    ``inverted``: the question was put so that "没有" means the field is true
+    (「有没有大额存款…？」 for ``assets_within_local_limits``).
+    """
     text = (text or "").strip()
     if not text:
-        return Answer(error="没有收到您的回答。")
+        return Answer(confused=True)
     if is_dont_know(text):
         return Answer(unknown=True)
+    if is_filler(text):
+        return Answer(confused=True)
     kind = field_kind(path)
-    if kind == "count":
-        size = parse_count(text)
-        if size is None and yes_no(text, None) is None:
-            size = None
-        if size is None or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
-            return Answer(error="请说家里共同生活的人数，比如 3。")
-        set_household_size(household, size)
-        return Answer(accepted=True, value=size)
-    if kind == "money":
-        spoken = _PER_MONTH_RE.sub("", text) or text
-        money = 0.0 if _ZERO_MONEY_RE.search(text) else parse_money(spoken)
-        if money is None or money < 0 or money > 10_000_000:
-            return Answer(error=NUMBER_HINT)
-        set_in_place(household, path, float(money))
-        return Answer(accepted=True, value=float(money))
-    if kind == "age":
-        age = parse_age(text)
-        if age is None or not 0 <= age <= 130:
-            return Answer(error="请说年龄数字，比如 45。")
-        set_in_place(household, path, int(age))
-        return Answer(accepted=True, value=int(age))
-    if kind == "bool":
-        answer = yes_no(text, intent)
-        if path.endswith("assets_within_local_limits"):
-            # The question asks whether the property EXCEEDS the usual: “没有” means within limits.
-            if re.search(r"超过|超了|存款多|有车|两套|好几套|第二套", text):
-                answer = False
-            elif answer is not None:
-                answer = not answer
-        if answer is None:
-            return Answer(error="请回答“是”或“不是”（“有”或“没有”）。")
-        set_in_place(household, path, answer)
-        return Answer(accepted=True, value=answer)
-    if kind == "disability":
-        grade = parse_grade(text)
-        kind_of = normalise_disability_type(text)
-        if grade is None and kind_of is None:
-            answer = yes_no(text, intent)
-            if answer is None:
-                return Answer(error="有残疾证吗？有的话请说几级，比如“二级肢体”；没有请说“没有”。")
-            set_in_place(household, path, {} if answer else None)
-            return Answer(accepted=True, value={} if answer else None)
-        disability: dict[str, Any] = {}
-        if grade is not None and 1 <= grade <= 4:
-            disability["grade"] = grade
-        if kind_of:
-            disability["type"] = kind_of
-        set_in_place(household, path, disability)
-        return Answer(accepted=True, value=disability)
-    if kind == "area":
-        area = normalise_area(text)
-        if area is None:
-            return Answer(error="请说“城镇”或“农村”。")
-        set_in_place(household, path, area)
-        return Answer(accepted=True, value=area)
-    if kind == "relation":
-        relation = normalise_relation(text)
-        if relation is None:
-            return Answer(error="请说是您的什么人，比如 配偶、孩子、父母。")
-        set_in_place(household, path, relation)
-        return Answer(accepted=True, value=relation)
-    if kind == "school_stage":
-        stage = normalise_school_stage(text)
-        if stage is None:
-            if yes_no(text, intent) is False:
-                set_in_place(household, path.rsplit(".", 1)[0] + ".employment", "none")
-                return Answer(accepted=True, value=None)
-            return Answer(error="请说在读哪个阶段，比如 小学、初中、高中、大学。")
-        set_in_place(household, path, stage)
-        return Answer(accepted=True, value=stage)
-    if kind == "events":
-        event = normalise_event_type(text)
-        if event is None:
-            if yes_no(text, intent) is False:
-                household.setdefault("events", [])
-                return Answer(accepted=True, value=[])
-            return Answer(error="请简单说一下发生了什么，比如 火灾、车祸、突发重病、失业。")
-        events = household.setdefault("events", [])
-        if all(e.get("type") != event for e in events):
-            events.append({"type": event})
-        return Answer(accepted=True, value=event)
-    if kind.startswith("keyword:"):
-        name = kind.split(":", 1)[1]
-        for value, pattern in KEYWORD_ENUMS[name]:
-            if re.search(pattern, text):
-                set_in_place(household, path, value)
-                return Answer(accepted=True, value=value)
-        return Answer(error="没听明白，请换个说法，或者说“不知道”。")
-    if kind == "benefits":
-        answer = yes_no(text, intent)
-        if answer is False:
-            household["current_benefits"] = []
-            return Answer(accepted=True, value=[])
+    reader = _READERS.get(kind.split(":", 1)[0])
+    if reader is None:
         return Answer(unknown=True)
+    return reader(household, path, text, intent, inverted)
+
+
+def _count(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    size = parse_count(text)
+    if size is None and re.search(r"就我一个|一个人|就我自己|光我", text):
+        size = 1
+    if size is None or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
+        return Answer(error="说一下家里一起生活的一共几个人就行，比如“3个”。")
+    set_household_size(household, size)
+    return Answer(accepted=True, value=size)
+
+
+def _money(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    money = read_money(text)
+    if money is None and not is_correction(text) and yes_no(text, intent) is False:
+        money = 0.0
+    if money is None or not 0 <= money <= 10_000_000:
+        return Answer(error=NUMBER_HINT)
+    set_in_place(household, path, money)
+    return Answer(accepted=True, value=money)
+
+
+def _age(household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool) -> Answer:
+    age = parse_age(text)
+    if age is None:
+        bare = NUMBER_EXPRESSION.search(text)
+        age = parse_age(bare.group(0) + "岁") if bare else None
+    if age is None and re.search(r"刚出生|几个月|不到一岁|吃奶", text):
+        age = 0
+    if age is None or not 0 <= age <= 130:
+        return Answer(error="说个岁数就行，比如“45岁”“七十多”。")
+    set_in_place(household, path, int(age))
+    return Answer(accepted=True, value=int(age))
+
+
+def _bool(household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool) -> Answer:
+    field = field_name(path)
+    answer = yes_no(text, intent)
+    if field == "serious_illness" and answer is None and SERIOUS_ILLNESS_RE.search(text):
+        answer = True
+    if field == "has_capable_supporter" and _NO_SUPPORT_RE.search(text):
+        answer = False
+    if field == "able_to_work" and re.search(r"干不了|干不动|不能干|没法干|丧失|瘫痪|卧床", text):
+        answer = False
+    if answer is None:
+        return Answer(error="回答“有”或“没有”（“是”或“不是”）就行。")
+    value = (not answer) if inv else answer
+    set_in_place(household, path, value)
+    return Answer(accepted=True, value=value)
+
+
+def _disability(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    understood, value = read_disability(text, intent)
+    if not understood:
+        return Answer(error="有没有办残疾证？有的话说几级，比如“二级肢体”；没有就说“没有证”。")
+    set_in_place(household, path, value)
+    return Answer(accepted=True, value=value)
+
+
+def _area(household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool) -> Answer:
+    area = normalise_area(text)
+    if area is None:
+        return Answer(error="说“城里”还是“农村”就行。")
+    set_in_place(household, path, area)
+    return Answer(accepted=True, value=area)
+
+
+def _relation(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    relation = normalise_relation(text)
+    if relation is None:
+        return Answer(error="说是您的什么人就行，比如 老伴、孩子、父母。")
+    set_in_place(household, path, relation)
+    return Answer(accepted=True, value=relation)
+
+
+def _school(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    stage = normalise_school_stage(text)
+    if stage is not None:
+        set_in_place(household, path, stage)
+        set_in_place(household, _member_prefix(path) + ".employment", "student")
+        return Answer(accepted=True, value=stage)
+    if _NOT_IN_SCHOOL_RE.search(text) or yes_no(text, intent) is False:
+        return Answer(accepted=True, value=None)  # not in school: nothing to record
+    return Answer(error="说一下在上几年级就行，比如“初二”“高中”“大学”；没上学就说“没上学”。")
+
+
+def _events(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    event = normalise_event_type(text)
+    if event is None:
+        if yes_no(text, intent) is False:
+            household.setdefault("events", [])
+            return Answer(accepted=True, value=[])
+        return Answer(
+            error="简单说一下出了什么事就行，比如 火灾、车祸、突然得重病、失业；没有就说“没有”。"
+        )
+    events = household.setdefault("events", [])
+    if all(e.get("type") != event for e in events):
+        events.append({"type": event})
+    return Answer(accepted=True, value=event)
+
+
+def _keyword(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    field = field_name(path)
+    value = read_parents(text) if field == "parents" else keyword_value(field, text)
+    if value is None:
+        return Answer(error=_KEYWORD_HINTS.get(field, "没听明白，换个说法说说，或者说“不知道”。"))
+    set_in_place(household, path, value)
+    return Answer(accepted=True, value=value)
+
+
+def _benefits(
+    household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
+) -> Answer:
+    named = [program for program, pattern in _BENEFIT_WORDS if re.search(pattern, text)]
+    answer = yes_no(text, intent)
+    if named and answer is not False:
+        household["current_benefits"] = named
+        return Answer(accepted=True, value=named)
+    if answer is False:
+        household["current_benefits"] = []
+        return Answer(accepted=True, value=[])
     return Answer(unknown=True)
+
+
+_KEYWORD_HINTS = {
+    "housing": "说一下住的房子就行：自己家的、租的、危房，还是没地方住？",
+    "employment": "说一下现在干什么就行：上班、打零工、没工作，还是退休了？",
+    "self_care": "吃饭穿衣能自己来吗？能就说“能自理”，要人照顾就说“要人照顾”。",
+    "parents": "孩子的爸爸妈妈在身边吗？比如“都在”“爸爸去世了”“妈妈走了联系不上”。",
+    "residency": "是本地户口，还是外地来的？",
+    "sex": "说“男”或“女”就行。",
+}
+
+_READERS = {
+    "count": _count,
+    "money": _money,
+    "age": _age,
+    "bool": _bool,
+    "disability": _disability,
+    "area": _area,
+    "relation": _relation,
+    "school_stage": _school,
+    "events": _events,
+    "keyword": _keyword,
+    "benefits": _benefits,
+}

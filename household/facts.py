@@ -21,6 +21,7 @@ from household.words import (
     normalise_event_type,
     normalise_relation,
     normalise_school_stage,
+    read_parents,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
 from zhtext.places import full_name, resolve_place
@@ -81,10 +82,21 @@ class EntityFacts:
     ticket_number: str | None = None
 
 
-def _member_for(household: dict[str, Any], relation: str | None) -> int:
-    """Index of the member a fact is about: the named relation, else the person asking."""
+# A relation word followed by these is someone who left the household (老伴走了, 她爸死了).
+_GONE_AFTER_RE = re.compile(
+    r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
+    r"联系不上|早就不在)"
+)
+_NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
+
+
+def _member_for(household: dict[str, Any], relation: str | None, about: int | None = None) -> int:
+    """Index of the member a fact is about: the named relation, else the member the question
+    was about (``about``), else the person asking."""
     members = household.setdefault("members", [{"relation": "self"}])
-    if not relation or relation == "self":
+    if not relation:
+        return about if about is not None and about < len(members) else 0
+    if relation == "self":
         return 0
     for index, member in enumerate(members):
         if member.get("relation") == relation and index > 0:
@@ -100,9 +112,17 @@ def _member_for(household: dict[str, Any], relation: str | None) -> int:
 
 
 def apply_entities(
-    household: dict[str, Any], entities: list[dict[str, Any]], text: str = ""
+    household: dict[str, Any],
+    entities: list[dict[str, Any]],
+    text: str = "",
+    *,
+    about: int | None = None,
 ) -> EntityFacts:
-    """Fold the NLU entities of one message into the household (in place)."""
+    """Fold the NLU entities of one message into the household (in place).
+
+    ``about``: the member the pending question asked about; a fact whose clause names nobody
+    belongs to that member (「14岁」 to 「您的孩子多大？」 is the child's age, never the asker's).
+    """
     facts = EntityFacts()
     ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
     current_relation: str | None = None
@@ -115,6 +135,8 @@ def apply_entities(
         start = int(entity.get("start") or 0)
         if current_relation and _CLAUSE_BREAK_RE.search(text[relation_end:start]):
             current_relation = None  # a relation names the subject of its own clause only
+        if current_relation == "gone" and name != "relation":
+            continue
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
             if size:
@@ -122,15 +144,21 @@ def apply_entities(
                 facts.changed.append("members")
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
+            end = int(entity.get("end") or start)
+            if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
+                current_relation, relation_end = "gone", end  # not a member: skip its clause
+                continue
             if relation:
                 current_relation = relation
-                relation_end = int(entity.get("end") or start)
+                relation_end = end
                 _member_for(household, relation)
         elif name == "monthly_income":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
             if money is not None:
-                if current_relation and current_relation != "self":
-                    index = _member_for(household, current_relation)
+                if (current_relation and current_relation != "self") or (
+                    about is not None and not current_relation
+                ):
+                    index = _member_for(household, current_relation, about)
                     set_in_place(household, f"members[{index}].monthly_income", money)
                     facts.changed.append(f"members[{index}].monthly_income")
                 else:
@@ -139,11 +167,11 @@ def apply_entities(
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
             if age is not None and 0 <= age <= 130:
-                index = _member_for(household, current_relation)
+                index = _member_for(household, current_relation, about)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
-            index = _member_for(household, current_relation)
+            index = _member_for(household, current_relation, about)
             member = household["members"][index]
             disability = member.get("disability") or {}
             if name == "disability_grade":
@@ -158,13 +186,14 @@ def apply_entities(
             facts.changed.append(f"members[{index}].disability")
         elif name == "illness":
             if SERIOUS_ILLNESS_RE.search(str(entity.get("text") or value)):
-                index = _member_for(household, current_relation)
+                index = _member_for(household, current_relation, about)
                 household["members"][index]["serious_illness"] = True
                 facts.changed.append(f"members[{index}].serious_illness")
         elif name == "school_stage":
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
             if stage:
-                index = _member_for(household, current_relation or "child")
+                pupil = current_relation or (None if about else "child")
+                index = _member_for(household, pupil, about)
                 household["members"][index]["school_stage"] = stage
                 household["members"][index]["employment"] = "student"
                 facts.changed.append(f"members[{index}].school_stage")
@@ -222,6 +251,16 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household["household_monthly_income"] = 0.0
         facts.changed.append("household_monthly_income")
+    self_member = household["members"][0]
+    if _NO_SUPPORTERS_RE.search(text) and "has_capable_supporter" not in self_member:
+        self_member["has_capable_supporter"] = False
+        facts.changed.append("members[0].has_capable_supporter")
+    parents = read_parents(text)
+    grandchildren = [m for m in household["members"][1:] if m.get("relation") == "grandchild"]
+    lone = grandchildren[0] if len(grandchildren) == 1 else None
+    if parents in ("one_missing", "both_missing") and lone is not None and "parents" not in lone:
+        lone["parents"] = parents
+        facts.changed.append(f"members[{household['members'].index(lone)}].parents")
     if re.search(r"流浪|乞讨|露宿|回不了家|流落", text):
         household["homeless"] = True
         facts.changed.append("homeless")

@@ -49,3 +49,18 @@ CONVERSATION_INTENTS = (
     "bot_challenge",
 )
 CONTRACT_INTENTS = CATEGORIES + CONVERSATION_INTENTS
+
+# The program a need names (the estimate shows it first).
+PROGRAM_OF_NEED: dict[str, str] = {
+    "request_dibao": "dibao",
+    "request_tekun": "tekun",
+    "request_temporary": "temporary",
+    "request_medical": "medical",
+    "request_education": "education",
+    "request_housing": "housing",
+    "request_employment": "employment",
+    "request_disability": "disability_subsidies",
+    "request_child_welfare": "orphan_child",
+    "request_disaster": "disaster",
+    "request_vagrant": "vagrant",
+}

@@ -264,36 +264,53 @@ def normalise_event_type(text: str) -> str | None:
 # Values read from the words of an answer or a message, first match wins.
 KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "housing": [
-        ("damaged_by_disaster", r"倒塌|塌了|冲毁|震坏|受灾|烧毁|烧没"),
-        ("dangerous", r"危房|漏雨|裂缝|快塌"),
+        ("damaged_by_disaster", r"倒塌|塌了|冲毁|冲坏|震坏|受灾|烧毁|烧没|被淹|泡坏"),
+        ("dangerous", r"危房|漏雨|裂缝|快塌|漏水|墙裂"),
         ("renting", r"租"),
-        ("none", r"没有?房|无房|没地方住|借住|寄住"),
-        ("adequate", r"自己的房|自己家|自家|有房|自有|住得下|还行|可以住|老房子|平房|楼房"),
+        (
+            "none",
+            r"没有?房|无房|没地方住|没处住|借住|寄住|住亲戚|住朋友|睡大街|流浪|帐篷|工棚|桥洞",
+        ),
+        (
+            "adequate",
+            r"自己的房|自己家|自家|有房|自有|住得下|还行|可以住|老房子|平房|楼房|住自己|"
+            r"自建房|宅基地|单位房|房改房|能住",
+        ),
     ],
     "residency": [
-        ("non_local", r"外地|外省|不是本地|打工的|临时"),
         ("residence_permit", r"居住证"),
-        ("local_hukou", r"本地|户口在这|本县|本市|户籍在"),
+        ("non_local", r"外地|外省|不是本地|非本地|老家在|户口不在|户口在老家"),
+        ("local_hukou", r"本地|户口在这|户口就在|本县|本市|户籍在|土生土长|是这里的|当地"),
     ],
     "employment": [
         ("retired", r"退休"),
-        ("student", r"上学|学生|读书"),
-        ("flexible", r"打零工|零工|灵活|打短工|摆摊|跑外卖|临时工"),
-        ("unemployed", r"失业|没工作|没有工作|无业|找不到工作|下岗"),
-        ("employed", r"上班|有工作|在厂|打工|工作"),
-        ("none", r"在家|照顾|带孩子|不工作"),
+        ("student", r"上学|学生|读书|念书|上大学|上高中|上初中|上小学"),
+        (
+            "unemployed",
+            r"失业|没工作|没有工作|无业|找不到工作|找不到活|下岗|被裁|裁员|闲着|没活干|没事做",
+        ),
+        (
+            "flexible",
+            r"打零工|零工|灵活|打短工|摆摊|跑外卖|送外卖|临时工|打散工|零活|种地|务农|种庄稼|放羊|"
+            r"开出租|跑滴滴|做保洁|保姆|小时工",
+        ),
+        ("employed", r"上班|有工作|在厂|进厂|打工|工作|单位|公司|当保安|干活"),
+        ("none", r"在家|照顾|带孩子|不工作|干不了|干不动|家务"),
     ],
     "self_care": [
-        ("total_loss", r"完全不能|全靠人|瘫痪|卧床|不能自理"),
-        ("partial_loss", r"部分|有时|需要人帮|半自理"),
-        ("full", r"能自理|可以自理|自己能|没问题"),
+        ("total_loss", r"完全不能|全靠人|瘫痪|卧床|不能自理|躺着|下不了床|离不开人|生活不能"),
+        ("partial_loss", r"部分|有时|需要人帮|要人帮|半自理|勉强|拄拐|走不利索|要人照顾|需要照顾"),
+        ("full", r"能自理|可以自理|自己能|没问题|能照顾自己|自己来|都能|^能|^可以|^行"),
     ],
     "parents": [
-        ("both_missing", r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管|都失踪|都在服刑"),
-        ("one_missing", r"一个|单亲|离婚|去世了一个|只有(爸|妈|父亲|母亲)"),
-        ("both_present", r"都在|都健在|父母双全"),
+        (
+            "both_missing",
+            r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管|都失踪|都在服刑|都联系不上|孤儿",
+        ),
+        ("one_missing", r"单亲|离婚|离了|去世了一个|只有(爸|妈|父亲|母亲)"),
+        ("both_present", r"都在|都健在|父母双全|在身边|跟着(爸妈|父母)|跟(爸妈|父母)"),
     ],
-    "sex": [("female", r"女"), ("male", r"男")],
+    "sex": [("female", r"女|母|姐|妹|婆|媳|奶|娘"), ("male", r"男|父|哥|弟|爷|公|爹")],
 }
 
 
@@ -303,3 +320,65 @@ def keyword_value(field: str, text: str) -> str | None:
         if re.search(pattern, text):
             return value
     return None
+
+
+_PARENT_GONE_RE = re.compile(
+    r"去世|走了|没了|死了|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|不管|"
+    r"服刑|坐牢|判刑|劳改|重病|瘫痪|重度残疾|精神病"
+)
+_FATHER_RE = re.compile(r"爸|父亲|爹|他爸|她爸")
+_MOTHER_RE = re.compile(r"妈|母亲|娘|他妈|她妈")
+
+
+def read_parents(text: str) -> str | None:
+    """both_present / one_missing / both_missing (事实无人抚养 included) from the words."""
+    value = keyword_value("parents", text)
+    if value == "both_missing":
+        return value
+    clauses = re.split(r"[，,。；;！!？?]", text)
+    father = any(_FATHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
+    mother = any(_MOTHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
+    if father and mother:
+        return "both_missing"
+    if father or mother:
+        return "one_missing"
+    return value
+
+
+# What citizens call each program (the first word is the short name the assistant uses).
+PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
+    "dibao": ("低保", "最低生活保障", "吃低保"),
+    "tekun": ("特困", "五保", "特困供养", "供养"),
+    "low_income": ("低保边缘", "低收入", "边缘户"),
+    "rigid_expenditure": ("支出型困难", "刚性支出", "支出型"),
+    "temporary": ("临时救助", "救急", "急难"),
+    "medical": ("医疗救助", "看病", "大病救助", "医疗"),
+    "education": ("教育救助", "助学", "学费", "上学"),
+    "housing": ("住房救助", "公租房", "租房补贴", "危房改造", "住房"),
+    "employment": ("就业救助", "就业", "找工作", "公益岗"),
+    "disaster": ("受灾救助", "受灾", "灾害"),
+    "disability_subsidies": ("残疾人补贴", "残疾补贴", "护理补贴", "两项补贴", "残疾"),
+    "orphan_child": ("孤儿补助", "孤儿", "事实无人抚养", "无人抚养"),
+    "vagrant": ("流浪救助", "流浪", "救助站"),
+    "worker_aid": ("困难职工帮扶", "困难职工", "工会"),
+    "women_screening": ("两癌检查", "两癌", "宫颈癌", "乳腺癌"),
+    "pension_subsidy": ("养老保险代缴", "代缴", "养老保险"),
+    "care_service": ("照料服务", "照护", "照料", "访视"),
+    "legal_aid": ("法律援助", "打官司", "律师"),
+}
+
+
+def program_named(text: str) -> str | None:
+    """The program the words name (the longest matching word wins), or None."""
+    best: tuple[int, str] | None = None
+    for program, words in PROGRAM_WORDS.items():
+        for word in words:
+            if word in (text or "") and (best is None or len(word) > best[0]):
+                best = (len(word), program)
+    return best[1] if best else None
+
+
+def program_nickname(program_id: str, name: str = "") -> str:
+    """The short name of a program: 低保, 特困, 临时救助 …"""
+    words = PROGRAM_WORDS.get(program_id)
+    return words[0] if words else name

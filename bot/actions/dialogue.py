@@ -20,7 +20,7 @@ from bot.actions.conversation import (
     latest_text,
     user_texts,
 )
-from bot.actions.explain import estimate_digest, summarize_estimate
+from bot.actions.explain import BR, estimate_digest, summarize_estimate
 from bot.actions.filing import (
     build_payload,
     file_order,
@@ -30,12 +30,13 @@ from bot.actions.filing import (
 )
 from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
 from bot.actions.handover import hand_over, handle_life_safety
-from bot.actions.prompts import FAREWELL, GREETING, PRIVACY_NOTICE
-from bot.actions.questions import next_field
+from bot.actions.interview import explained_note, question_buttons
+from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOTICE
+from bot.actions.questions import remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household, resolve_locality
-from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, REQUEST_INTENTS
+from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
@@ -56,6 +57,9 @@ REQUEST_SCOPED_SLOTS = (
     "handed_over",
     "place_candidates",
     "misunderstanding_count",
+    "missed_turns",
+    "human_offered",
+    "consent_tries",
 )
 
 
@@ -206,7 +210,9 @@ def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:
 
 
 class ActionAskHouseholdAnswer(Action):
-    """Ask the most decisive unknown fact (place and household size first)."""
+    """Ask the most decisive unknown fact (place and household size first), with how far along
+    the questions are and quick replies; a question just explained in other words is not
+    repeated."""
 
     def name(self) -> str:
         return "action_ask_household_answer"
@@ -215,21 +221,30 @@ class ActionAskHouseholdAnswer(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         household = tracker.get_slot("household") or new_household()
-        path = next_field(
-            household,
-            tracker.get_slot("locality"),
-            list(tracker.get_slot("skipped_fields") or []),
-            int(tracker.get_slot("questions_asked") or 0),
-        )
-        if path is None:  # nothing left to ask: let the form finish on the next turn
-            dispatcher.utter_message(text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。")
+        skipped = list(tracker.get_slot("skipped_fields") or [])
+        asked = int(tracker.get_slot("questions_asked") or 0)
+        remaining = remaining_fields(household, tracker.get_slot("locality"), skipped, asked)
+        if not remaining:  # nothing left to ask: let the form finish on the next turn
+            dispatcher.utter_message(
+                text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",
+                buttons=[{"title": "没有了，估算吧", "payload": "没有"}],
+            )
             return [SlotSet("pending_field", None)]
+        path = remaining[0]
+        note = tracker.get_slot("form_note") or ""
+        if note.startswith("explained:") and note == explained_note(path):
+            return [SlotSet("pending_field", path), SlotSet("form_note", None)]
+        progress = f"（第 {asked + 1} 问，共约 {asked + len(remaining)} 问）"
         candidates = tracker.get_slot("place_candidates")
         if path == "locality" and candidates:
-            dispatcher.utter_message(text="请问是哪一个：" + "、".join(candidates) + "？")
+            buttons = [{"title": name, "payload": name} for name in candidates]
+            dispatcher.utter_message(
+                text="请问是哪一个：" + "、".join(candidates) + "？", buttons=buttons
+            )
         else:
-            dispatcher.utter_message(text=question_for(path, household) or "能再说说家里的情况吗？")
-        return [SlotSet("pending_field", path)]
+            question = question_for(path, household) or "能再说说家里的情况吗？"
+            dispatcher.utter_message(text=f"{question}{progress}", buttons=question_buttons(path))
+        return [SlotSet("pending_field", path), SlotSet("form_note", None)]
 
 
 def compute_estimate(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:
@@ -267,7 +282,9 @@ class ActionExplainEstimate(Action):
         if error:
             dispatcher.utter_message(text=f"有的信息好像对不上：{error}。工作人员会帮您核实。")
             return events
-        dispatcher.utter_message(text=summarize_estimate(result or {}))
+        asked_for = PROGRAM_OF_NEED.get(_request_category(tracker))
+        for bubble in summarize_estimate(result or {}, asked_for):
+            dispatcher.utter_message(text=bubble)
         return [*events, SlotSet("estimate", result)]
 
 
@@ -282,7 +299,8 @@ def _order_text(tracker: Tracker) -> str:
 
 
 class ActionAskFilingConfirmed(Action):
-    """The summary the citizen confirms before the order is filed."""
+    """The summary the citizen confirms before the order is filed: one fact a line, so that a
+    wrong one can be named (「残疾那条不对」) and corrected before filing."""
 
     def name(self) -> str:
         return "action_ask_filing_confirmed"
@@ -290,19 +308,26 @@ class ActionAskFilingConfirmed(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if tracker.get_slot("form_note") == "explained:filing_confirmed":
+            return [SlotSet("form_note", None)]
         category = _request_category(tracker)
-        lines = ["请确认要提交的工单：", f"类别：{CATEGORY_ZH.get(category, category)}"]
+        lines = ["请确认要提交的工单：", f"事项：{CATEGORY_ZH.get(category, category)}"]
         locality = tracker.get_slot("locality")
         lines.append(
             f"地点：{_locality_name(locality)}"
             if locality
             else "地点：未说明（由 12345 按本地派单）"
         )
-        lines += _case_lines(tracker, "情况：", digest_limit=3)
+        household = tracker.get_slot("household")
+        if household and tracker.get_slot("privacy_consent") is not False:
+            lines += [f"· {fact}" for fact in describe_facts(household)]
+        estimate = tracker.get_slot("estimate")
+        if estimate:
+            lines.append("初步估算：" + estimate_digest(estimate, limit=3))
         phone = _given_phone(tracker)
-        lines.append("联系电话：" + (mask_phone(phone) if phone else "未留"))
-        lines.append("确认提交吗？")
-        dispatcher.utter_message(text="\n".join(lines))
+        lines.append("联系电话：" + (mask_phone(phone) or "" if phone else "未留"))
+        lines.append("都对的话点“确认提交”；哪一条不对，直接告诉我。")
+        dispatcher.utter_message(text=BR.join(lines), buttons=CONFIRM_BUTTONS)
         return []
 
 
@@ -357,6 +382,9 @@ class ActionTicketStatus(Action):
         reset = [SlotSet("ticket_number", None), SlotSet("phone_last4", None)]
         if tracker.get_slot("life_safety") and not ticket_number_from(tracker):
             return reset
+        filing_answer = _filing_answer_misread_as_status(tracker)
+        if filing_answer:
+            return reset + filing_answer
         number = tracker.get_slot("ticket_number") or ticket_number_from(tracker)
         if number == "unknown":
             number = None
@@ -411,6 +439,19 @@ class ActionTicketStatus(Action):
         if not lines:
             return None
         return "".join(lines) + "要查办理进度，请告诉我工单号和登记手机号后四位。"
+
+
+def _filing_answer_misread_as_status(tracker: Tracker) -> list[EventType]:
+    """「我要提交工单」 while the filing form asks whether to file: the NLU may read 工单 as a
+    status question; it is the answer to the form's question."""
+    from bot.actions.forms import SUBMIT_RE
+
+    asking = tracker.get_slot("requested_slot")
+    if tracker.active_loop.get("name") != "filing_form" or ticket_number_from(tracker):
+        return []
+    if asking in ("wants_filing", "filing_confirmed") and SUBMIT_RE.search(latest_text(tracker)):
+        return [SlotSet(asking, True)]
+    return []
 
 
 def describe_status(number: str, ticket: dict[str, Any]) -> str:

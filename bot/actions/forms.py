@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import re
 from abc import abstractmethod
 from typing import Any
@@ -21,27 +22,24 @@ from bot.actions.conversation import (
 )
 from bot.actions.explain import explain_details
 from bot.actions.handover import handle_life_safety
+from bot.actions.interview import validate_household_turn
+from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS
 from bot.actions.questions import next_field
-from household.answers import apply_answer, is_correction, is_dont_know, yes_no
-from household.describe import describe_facts
-from household.facts import apply_entities, new_household, resolve_locality, set_household_size
+from household.answers import is_confused, is_dont_know, yes_no
+from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
+from household.facts import for_policy, new_household
 from household.needs import REQUEST_INTENTS
-from zhtext.numbers import parse_count
+from household.words import program_named
+from zhtext.masking import find_phones
 
-CONSENT_YES_RE = re.compile(r"同意|可以|好的|好|行|没问题|愿意|接受|嗯")
+CONSENT_YES_RE = re.compile(
+    r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^嗯+好"
+)
 CONSENT_NO_RE = re.compile(r"不同意|不愿意|不要|不行|不可以|拒绝|算了|不想")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么算|依据|详细|具体原因|什么原因|咋回事")
 NO_PHONE_RE = re.compile(r"不留|不方便|匿名|不想留|不给|没有电话|没电话")
-MOBILE_RE = re.compile(r"(?<!\d)1[3-9]\d{9}(?!\d)")
-LANDLINE_RE = re.compile(r"(?<!\d)0\d{2,3}-?\d{7,8}(?!\d)")
 TICKET_NUMBER_RE = re.compile(r"12345-\d{8}-\d{6}")
 LAST4_RE = re.compile(r"(?:尾号|后四位|后4位|末四位|末尾)[是为:：\s]*(\d{4})(?!\d)")
-MAX_ERRORS_PER_QUESTION = 2
-SIDE_MATTER_INTENTS = frozenset(REQUEST_INTENTS) | {
-    "complain_handling",
-    "report_fraud",
-    "out_of_scope",
-}
 
 
 def _is_interruption(tracker: Tracker) -> bool:
@@ -64,9 +62,8 @@ def phone_from(tracker: Tracker) -> str | None:
             digits = re.sub(r"\D", "", str(entity["value"]))
             if len(digits) >= 7:
                 return digits
-    text = latest_text(tracker)
-    match = MOBILE_RE.search(text) or LANDLINE_RE.search(text)
-    return re.sub(r"\D", "", match.group(0)) if match else None
+    phones = find_phones(latest_text(tracker))
+    return phones[0] if phones else None
 
 
 class SafetyFirstFormValidation(FormValidationAction):
@@ -164,118 +161,33 @@ class ValidateHouseholdForm(ConsentFormValidation):
         return validate_household_turn(dispatcher, tracker)
 
 
+CONSENT_EXPLAINED = (
+    "意思是：您告诉我的家里情况和电话，只用来帮您算能申请什么、转给负责办理的部门，"
+    "不会给别人，也不会写进日志。可以的话点“同意”，不愿意就点“不同意”。"
+)
+
+
 def extract_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
+    """同意 / 不同意; anything else gets the notice explained in plain words, and after three
+    unclear answers a person is offered (the question is never repeated word for word)."""
     if not _asked_for(tracker, "privacy_consent"):
         return {}
     text = latest_text(tracker)
     intent = latest_intent(tracker)
-    if intent == "deny" or CONSENT_NO_RE.search(text):
-        return {"privacy_consent": False}
-    if intent == "affirm" or CONSENT_YES_RE.search(text):
-        return {"privacy_consent": True}
-    dispatcher.utter_message(text="请回答“同意”或“不同意”。")
-    return _unclear(tracker)
-
-
-def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[str, Any]:
-    """Apply one answer (and any correction in it); decide whether to ask more."""
-    household = tracker.get_slot("household") or new_household()
-    pending = tracker.get_slot("pending_field")
-    skipped = list(tracker.get_slot("skipped_fields") or [])
-    asked = int(tracker.get_slot("questions_asked") or 0)
-    errors = int(tracker.get_slot("answer_errors") or 0)
-    locality = tracker.get_slot("locality")
-    text = latest_text(tracker)
-    intent = latest_intent(tracker)
-    slots: dict[str, Any] = {}
-
-    facts = apply_entities(household, latest_entities(tracker), text)
-    changed = list(facts.changed)
-    if facts.phone:
-        slots["contact_phone"] = facts.phone
-    if (facts.place_code or facts.place_text) and pending != "locality":
-        code, _ = resolve_locality(facts.place_text or "", facts.place_code)
-        if code:
-            locality = slots["locality"] = code
-            changed.append("locality")
-
-    settled = False  # the pending question got an answer (or an honest 不知道)
-    error: str | None = None
-    if pending == "locality":
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
-        if code:
-            locality = slots["locality"] = code
-            slots["place_candidates"] = None
-            settled = True
-        elif is_dont_know(text):
-            skipped.append("locality")
-            settled = True
-        elif candidates:
-            slots["place_candidates"] = candidates  # the question names them
-            settled = False
-        else:
-            error = "没找到这个地方。请说县（区）的名字，比如 会宁县、凉州区。"
-    elif pending:
-        if pending in changed:
-            settled = True
-        else:
-            answer = apply_answer(household, pending, text, intent)
-            if answer.unknown:
-                skipped.append(pending)
-                settled = True
-            elif answer.accepted:
-                settled = True
-            else:
-                error = answer.error
-    if not settled and is_correction(text) and not changed:
-        changed = _correction_fallback(household, text)
-
-    side_matter = intent in SIDE_MATTER_INTENTS and intent != tracker.get_slot("request_category")
-    if error and changed:
-        lead = "好的，已更正：" if is_correction(text) else "好的，记下了："
-        dispatcher.utter_message(text=lead + "，".join(describe_facts(household)) + "。")
-        error = None
-    elif error and side_matter:
-        # another need mentioned mid-form: noted for the work order, then back to the question
-        previous = tracker.get_slot("request_text")
-        slots["request_text"] = f"{previous}\n（补充）{text}" if previous else text
+    if not is_confused(text) and not is_dont_know(text):
+        if CONSENT_NO_RE.search(text) or (intent == "deny" and not CONSENT_YES_RE.search(text)):
+            return {"privacy_consent": False}
+        if CONSENT_YES_RE.search(text) or intent == "affirm":
+            return {"privacy_consent": True}
+    tries = int(tracker.get_slot("consent_tries") or 0) + 1
+    if tries >= 3:
         dispatcher.utter_message(
-            text="好的，这件事我也记下了，会一并写进工单。我们接着刚才的问题。"
+            text="没关系。家里的情况我先不问了。您可以转人工，由工作人员帮您；也可以随时拨打 12345。",
+            buttons=[{"title": "转人工", "payload": "/request_human"}],
         )
-        error = None
-    elif error:
-        errors += 1
-        if errors >= MAX_ERRORS_PER_QUESTION and pending:
-            dispatcher.utter_message(text="这个问题先跳过，我们接着往下。")
-            skipped.append(pending)
-            settled = True
-        else:
-            dispatcher.utter_message(text=error)
-    if settled:
-        asked += 1
-        errors = 0
-
-    next_path = next_field(household, locality, skipped, asked)
-    slots.update(
-        {
-            "household": household,
-            "skipped_fields": skipped,
-            "questions_asked": float(asked),
-            "answer_errors": float(errors),
-            "household_answer": "done" if next_path is None else None,
-        }
-    )
-    return slots
-
-
-def _correction_fallback(household: dict[str, Any], text: str) -> list[str]:
-    """“不对，是四口人” without an entity: read the corrected count from the words."""
-    if re.search(r"口|个人|人", text):
-        size = parse_count(text)
-        if size:
-            set_household_size(household, size)
-            return ["members"]
-    return []
+        return {"privacy_consent": False, "consent_tries": float(tries)}
+    dispatcher.utter_message(text=CONSENT_EXPLAINED, buttons=CONSENT_BUTTONS)
+    return {"consent_tries": float(tries), "form_note": "explained:privacy_consent"}
 
 
 class ValidateFilingForm(ConsentFormValidation):
@@ -300,18 +212,22 @@ class ValidateFilingForm(ConsentFormValidation):
         if not _asked_for(tracker, "wants_filing"):
             return {}
         text = latest_text(tracker)
-        if WHY_RE.search(text):
-            estimate = tracker.get_slot("estimate")
+        estimate = tracker.get_slot("estimate")
+        if WHY_RE.search(text) or (estimate and program_named(text) and "提交" not in text):
             dispatcher.utter_message(
-                text=explain_details(estimate)
+                text=explain_details(estimate, text)
                 if estimate
-                else "目前信息还不够，暂时说不出具体原因。"
+                else "目前信息还不够，暂时说不出具体原因。",
+                buttons=FILING_BUTTONS,
             )
-            return _unclear(tracker)
-        answer = yes_no(text, latest_intent(tracker))
+            return {"form_note": "explained:wants_filing"}
+        answer = filing_yes_no(text, latest_intent(tracker))
         if answer is None:
-            dispatcher.utter_message(text="需要提交请说“好”，不需要请说“不用”。")
-            return _unclear(tracker)
+            dispatcher.utter_message(
+                text="需要我帮您提交工单，就点“提交工单”；暂时不用就点“先不用”。",
+                buttons=FILING_BUTTONS,
+            )
+            return {"form_note": "explained:wants_filing"}
         return {"wants_filing": answer}
 
     async def extract_contact_phone(
@@ -327,22 +243,70 @@ class ValidateFilingForm(ConsentFormValidation):
         dispatcher.utter_message(
             text="请留一个能联系到您的手机号（11位数字）；不想留可以说“不留”。"
         )
-        return _unclear(tracker)
+        return {"form_note": "explained:contact_phone"}
 
     async def extract_filing_confirmed(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        """确认 files; 「残疾那条不对…其他的对，提交吧」 corrects the fact, estimates again and
+        files; a correction alone shows the corrected summary again."""
         if not _asked_for(tracker, "filing_confirmed"):
             return {}
+        text = latest_text(tracker)
+        slots: dict[str, Any] = {}
         phone = phone_from(tracker)
         if phone and phone != tracker.get_slot("contact_phone"):
             dispatcher.utter_message(text="好的，电话已更新。")
-            return {"contact_phone": phone}
-        answer = yes_no(latest_text(tracker), latest_intent(tracker))
+            slots["contact_phone"] = phone
+        household = tracker.get_slot("household")
+        if household and is_correction_of_summary(text):
+            household = copy.deepcopy(household)
+            topics = apply_correction(household, text)
+            if topics:
+                slots["household"] = household
+                slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
+                changed = "、".join(TOPIC_ZH[t] for t in topics)
+                dispatcher.utter_message(text=f"好的，已改好{changed}这一条，估算也重新算了。")
+                if SUBMIT_RE.search(text):
+                    return {**slots, "filing_confirmed": True}
+                return {**slots, "form_note": None}
+        if slots and not SUBMIT_RE.search(text):
+            return slots
+        if re.fullmatch(r"\s*(要?修改|有要改的|改一下|不对)\s*", text):
+            dispatcher.utter_message(
+                text="哪一条要改？直接告诉我就行，比如“残疾那条不对”“是四口人”“电话是139…”。"
+            )
+            return {**slots, "form_note": "explained:filing_confirmed"}
+        answer = filing_yes_no(text, latest_intent(tracker))
         if answer is None:
-            dispatcher.utter_message(text="确认提交请说“确认”，不提交请说“不提交”。")
-            return _unclear(tracker)
-        return {"filing_confirmed": answer}
+            dispatcher.utter_message(
+                text="确认提交就点“确认提交”；要改哪一条，直接告诉我。", buttons=CONFIRM_BUTTONS
+            )
+            return {**slots, "form_note": "explained:filing_confirmed"}
+        return {**slots, "filing_confirmed": answer}
+
+
+SUBMIT_RE = re.compile(r"提交|确认|登记吧|报上去|就这样|可以了|没问题")
+_CANCEL_RE = re.compile(r"不提交|先不|不用了?|算了|不要了|取消|不办了|暂时不")
+
+
+def filing_yes_no(text: str, intent: str | None) -> bool | None:
+    """Yes or no to filing: 「我要提交工单」 is yes, 「先不用」 is no, 「啥意思」 neither."""
+    if _CANCEL_RE.search(text):
+        return False
+    if SUBMIT_RE.search(text) or re.search(r"要|帮我|麻烦", text) and "工单" in text:
+        return True
+    return yes_no(text, intent)
+
+
+def estimate_for(household: dict[str, Any], locality: str | None) -> dict[str, Any] | None:
+    """The estimate again after a correction (None when the facts no longer validate)."""
+    import policies
+
+    try:
+        return policies.estimate(for_policy(household, locality or settings.hotline_locality()))
+    except policies.InvalidHousehold:
+        return None
 
 
 class ValidateTicketStatusForm(SafetyFirstFormValidation):

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType
+from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -27,9 +27,21 @@ FILING_ONLY_NOTICE = (
     "登记工单需要您的联系电话，部门会按这个号码回复您。"
     "电话只用于办理这件事，依法保密，日志里不会记录。您同意吗？"
 )
+CONSENT_BUTTONS = [
+    {"title": "同意", "payload": "同意"},
+    {"title": "不同意", "payload": "不同意"},
+]
+FILING_BUTTONS = [
+    {"title": "提交工单", "payload": "/affirm"},
+    {"title": "先不用", "payload": "/deny"},
+]
+CONFIRM_BUTTONS = [
+    {"title": "确认提交", "payload": "/affirm"},
+    {"title": "要修改", "payload": "要修改"},
+]
 PROMPTS: dict[str, str] = {
     "action_ask_privacy_consent": PRIVACY_NOTICE,
-    "action_ask_wants_filing": "需要我帮您把这件事提交成工单，转给负责的部门吗？",
+    "action_ask_wants_filing": "需要我帮您把这件事提交成工单，转给负责的部门办理吗？",
     "action_ask_contact_phone": "请留一个能联系到您的手机号，部门会按这个号码联系您；不想留可以说“不留”。",
     "action_ask_ticket_number": "请告诉我工单号，比如 12345-20261123-000042。",
     "action_ask_phone_last4": "请告诉我登记手机号的后四位。",
@@ -37,16 +49,23 @@ PROMPTS: dict[str, str] = {
 
 
 class _Prompt(Action, ABC):
-    """Says the fixed text registered under the action's name."""
+    """Says the fixed text registered under the action's name (with its quick replies), unless
+    the validation of this very turn already asked it again in other words."""
 
     @abstractmethod
     def name(self) -> str:
         """Abstract: rasa_sdk registers only concrete actions."""
 
+    def buttons(self, tracker: Tracker) -> list[dict[str, str]]:
+        return []
+
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        dispatcher.utter_message(text=PROMPTS[self.name()])
+        slot = self.name().removeprefix("action_ask_")
+        if tracker.get_slot("form_note") == f"explained:{slot}":
+            return [SlotSet("form_note", None)]
+        dispatcher.utter_message(text=PROMPTS[self.name()], buttons=self.buttons(tracker))
         return []
 
 
@@ -59,16 +78,26 @@ class ActionAskPrivacyConsent(_Prompt):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
-        if tracker.active_loop.get("name") == "filing_form":
-            dispatcher.utter_message(text=FILING_ONLY_NOTICE)
-        else:
-            dispatcher.utter_message(text=PRIVACY_NOTICE)
+        if tracker.get_slot("form_note") == "explained:privacy_consent":
+            return [SlotSet("form_note", None)]  # the validation just explained it in other words
+        notice = (
+            FILING_ONLY_NOTICE
+            if tracker.active_loop.get("name") == "filing_form"
+            else PRIVACY_NOTICE
+        )
+        dispatcher.utter_message(text=notice, buttons=CONSENT_BUTTONS)
         return []
 
 
 class ActionAskWantsFiling(_Prompt):
     def name(self) -> str:
         return "action_ask_wants_filing"
+
+    def buttons(self, tracker: Tracker) -> list[dict[str, str]]:
+        from bot.actions.explain import why_buttons
+
+        estimate = tracker.get_slot("estimate")
+        return FILING_BUTTONS + (why_buttons(estimate)[:2] if estimate else [])
 
 
 class ActionAskContactPhone(_Prompt):

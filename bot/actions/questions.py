@@ -11,6 +11,7 @@ from bot.actions import settings
 from household.answers import field_kind
 from household.facts import for_policy, household_size
 from household.paths import is_known
+from household.questions import has_question, makes_sense
 
 logger = logging.getLogger(__name__)
 
@@ -29,41 +30,57 @@ def next_field(
     skipped: list[str],
     asked: int,
 ) -> str | None:
-    """The next fact to ask about, or None when the estimate should be given now.
+    """The next fact to ask about, or None when the estimate should be given now."""
+    remaining = remaining_fields(household, locality, skipped, asked)
+    return remaining[0] if remaining else None
+
+
+def remaining_fields(
+    household: dict[str, Any],
+    locality: str | None,
+    skipped: list[str],
+    asked: int,
+) -> list[str]:
+    """The facts still to ask, best first, at most what the question budget leaves.
 
     One turn asks this several times with the same state (form, validation, question), and
     policies' ranking costs tens of milliseconds, so answers are cached by state.
     """
     key = json.dumps([household, locality, sorted(skipped), asked], sort_keys=True, default=str)
-    return _next_field_cached(key)
+    return list(_remaining_cached(key))
 
 
 @functools.lru_cache(maxsize=512)
-def _next_field_cached(key: str) -> str | None:
+def _remaining_cached(key: str) -> tuple[str, ...]:
     household, locality, skipped, asked = json.loads(key)
-    return _next_field(household, locality, skipped, asked)
+    return tuple(_remaining(household, locality, skipped, asked))
 
 
-def _next_field(
+def _remaining(
     household: dict[str, Any], locality: str | None, skipped: list[str], asked: int
-) -> str | None:
-    if asked >= MAX_QUESTIONS:
-        return None
+) -> list[str]:
+    budget = MAX_QUESTIONS - asked
+    if budget <= 0:
+        return []
+    first: list[str] = []
     if not locality and "locality" not in skipped:
-        return "locality"
+        first.append("locality")
     if household_size(household) is None and "members" not in skipped:
-        return "members"
+        first.append("members")
     try:
         candidates = _policies().most_decisive_unknowns(
-            for_policy(household, locality or settings.hotline_locality()), None, limit=10
+            for_policy(household, locality or settings.hotline_locality()), None, limit=12
         )
     except Exception:
         logger.exception("most_decisive_unknowns failed")
-        return None
-    for path in candidates:
-        if path in skipped or is_known(household, path):
-            continue
-        if field_kind(path) == "unknown":
-            continue  # a fact we could not read from an answer: do not ask it
-        return path
-    return None
+        candidates = []
+    rest = [
+        path
+        for path in candidates
+        if path not in skipped
+        and not is_known(household, path)
+        and field_kind(path) != "unknown"  # a fact we could not read from an answer
+        and has_question(path)
+        and makes_sense(path, household)
+    ]
+    return (first + rest)[:budget]
