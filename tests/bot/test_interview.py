@@ -1,0 +1,207 @@
+"""The household questions as a citizen meets them, with real rasa_sdk Trackers.
+
+Every case here was a failure of a real conversation (issue #10): the answer read against the
+question it answers, confusion explained instead of repeated, no question three times, a lost
+citizen offered a person, a summary that can be corrected and then filed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from bot.actions.dialogue import (
+    ActionAskFilingConfirmed,
+    ActionAskHouseholdAnswer,
+    ActionTicketStatus,
+)
+from bot.actions.forms import ValidateFilingForm, ValidateHouseholdForm
+from bot.actions.prompts import ActionAskPrivacyConsent
+from tests.bot.support import make_tracker, run_action, slots_of, texts_of
+
+FAMILY = {
+    "members": [
+        {"relation": "self", "age": 45, "employment": "unemployed", "monthly_income": 0.0},
+        {"relation": "spouse", "monthly_income": 600.0},
+        {"relation": "child"},
+    ],
+    "_size": 3,
+}
+
+
+def _household_turn(
+    domain: dict, slots: dict, text: str, intent: str = "inform", entities: list | None = None
+) -> tuple[dict[str, Any], Any]:
+    state = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "locality": "620422",
+        "request_category": "request_dibao",
+        **slots,
+    }
+    tracker = make_tracker(text, intent, entities, slots=state, active_loop="household_form")
+    events, dispatcher = run_action(ValidateHouseholdForm(), tracker, domain)
+    return {**state, **slots_of(events)}, dispatcher
+
+
+def _family(**pending: Any) -> dict:
+    import copy
+
+    return {"household": copy.deepcopy(FAMILY), **pending}
+
+
+def test_an_age_for_the_child_is_the_childs_not_the_askers(domain, ticket_api) -> None:
+    entities = [{"entity": "age", "value": 14, "start": 0, "end": 3, "text": "14岁"}]
+    slots, _ = _household_turn(
+        domain, _family(pending_field="members[2].age"), "14岁", entities=entities
+    )
+    members = slots["household"]["members"]
+    assert members[2]["age"] == 14 and members[0]["age"] == 45
+    assert slots["questions_asked"] == 1.0
+
+
+def test_no_savings_and_no_car_is_within_the_limits(domain, ticket_api) -> None:
+    slots, _ = _household_turn(
+        domain, _family(pending_field="assets_within_local_limits"), "没有存款，也没有车", "deny"
+    )
+    assert slots["household"]["assets_within_local_limits"] is True
+
+
+def test_a_pupils_income_of_nothing_is_an_answer_not_an_aside(domain, ticket_api) -> None:
+    slots, said = _household_turn(
+        domain,
+        _family(pending_field="members[2].monthly_income"),
+        "没有，还在上学",
+        "request_education",
+    )
+    assert slots["household"]["members"][2]["monthly_income"] == 0.0
+    assert slots["answer_errors"] == 0.0 and "记下了" not in texts_of(said)
+
+
+def test_confusion_gets_the_question_in_other_words_and_never_a_third_time(
+    domain, ticket_api
+) -> None:
+    state = _family(pending_field="assets_within_local_limits")
+    slots, said = _household_turn(domain, state, "啥意思")
+    assert "值钱" in texts_of(said)  # the explanation, not the same question
+    assert [b["title"] for b in said.messages[-1]["buttons"]] == ["有", "没有", "不知道"]
+    assert slots["form_note"] == "explained:assets_within_local_limits"
+    assert "assets_within_local_limits" not in slots["household"]
+    # the ask action does not repeat the question the validation just explained
+    events, asked = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=slots, active_loop="household_form"),
+        domain,
+    )
+    assert texts_of(asked) == ""
+    slots, said = _household_turn(domain, slots, "嗯")
+    assert "先跳过" in texts_of(said)
+    assert "assets_within_local_limits" in slots["skipped_fields"]
+
+
+def test_a_lost_citizen_is_offered_a_person_and_to_file_at_once(domain, ticket_api) -> None:
+    slots = _family(pending_field="housing")
+    for text in ("嗯", "嗯", "啥意思"):
+        slots, said = _household_turn(domain, slots, text)
+    assert slots["human_offered"] is True
+    titles = [b["title"] for m in said.messages for b in m.get("buttons") or []]
+    assert "转人工" in titles and "直接提交" in titles
+    slots, said = _household_turn(domain, slots, "直接提交")
+    assert slots["household_answer"] == "done"
+
+
+def test_dont_know_to_consent_is_explained_then_a_person_is_offered(domain, ticket_api) -> None:
+    state = {"requested_slot": "privacy_consent"}
+    tracker = make_tracker("不知道", "inform", slots=state, active_loop="household_form")
+    events, said = run_action(ValidateHouseholdForm(), tracker, domain)
+    slots = slots_of(events)
+    assert "只用来帮您算" in texts_of(said) and "privacy_consent" not in slots
+    events, asked = run_action(
+        ActionAskPrivacyConsent(),
+        make_tracker("", None, slots={**state, **slots}, active_loop="household_form"),
+        domain,
+    )
+    assert texts_of(asked) == ""  # not the whole notice again
+    state = {**state, **slots}
+    for text in ("啥意思", "不懂"):
+        tracker = make_tracker(text, "inform", slots=state, active_loop="household_form")
+        events, said = run_action(ValidateHouseholdForm(), tracker, domain)
+        state = {**state, **slots_of(events)}
+    assert state["privacy_consent"] is False
+    assert "转人工" in texts_of(said)
+
+
+def test_the_question_says_how_far_along_it_is_with_quick_replies(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "locality": "620422",
+        "household": {"members": [{"relation": "self", "age": 70}], "_size": 1},
+        "questions_asked": 2.0,
+    }
+    events, dispatcher = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=slots, active_loop="household_form"),
+        domain,
+    )
+    text = texts_of(dispatcher)
+    assert "（第 3 问，共约" in text
+    assert slots_of(events)["pending_field"]
+
+
+CONFIRMING = {
+    "request_category": "request_dibao",
+    "privacy_consent": True,
+    "locality": "620422",
+    "wants_filing": True,
+    "contact_phone": "13800001234",
+    "requested_slot": "filing_confirmed",
+    "household": {
+        "members": [
+            {"relation": "self", "age": 50, "disability": {"grade": 2, "type": "physical"}}
+        ],
+        "_size": 1,
+        "household_monthly_income": 0.0,
+    },
+}
+
+
+def _confirm(domain: dict, text: str, intent: str = "inform") -> tuple[dict, str]:
+    tracker = make_tracker(text, intent, slots=CONFIRMING, active_loop="filing_form")
+    events, said = run_action(ValidateFilingForm(), tracker, domain)
+    return slots_of(events), texts_of(said)
+
+
+def test_a_wrong_fact_is_corrected_and_the_order_filed(domain, ticket_api) -> None:
+    slots, said = _confirm(domain, "残疾那条不对…其他的对，提交吧")
+    assert slots["household"]["members"][0]["disability"] is None
+    assert slots["filing_confirmed"] is True
+    assert slots["estimate"]["programs"]  # estimated again on the corrected facts
+    assert "已改好残疾证" in said
+
+
+def test_no_certificate_at_the_summary_is_a_correction_not_a_no(domain, ticket_api) -> None:
+    slots, said = _confirm(domain, "我没有残疾证啊", "deny")
+    assert slots["household"]["members"][0]["disability"] is None
+    assert "filing_confirmed" not in slots  # the corrected summary is shown again
+    assert "已改好" in said
+
+
+def test_the_summary_lists_one_fact_a_line_with_buttons(domain, ticket_api) -> None:
+    events, dispatcher = run_action(
+        ActionAskFilingConfirmed(),
+        make_tracker("", None, slots=CONFIRMING, active_loop="filing_form"),
+        domain,
+    )
+    message = dispatcher.messages[-1]
+    assert "· 本人50岁，二级肢体残疾" in message["text"]
+    assert "138****1234" in message["text"]
+    assert [b["title"] for b in message["buttons"]] == ["确认提交", "要修改"]
+
+
+def test_i_want_to_file_read_as_a_status_question_files(domain, ticket_api) -> None:
+    slots = {**CONFIRMING, "requested_slot": "wants_filing", "wants_filing": None}
+    tracker = make_tracker(
+        "我要提交工单", "query_ticket_status", slots=slots, active_loop="filing_form"
+    )
+    events, said = run_action(ActionTicketStatus(), tracker, domain)
+    assert slots_of(events)["wants_filing"] is True
+    assert ticket_api.requests == [] and "工单号" not in texts_of(said)
