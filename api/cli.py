@@ -41,6 +41,9 @@ def ensure_secrets(path: Path = SECRETS_FILE) -> dict[str, str]:
         "ASSISTANT_USERNAME": "assistant",
         "ASSISTANT_PASSWORD": secrets.token_urlsafe(24),
         "JWT_SECRET": secrets.token_urlsafe(48),
+        # The Rasa server's HTTP API and the action server answer only with these.
+        "RASA_TOKEN": secrets.token_urlsafe(32),
+        "ACTION_SERVER_TOKEN": secrets.token_urlsafe(32),
     }
     added = [f"{k}={v}" for k, v in wanted.items() if not values.get(k)]
     if added:

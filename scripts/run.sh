@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # `make run`: set up, migrate, train if needed, then start the ticket API, the action server and the Rasa
-# server under one process manager (honcho). One Ctrl-C (or SIGTERM) stops all three.
+# server under the project's supervisor (scripts/supervise.py): a process that dies or outgrows its
+# memory limit is restarted on its own, the others keep running. One Ctrl-C (or SIGTERM) stops all three.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$ROOT"
@@ -28,4 +29,9 @@ cat <<INFO
   Stop everything with one Ctrl-C.
 
 INFO
-exec .venv/bin/honcho -f Procfile start
+# The tokens of Rasa's HTTP API and of the action server (written by api.cli init).
+set -a
+# shellcheck disable=SC1091
+source "${SECRETS_FILE:-var/secrets.env}"
+set +a
+exec .venv/bin/python scripts/supervise.py

@@ -51,6 +51,11 @@ class Settings(BaseSettings):
     # next ones; 0 turns it off.
     dashboard_warm_days: int = 366
 
+    # The Rasa server's HTTP API (/model/parse, for the intake and the import): its address and
+    # the token it was started with (`--auth-token`, written by `api.cli init`).
+    rasa_url: str = "http://127.0.0.1:5005"
+    rasa_token: str = ""
+
     log_level: str = "INFO"
 
 

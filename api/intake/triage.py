@@ -9,13 +9,13 @@ Rasa down -> an empty form with a notice, never an error.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass, field
 from typing import Any
 
 import httpx
 from sqlalchemy.orm import Session
 
+from api.core.config import get_settings
 from api.departments.service import route
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household
@@ -31,7 +31,13 @@ NLU_TIMEOUT_SECONDS = 5.0
 
 
 def rasa_url() -> str:
-    return os.environ.get("RASA_URL", "http://127.0.0.1:5005").rstrip("/")
+    return get_settings().rasa_url.rstrip("/")
+
+
+def rasa_params() -> dict[str, str]:
+    """The token the Rasa server's HTTP API asks for (none when it runs without one)."""
+    token = get_settings().rasa_token
+    return {"token": token} if token else {}
 
 
 class NluUnavailable(Exception):
@@ -43,10 +49,15 @@ def parse_text(text: str, client: httpx.Client | None = None) -> dict[str, Any]:
     try:
         if client is None:
             response = httpx.post(
-                f"{rasa_url()}/model/parse", json={"text": text}, timeout=NLU_TIMEOUT_SECONDS
+                f"{rasa_url()}/model/parse",
+                json={"text": text},
+                params=rasa_params(),
+                timeout=NLU_TIMEOUT_SECONDS,
             )
         else:
-            response = client.post(f"{rasa_url()}/model/parse", json={"text": text})
+            response = client.post(
+                f"{rasa_url()}/model/parse", json={"text": text}, params=rasa_params()
+            )
         response.raise_for_status()
         body = response.json()
     except (httpx.HTTPError, ValueError) as exc:

@@ -56,3 +56,13 @@ def test_place_is_resolved_to_its_code(agent) -> None:
     result = _parse(agent, "我是会宁县的，家里着火了，东西都烧光了")
     places = [entity for entity in result["entities"] if entity["entity"] == "place"]
     assert any(place.get("code") == "620422" for place in places)
+
+
+def test_a_very_long_message_is_read_as_its_beginning_and_end() -> None:
+    from bot.nlu.tokenizer import MAX_TOKENS, TAIL_TOKENS, keep_within
+
+    tokens = list(range(40_000))
+    kept = keep_within(tokens)
+    assert len(kept) == MAX_TOKENS
+    assert kept[:3] == [0, 1, 2] and kept[-TAIL_TOKENS:] == tokens[-TAIL_TOKENS:]
+    assert keep_within(tokens[:10]) == tokens[:10]

@@ -116,12 +116,19 @@ class System:
 
     def assistant_credentials(self) -> tuple[str, str]:
         """The assistant's service account, as `api.cli init` wrote it to SECRETS_FILE."""
-        values = {}
-        for line in Path(self.env["SECRETS_FILE"]).read_text(encoding="utf-8").splitlines():
-            key, sep, value = line.partition("=")
-            if sep:
-                values[key.strip()] = value.strip()
+        values = read_secrets(Path(self.env["SECRETS_FILE"]))
         return values["ASSISTANT_USERNAME"], values["ASSISTANT_PASSWORD"]
+
+    def parse(self, text: str, server: int = 0) -> dict:
+        """Rasa's /model/parse of one text (its HTTP API wants the token)."""
+        response = httpx.post(
+            f"{self.rasa_urls[server]}/model/parse",
+            json={"text": text},
+            params={"token": self.env["RASA_TOKEN"]},
+            timeout=60,
+        )
+        response.raise_for_status()
+        return response.json()
 
     def say(self, sender: str, text: str, server: int = 0) -> list[dict]:
         """Send one message over the REST channel of Rasa server number `server` (0 = "rasa")."""
@@ -163,6 +170,7 @@ def build_system(
         "RASA_PORT": str(rasa_port),
         "ACTIONS_PORT": str(actions_port),
         "ACTION_ENDPOINT_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "ACTIONS_HOST": "127.0.0.1",
         "TRACKER_DB": str(data_dir / "rasa_tracker.db"),
         "OUTBOX_DB": str(data_dir / "outbox.db"),
         "RASA_TELEMETRY_ENABLED": "false",
@@ -195,15 +203,7 @@ def build_system(
         ),
         "actions": Process(
             "actions",
-            [
-                str(VENV_BOT / "rasa"),
-                "run",
-                "actions",
-                "--actions",
-                "bot.actions",
-                "--port",
-                str(actions_port),
-            ],
+            [str(VENV_BOT / "python"), "-m", "bot.action_server"],
             env,
             out / "actions.log",
         ),
@@ -216,8 +216,10 @@ def build_system(
                 str(VENV_BOT / "rasa"),
                 "run",
                 "--enable-api",
+                "--auth-token",
+                "${RASA_TOKEN}",
                 "--cors",
-                "*",
+                f"http://127.0.0.1:{api_port}",
                 "--interface",
                 "127.0.0.1",
                 "--port",
@@ -240,4 +242,21 @@ def build_system(
         check=True,
         capture_output=True,
     )
+    # The tokens `api.cli init` wrote: Rasa's HTTP API and the action server answer only with them.
+    secrets = read_secrets(Path(env["SECRETS_FILE"]))
+    for key in ("RASA_TOKEN", "ACTION_SERVER_TOKEN"):
+        env[key] = secrets[key]
+    for process in system.processes.values():
+        process.args = [
+            env["RASA_TOKEN"] if arg == "${RASA_TOKEN}" else arg for arg in process.args
+        ]
     return system
+
+
+def read_secrets(path: Path) -> dict[str, str]:
+    values = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        key, sep, value = line.partition("=")
+        if sep:
+            values[key.strip()] = value.strip()
+    return values

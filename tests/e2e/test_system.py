@@ -1,25 +1,57 @@
-"""The whole system answers: a message sent to Rasa's REST webhook gets a Chinese reply."""
+"""The three processes, started as `make run` starts them: up, and closed to strangers."""
 
-import re
+from __future__ import annotations
 
 import httpx
+import pytest
 
-CJK = re.compile(r"[\u4e00-\u9fff]")
+from tests.e2e.servers import System
 
-
-def test_greeting_gets_a_chinese_answer(system):
-    replies = system.say("e2e-greet", "你好")
-    texts = [reply.get("text", "") for reply in replies]
-    assert texts, "Rasa answered nothing"
-    assert any(CJK.search(text) for text in texts), texts
+pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
 
-def test_api_and_rasa_are_up(system):
+def test_api_and_rasa_are_up(system: System) -> None:
     assert httpx.get(f"{system.api_url}/api/v1/health").json() == {"status": "ok"}
-    status = httpx.get(f"{system.rasa_url}/status").json()
+    token = {"token": system.env["RASA_TOKEN"]}
+    status = httpx.get(f"{system.rasa_url}/status", params=token).json()
     assert status["model_file"].endswith("hotline.tar.gz")
 
 
-def test_model_parse_returns_a_contract_intent(system):
-    parsed = httpx.post(f"{system.rasa_url}/model/parse", json={"text": "我想申请低保"}).json()
-    assert parsed["intent"]["name"] == "request_dibao"
+def test_model_parse_returns_a_contract_intent(system: System) -> None:
+    assert system.parse("我想申请低保")["intent"]["name"] == "request_dibao"
+
+
+def test_rasas_http_api_refuses_a_caller_without_the_token(system: System) -> None:
+    parse = httpx.post(f"{system.rasa_url}/model/parse", json={"text": "我想申请低保"})
+    assert parse.status_code == 401
+    tracker = httpx.get(f"{system.rasa_url}/conversations/anyone/tracker")
+    assert tracker.status_code == 401
+    wrong = httpx.get(f"{system.rasa_url}/status", params={"token": "guess"})
+    assert wrong.status_code == 401
+
+
+def test_the_action_server_refuses_a_forged_call(system: System) -> None:
+    forged = {
+        "next_action": "action_file_ticket",
+        "sender_id": "stranger",
+        "tracker": {"sender_id": "stranger", "slots": {"filing_confirmed": True}, "events": []},
+        "domain": {},
+        "version": "3.6.2",
+    }
+    response = httpx.post(f"{system.actions_url}/webhook", json=forged)
+    assert response.status_code == 401
+    assert httpx.get(f"{system.actions_url}/health").status_code == 200
+
+
+def test_rasa_answers_cors_for_the_pages_only(system: System) -> None:
+    page = system.env["API_URL"]
+    ok = httpx.options(
+        f"{system.rasa_url}/webhooks/rest/webhook",
+        headers={"Origin": page, "Access-Control-Request-Method": "POST"},
+    )
+    other = httpx.options(
+        f"{system.rasa_url}/webhooks/rest/webhook",
+        headers={"Origin": "http://evil.example", "Access-Control-Request-Method": "POST"},
+    )
+    assert ok.headers.get("access-control-allow-origin") == page
+    assert other.headers.get("access-control-allow-origin") != "http://evil.example"
