@@ -25,7 +25,7 @@ from bot.actions.filing import (
     build_payload,
     file_order,
     filing_message,
-    idempotency_key,
+    request_key,
     services,
 )
 from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
@@ -351,7 +351,7 @@ class ActionFileTicket(Action):
             dispatcher.utter_message(text="好的，已取消，这次不提交。需要时随时找我。")
             return reset
         orders = list(tracker.get_slot("filed_orders") or [])
-        key = idempotency_key(tracker.sender_id, "order", len(orders))
+        key = request_key(tracker, "order")
         consented = tracker.get_slot("privacy_consent") is True
         household = tracker.get_slot("household")
         locality = tracker.get_slot("locality") or settings.hotline_locality()
@@ -366,7 +366,7 @@ class ActionFileTicket(Action):
         )
         result = await asyncio.to_thread(file_order, payload, key)
         dispatcher.utter_message(text=filing_message(result))
-        orders.append({"key": key, "number": result.number})
+        orders.append({"key": key, "number": None if result.merged else result.number})
         return [*reset, SlotSet("filed_orders", orders)]
 
 

@@ -10,8 +10,8 @@ from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from bot.actions import settings
-from bot.actions.outbox import Outbox, RetryWorker
-from bot.actions.ticket_api import TicketApi
+from bot.actions.outbox import KeyReused, Outbox, RetryWorker
+from bot.actions.ticket_api import ApiUnavailable, TicketApi
 
 logger = logging.getLogger(__name__)
 
@@ -53,13 +53,26 @@ def ensure_retry_worker() -> None:
     outbox, api = services()
     with _lock:
         if _worker is None:
-            _worker = RetryWorker(outbox, api, settings.outbox_retry_seconds())
+            _worker = RetryWorker(
+                outbox, api, settings.outbox_retry_seconds(), settings.outbox_retention_days()
+            )
             _worker.start()
 
 
-def idempotency_key(sender_id: str, purpose: str, sequence: int) -> str:
-    """Stable for one filing of one conversation: a re-run of the action sends the same key."""
-    return str(uuid.uuid5(_KEY_NAMESPACE, f"{sender_id}|{purpose}|{sequence}"))
+def idempotency_key(sender_id: str, purpose: str, marker: object) -> str:
+    """The key of one filing: the same for the same conversation, purpose and marker."""
+    return str(uuid.uuid5(_KEY_NAMESPACE, f"{sender_id}|{purpose}|{marker}"))
+
+
+def request_key(tracker: Any, purpose: str) -> str:
+    """Unique for each request (the citizen message that led to it has its own id), and the same
+    when the action is run again for that message — a restart of the conversation never reuses
+    one, and a retried action never files twice."""
+    last_user = next((e for e in reversed(tracker.events) if e.get("event") == "user"), None)
+    marker = (last_user or {}).get("message_id") or (last_user or {}).get("timestamp")
+    if marker is None:
+        return str(uuid.uuid4())
+    return idempotency_key(tracker.sender_id, purpose, marker)
 
 
 @dataclass(frozen=True)
@@ -73,6 +86,7 @@ class FilingResult:
     reply_limit: str | None = None  # the API's 办结 limit for this order: "3个工作日"
     merged: bool = False
     urgent: bool = False
+    degraded: bool = False  # filed in a plain form after the API refused the full order
 
 
 def build_payload(
@@ -110,17 +124,27 @@ def build_payload(
 def file_order(payload: dict[str, Any], key: str) -> FilingResult:
     """Store the order in the outbox, then try the API once; never raises for a down API."""
     outbox, api = services()
-    outbox.add(key, payload)
-    entry = outbox.send(key, api)
+    try:
+        outbox.add(key, payload)
+    except KeyReused:  # never hand out another order: this one gets a key of its own
+        logger.warning("outbox: key %s already names another order; a new key is used", key)
+        key = str(uuid.uuid4())
+        outbox.add(key, payload)
+    try:
+        entry = outbox.send(key, api)
+    except ApiUnavailable:
+        entry = outbox.get(key)
     ensure_retry_worker()
     if entry is not None and entry.status == "delivered" and entry.ticket:
-        return _result_from_ticket(key, entry.ticket, api)
+        return _result_from_ticket(key, entry.ticket, api, degraded=entry.degraded)
     return FilingResult(
         idempotency_key=key, queued=True, rejected=entry is not None and entry.status == "rejected"
     )
 
 
-def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> FilingResult:
+def _result_from_ticket(
+    key: str, ticket: dict[str, Any], api: TicketApi, degraded: bool = False
+) -> FilingResult:
     responder = ticket.get("first_responder") or {}
     code = responder.get("department") or ticket.get("department")
     if code and code == ticket.get("department") and ticket.get("department_name"):
@@ -138,6 +162,7 @@ def _result_from_ticket(key: str, ticket: dict[str, Any], api: TicketApi) -> Fil
         reply_limit=ticket.get("reply_limit"),
         merged=bool(ticket.get("merged")),
         urgent=ticket.get("urgency") == "urgent",
+        degraded=degraded,
     )
 
 
@@ -156,10 +181,16 @@ def format_deadline(value: Any) -> str | None:
 
 
 def filing_message(result: FilingResult) -> str:
+    if result.merged:
+        # 并单: the open order may be someone else's — its number and content are not told here.
+        return (
+            "您反映的这件事已经有工单在办理了，这次说的情况已经补充进去，一起办理。"
+            "工作人员会按原来登记的电话联系；要查进度，请用原来的工单号和登记手机号后四位查询。"
+        )
     if result.number:
         lines = [f"已为您提交工单，工单号 {result.number}。"]
-        if result.merged:
-            lines.append("您之前反映过同一件事，这次的情况已合并到原工单一起办理。")
+        if result.degraded:
+            lines.append("有一部分信息没能自动登记，工作人员会打电话跟您核实。")
         if result.department:
             lines.append(f"首问负责部门：{result.department}。")
         if result.urgent:
@@ -174,7 +205,8 @@ def filing_message(result: FilingResult) -> str:
         return "".join(lines)
     if result.rejected:
         return (
-            "工单已记录，但系统暂时无法自动登记，工作人员会人工处理，不会丢失。也可以拨打 12345。"
+            "很抱歉，系统没能登记这张工单，原因已经记下，技术人员会处理。"
+            "为了不耽误您的事，请直接拨打 12345 反映，或者稍后再来找我。"
         )
     return (
         "工单系统暂时连不上，您的工单已保存在待发送队列里，系统恢复后会自动提交，不会丢失，也不会重复。"

@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import settings
 from bot.actions.conversation import latest_intent, latest_text, transcript
-from bot.actions.filing import build_payload, file_order, filing_message, idempotency_key
+from bot.actions.filing import build_payload, file_order, filing_message, request_key
 from bot.actions.prompts import caring_message
 from household.facts import for_policy
 from household.needs import REQUEST_INTENTS
@@ -20,7 +20,7 @@ from zhtext.safety import SIGNAL_NAMES_ZH, detect_life_safety
 
 def _record_filing(tracker: Tracker, key: str, number: str | None) -> SlotSet:
     orders = list(tracker.get_slot("filed_orders") or [])
-    orders.append({"key": key, "number": number})
+    orders.append({"key": key, "number": number})  # None for a merged order: not the caller's
     return SlotSet("filed_orders", orders)
 
 
@@ -50,8 +50,7 @@ async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker)
     category = tracker.get_slot("request_category") or (
         intent if intent in REQUEST_INTENTS else "request_temporary"
     )
-    sequence = len(tracker.get_slot("filed_orders") or [])
-    key = idempotency_key(tracker.sender_id, "urgent", sequence)
+    key = request_key(tracker, "urgent")
     signal_names = "、".join(SIGNAL_NAMES_ZH[s] for s in signals)
     order_text = (
         f"【紧急】对话中出现生命安全风险信号：{signal_names}。请立即回访核实并转介。\n"
@@ -76,7 +75,7 @@ async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker)
     return [
         SlotSet("life_safety", True),
         SlotSet("handed_over", True),
-        _record_filing(tracker, key, result.number),
+        _record_filing(tracker, key, None if result.merged else result.number),
     ]
 
 
@@ -84,8 +83,7 @@ async def hand_over(
     dispatcher: CollectingDispatcher, tracker: Tracker, reason: str
 ) -> list[EventType]:
     """File the conversation for an operator and tell the citizen."""
-    sequence = len(tracker.get_slot("filed_orders") or [])
-    key = idempotency_key(tracker.sender_id, "handover", sequence)
+    key = request_key(tracker, "handover")
     phone = tracker.get_slot("contact_phone")
     payload = build_payload(
         text=f"【转人工】{reason}\n\n对话记录：\n{transcript(tracker)}",
@@ -106,5 +104,5 @@ async def hand_over(
     return [
         SlotSet("handed_over", True),
         SlotSet("misunderstanding_count", 0.0),
-        _record_filing(tracker, key, result.number),
+        _record_filing(tracker, key, None if result.merged else result.number),
     ]

@@ -65,3 +65,8 @@ def hotline_locality() -> str:
 
 def api_timeout_seconds() -> float:
     return float(os.environ.get("API_TIMEOUT_SECONDS", "5"))
+
+
+def outbox_retention_days() -> float:
+    """How long a delivered (payload already deleted) or refused order's row is kept."""
+    return float(os.environ.get("OUTBOX_RETENTION_DAYS", "7"))

@@ -15,7 +15,14 @@ logger = logging.getLogger(__name__)
 
 
 class ApiUnavailable(Exception):
-    """The API did not answer usefully (down, timeout, 5xx): try again later."""
+    """The API did not answer usefully (down, timeout, 5xx): try again later.
+
+    ``reachable`` is True when the API answered (a 5xx for this request), False when it could not
+    be reached at all (then every other request would fail too)."""
+
+    def __init__(self, message: str, reachable: bool = False) -> None:
+        super().__init__(message)
+        self.reachable = reachable
 
 
 class ApiRejected(Exception):
@@ -52,7 +59,7 @@ class TicketApi:
         except requests.RequestException as error:
             raise ApiUnavailable(f"{method} {path}: {type(error).__name__}") from error
         if response.status_code >= 500:
-            raise ApiUnavailable(f"{method} {path}: HTTP {response.status_code}")
+            raise ApiUnavailable(f"{method} {path}: HTTP {response.status_code}", reachable=True)
         return response
 
     def _fetch_token(self) -> str:

@@ -29,6 +29,7 @@ class FakeTicketApi:
     down: bool = False
     dated_deadlines: bool = True  # the real API dates them only once dispatched
     lookups_limited: bool = False  # the real API answers 429 after too many wrong-digit guesses
+    refuse_households: bool = False  # answer 422 to any order that carries household facts
     tickets: dict[str, dict[str, Any]] = field(default_factory=dict)  # key -> ticket
     requests: list[dict[str, Any]] = field(default_factory=list)
     url: str = ""
@@ -106,6 +107,9 @@ def _handler(api: FakeTicketApi) -> type[BaseHTTPRequestHandler]:
                 if not {"channel", "text", "locality", "category"} <= body.keys():
                     self._send(422, {"detail": "字段不全"})
                     return
+                if api.refuse_households and "household" in body:
+                    self._send(422, {"detail": "家庭信息无效"})
+                    return
                 status, ticket = api.create(key, body)
                 self._send(status, ticket)
                 return
@@ -165,6 +169,7 @@ def ticket_api(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Fake
     monkeypatch.delenv("ASSISTANT_PASSWORD", raising=False)
     monkeypatch.setenv("OUTBOX_DB", str(tmp_path / "outbox.db"))
     monkeypatch.setenv("OUTBOX_RETRY_SECONDS", "3600")  # tests drive retries themselves
+    monkeypatch.setenv("OUTBOX_BACKOFF_SECONDS", "0")  # and need no back-off between them
     monkeypatch.setenv("API_TIMEOUT_SECONDS", "2")
     filing.reset_services()
     yield api

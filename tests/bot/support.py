@@ -17,6 +17,7 @@ def make_tracker(
     active_loop: str | None = None,
     history: list[tuple[str, str]] | None = None,
     sender_id: str = "citizen-1",
+    message_id: str = "message-1",
 ) -> Tracker:
     """A real rasa_sdk Tracker whose latest message is `text` with the given intent/entities."""
     message = {
@@ -27,7 +28,15 @@ def make_tracker(
     events: list[dict[str, Any]] = []
     for who, said in history or []:
         events.append({"event": who, "text": said, "timestamp": 0.0})
-    events.append({"event": "user", "text": text, "parse_data": message, "timestamp": 1.0})
+    events.append(
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": message,
+            "timestamp": 1.0,
+            "message_id": message_id,
+        }
+    )
     return Tracker(
         sender_id,
         dict(slots or {}),

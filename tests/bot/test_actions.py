@@ -250,8 +250,10 @@ def test_why_during_the_filing_offer_gives_the_details(domain, ticket_api) -> No
     assert result["requested_slot"] == "wants_filing"
 
 
-def _file(domain: dict, slots: dict, sender: str = "citizen-1") -> tuple[dict, str]:
-    tracker = make_tracker("确认", "affirm", slots=slots, sender_id=sender)
+def _file(
+    domain: dict, slots: dict, sender: str = "citizen-1", message_id: str = "message-1"
+) -> tuple[dict, str]:
+    tracker = make_tracker("确认", "affirm", slots=slots, sender_id=sender, message_id=message_id)
     events, dispatcher = run_action(ActionFileTicket(), tracker, domain)
     return slots_of(events), texts_of(dispatcher)
 
@@ -302,12 +304,17 @@ def test_filing_sends_facts_estimate_and_key_and_answers_with_the_number(
     assert slots["filed_orders"][0]["number"] == "12345-20261123-000001"
     assert slots["filing_confirmed"] is None
 
-    # the action re-run on the same conversation state: the same key, the same ticket
+    # the action re-run for the same message: the same key, the same ticket
     _file(domain, FILING_SLOTS)
     assert len(ticket_api.tickets) == 1
-    # a second filing later in the conversation gets a new key
-    _file(domain, {**FILING_SLOTS, "filed_orders": slots["filed_orders"]})
+    # a second filing later in the conversation (another message) gets a new key
+    _file(domain, {**FILING_SLOTS, "filed_orders": slots["filed_orders"]}, message_id="message-2")
     assert len({r["key"] for r in ticket_api.requests}) == 2
+    # after a restart the slots are empty, but the next request is another message: a new key,
+    # never the old order's number
+    _, said = _file(domain, FILING_SLOTS, message_id="message-after-restart")
+    assert len({r["key"] for r in ticket_api.requests}) == 3
+    assert "12345-20261123-000003" in said
 
 
 def test_filing_with_api_down_is_queued_and_delivered_later(domain, ticket_api, tmp_path) -> None:

@@ -1,5 +1,7 @@
 import threading
 
+import pytest
+
 from bot.actions.filing import build_payload, file_order, filing_message, idempotency_key
 from bot.actions.outbox import Outbox, RetryWorker
 from bot.actions.ticket_api import TicketApi
@@ -164,3 +166,67 @@ def test_action_server_start_sends_orders_queued_before_a_restart(ticket_api, tm
         process.wait(timeout=30)
     assert len(ticket_api.tickets) == 1
     assert Outbox(tmp_path / "outbox.db").get(key).status == "delivered"
+
+
+class _OneOrderFails:
+    """The API answers 500 for one order (its key) and creates the others."""
+
+    def __init__(self, api: TicketApi, bad_key: str) -> None:
+        self.api, self.bad_key = api, bad_key
+        self.calls: list[str] = []
+
+    def create_ticket(self, payload: dict, key: str) -> dict:
+        from bot.actions.ticket_api import ApiUnavailable
+
+        self.calls.append(key)
+        if key == self.bad_key:
+            raise ApiUnavailable("HTTP 500", reachable=True)
+        return self.api.create_ticket(payload, key)
+
+
+def test_an_order_that_keeps_failing_blocks_no_other(ticket_api, tmp_path) -> None:
+    outbox = Outbox(tmp_path / "hol.db", backoff_base=60)
+    keys = [idempotency_key("hol", "order", n) for n in range(3)]
+    for key in keys:
+        outbox.add(key, _payload())
+    api = _OneOrderFails(
+        TicketApi(base_url=ticket_api.url, username="assistant", password="s3cret"), keys[0]
+    )
+    assert outbox.deliver_pending(api) == 2  # the two after the failing one are delivered
+    assert [outbox.get(k).status for k in keys] == ["pending", "delivered", "delivered"]
+    # the failing one waits its own back-off: not tried again at once
+    assert outbox.deliver_pending(api) == 0 and api.calls.count(keys[0]) == 1
+
+
+def test_a_key_reused_with_another_order_never_hands_out_the_first(ticket_api, tmp_path) -> None:
+    from bot.actions.outbox import KeyReused
+
+    outbox = Outbox(tmp_path / "reuse.db")
+    key = idempotency_key("reuse", "order", 0)
+    outbox.add(key, _payload())
+    outbox.add(key, _payload())  # the same order again: nothing happens
+    with pytest.raises(KeyReused):
+        outbox.add(key, {**_payload(), "text": "另一件事：老人摔倒了"})
+    # through file_order the second order gets its own key and its own ticket
+    first = file_order(_payload(), key)
+    second = file_order({**_payload(), "text": "另一件事：老人摔倒了"}, key)
+    assert first.number and second.number and first.number != second.number
+
+
+def test_a_delivered_orders_personal_data_is_not_kept(ticket_api, tmp_path) -> None:
+    key = idempotency_key("kept", "order", 0)
+    file_order(_payload(), key)
+    entry = Outbox(tmp_path / "outbox.db").get(key)
+    assert entry.status == "delivered" and entry.payload == {}
+    assert entry.ticket["number"]
+
+
+def test_a_refused_order_is_filed_once_more_in_a_plain_form(ticket_api, tmp_path) -> None:
+    key = idempotency_key("plain", "order", 0)
+    too_big = {**_payload(), "household": {"members": "not a list"}}
+    ticket_api.refuse_households = True
+    result = file_order(too_big, key)
+    assert result.number and result.degraded
+    assert "工作人员会打电话跟您核实" in filing_message(result)
+    plain = ticket_api.requests[-1]["body"]
+    assert "household" not in plain and plain["text"].startswith("【系统降级登记】")
