@@ -13,96 +13,48 @@ general dispatch marked 「待人工确认」 with the model's guess, never to a
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Any, NamedTuple
+from typing import Any
 
 import httpx
 from sqlalchemy.orm import Session
 
 from api.core.config import get_settings
 from api.departments.service import route
+from api.intake.routing import (
+    GENERAL_DISPATCH,
+    REVIEW_MARK,
+    ROUTE_MIN_CONFIDENCE,
+    RouteDecision,
+    route_text,
+)
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household
-from household.needs import CATEGORIES, CATEGORY_ZH, IN_SCOPE
+from household.needs import CATEGORIES
 from household.questions import question_for
 from zhtext.places import resolve_place
 from zhtext.safety import urgency_of
 
 log = logging.getLogger(__name__)
 
+# The routing decision is api.intake.routing's (plain Python, so that the NLU evaluation measures
+# the same rule); callers import it from here.
+__all__ = [
+    "DEFAULT_LOCALITY",
+    "GENERAL_DISPATCH",
+    "NLU_TIMEOUT_SECONDS",
+    "REVIEW_MARK",
+    "ROUTE_MIN_CONFIDENCE",
+    "NluUnavailable",
+    "RouteDecision",
+    "Triage",
+    "parse_text",
+    "route_text",
+    "triage",
+]
+
 DEFAULT_LOCALITY = "620422"
 NLU_TIMEOUT_SECONDS = 5.0
-
-# General dispatch: the category of a 12345 matter that is not social assistance, also used for a
-# text whose need is uncertain (then marked for review).
-GENERAL_DISPATCH = "out_of_scope"
-REVIEW_MARK = "待人工确认"
-# A need goes to its department only when the model gives it at least this probability. The
-# long-text reader's confidence is calibrated (in scope x this need); DIET's is its softmax.
-ROUTE_MIN_CONFIDENCE = 0.5
-FALLBACK_INTENT = "nlu_fallback"
-
-
-class RouteDecision(NamedTuple):
-    """Where one text goes.
-
-    ``category`` is the need routed to its department, ``out_of_scope`` for a clear general
-    12345 matter, or None: general dispatch with 「待人工确认」 (``needs_review``), the model's
-    guess in ``suggestion``.
-    """
-
-    category: str | None
-    confidence: float
-    needs_review: bool
-    suggestion: str | None = None
-
-    @property
-    def filing_category(self) -> str:
-        """The work-order category to file: general dispatch when the need is not certain."""
-        return self.category or GENERAL_DISPATCH
-
-    @property
-    def note(self) -> str:
-        """「待人工确认」 with the guess, for the work order and the operator; empty otherwise."""
-        if not self.needs_review:
-            return ""
-        if self.suggestion:
-            name = CATEGORY_ZH.get(self.suggestion, self.suggestion)
-            return (
-                f"{REVIEW_MARK}：疑似「{name}」（把握 {self.confidence:.0%}），请人工确认诉求类别"
-            )
-        return f"{REVIEW_MARK}：智能助手未能判断诉求类别"
-
-
-def _confidence(entry: Mapping[str, Any]) -> float:
-    value = entry.get("confidence")
-    return float(value) if isinstance(value, int | float) else 0.0
-
-
-def route_text(parse: Mapping[str, Any]) -> RouteDecision:
-    """The routing decision for one text from Rasa's ``/model/parse`` answer.
-
-    Used by the operator intake (:func:`triage`) and the bulk import, so both send a text to the
-    same place. A need with confidence >= ``ROUTE_MIN_CONFIDENCE`` is routed; a clear general
-    matter goes to general dispatch; anything else (a need the model is unsure of, the fallback
-    intent, a conversation intent such as 你好) goes to general dispatch for review.
-    """
-    intent = parse.get("intent")
-    intent = intent if isinstance(intent, Mapping) else {}
-    name = intent.get("name")
-    confidence = _confidence(intent)
-    if name == GENERAL_DISPATCH:
-        return RouteDecision(GENERAL_DISPATCH, confidence, False)
-    if name in IN_SCOPE and confidence >= ROUTE_MIN_CONFIDENCE:
-        return RouteDecision(str(name), confidence, False)
-    if name in IN_SCOPE:
-        return RouteDecision(None, confidence, True, str(name))
-    ranking = parse.get("intent_ranking")
-    for entry in ranking if isinstance(ranking, list) else []:
-        if isinstance(entry, Mapping) and entry.get("name") in IN_SCOPE:
-            return RouteDecision(None, _confidence(entry), True, str(entry["name"]))
-    return RouteDecision(None, 0.0, True)
 
 
 def rasa_url() -> str:
