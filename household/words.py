@@ -382,3 +382,27 @@ def program_nickname(program_id: str, name: str = "") -> str:
     """The short name of a program: 低保, 特困, 临时救助 …"""
     words = PROGRAM_WORDS.get(program_id)
     return words[0] if words else name
+
+
+# Words that name an assistance need beyond doubt (a request for it, whatever else is said).
+_NEED_WORDS: tuple[tuple[str, str], ...] = (
+    ("request_dibao", r"低保(?!边缘)|最低生活保障"),
+    ("request_tekun", r"特困|五保|敬老院"),
+    ("request_temporary", r"临时救助|急难救助"),
+    ("request_medical", r"医疗救助|大病救助"),
+    ("request_education", r"教育救助|助学金|助学贷款"),
+    ("request_housing", r"住房救助|公租房|廉租房|危房改造|租赁补贴"),
+    ("request_employment", r"就业救助|公益性岗位|公益岗|零就业"),
+    ("request_disability", r"残疾人?补贴|护理补贴|两项补贴"),
+    ("request_child_welfare", r"孤儿|事实无人抚养|困境儿童"),
+    ("request_disaster", r"受灾救助|救灾"),
+    ("request_vagrant", r"流浪|乞讨|救助站"),
+)
+
+
+def need_named(text: str) -> str | None:
+    """The assistance need a message names outright (低保, 五保, 公租房 …), or None."""
+    for need, pattern in _NEED_WORDS:
+        if re.search(pattern, text or ""):
+            return need
+    return None

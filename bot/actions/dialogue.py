@@ -9,7 +9,7 @@ from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -38,8 +38,10 @@ from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household, resolve_locality
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
+from household.words import need_named
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
+from zhtext.safety import detect_life_safety
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +152,18 @@ class ActionCaptureRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = latest_intent(tracker) or "ask_eligibility"
+        text = latest_text(tracker)
+        reroute: list[EventType] = []
+        named = need_named(text)
+        if intent == "out_of_scope" and named:
+            # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
+            # so it gets the household questions, not a general work order
+            intent, reroute = named, [FollowupAction("household_form")]
         if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
             # facts given without naming a need (inform): keep the earlier need, or ask broadly
-            intent = tracker.get_slot("request_category") or "ask_eligibility"
-        text = latest_text(tracker)
+            intent = tracker.get_slot("request_category") or named or "ask_eligibility"
+        if detect_life_safety(text) and not named:
+            intent = "request_temporary"  # 急难型临时救助: a person in danger names no program
         events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
         events.append(SlotSet("request_category", intent))
         previous = tracker.get_slot("request_text")
@@ -195,7 +205,7 @@ class ActionCaptureRequest(Action):
             dispatcher.utter_message(
                 text="这件事不属于社会救助，不过我可以帮您登记，转给 12345 按一般诉求派给相关部门办理。"
             )
-        return events
+        return events + reroute
 
 
 def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:

@@ -205,3 +205,25 @@ def test_i_want_to_file_read_as_a_status_question_files(domain, ticket_api) -> N
     events, said = run_action(ActionTicketStatus(), tracker, domain)
     assert slots_of(events)["wants_filing"] is True
     assert ticket_api.requests == [] and "工单号" not in texts_of(said)
+
+
+def test_a_need_named_outright_is_asked_about_even_if_read_as_a_general_matter(
+    domain, ticket_api
+) -> None:
+    from bot.actions.dialogue import ActionCaptureRequest
+
+    text = "我老伴是二级残疾，在家干不了活，我们会宁县郭城驿镇的，家里就靠我种地，想办低保"
+    events, _ = run_action(ActionCaptureRequest(), make_tracker(text, "out_of_scope"), domain)
+    assert slots_of(events)["request_category"] == "request_dibao"
+    assert {"event": "followup", "name": "household_form"}.items() <= events[-1].items()
+
+
+def test_a_life_safety_order_is_temporary_assistance_whatever_the_nlu_said(
+    domain, ticket_api
+) -> None:
+    from bot.actions.dialogue import ActionCaptureRequest
+
+    text = "我不想活了，安眠药都攒好了，活着太累了"
+    run_action(ActionCaptureRequest(), make_tracker(text, "request_employment"), domain)
+    body = ticket_api.requests[0]["body"]
+    assert body["category"] == "request_temporary" and body["urgency"] == "urgent"
