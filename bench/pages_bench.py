@@ -372,7 +372,7 @@ def open_tickets(db: Path, days: int, department: str | None) -> list[int]:
     """Open orders created in the range (a comment is allowed on them)."""
     import sqlite3
 
-    from api.metrics.service import day_bounds
+    from api.metrics.daily import day_bounds
     from api.tickets.lifecycle import OPEN_STATUSES
 
     lo, hi = (

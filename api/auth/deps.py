@@ -6,11 +6,10 @@ from typing import Annotated
 
 from fastapi import Depends
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
 
 from api.auth.models import Role, User
 from api.auth.service import get_user
-from api.core.database import get_db
+from api.core.deps import SessionDep
 from api.core.errors import Forbidden, Unauthorized
 from api.core.security import decode_access_token
 
@@ -33,7 +32,7 @@ class Principal:
 
 def current_principal(
     token: Annotated[str | None, Depends(oauth2_scheme)],
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
 ) -> Principal:
     if not token:
         raise Unauthorized("需要登录")

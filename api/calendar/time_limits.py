@@ -210,16 +210,23 @@ def _load_file(path: str) -> TimeLimits:
 
 
 def load_time_limits(path: str | os.PathLike[str] | None = None) -> TimeLimits:
-    """The settings in force: ``path``, else env ``TIME_LIMITS_FILE``, else the shipped file.
+    """The settings in force: ``path``, else the setting ``TIME_LIMITS_FILE``, else the shipped
+    file.
 
     Cached per path; see ``clear_time_limits_cache``.
     """
-    chosen = path or os.environ.get(TIME_LIMITS_ENV) or DEFAULT_TIME_LIMITS_FILE
+    from api.core.config import get_settings
+
+    chosen = path or get_settings().time_limits_file or DEFAULT_TIME_LIMITS_FILE
     return _load_file(str(chosen))
 
 
 def clear_time_limits_cache() -> None:
-    """Forget loaded settings (after editing a file in place or changing TIME_LIMITS_FILE)."""
+    """Forget loaded settings (after editing a file in place or changing TIME_LIMITS_FILE: the
+    service's settings are read again too)."""
+    from api.core.config import get_settings
+
+    get_settings.cache_clear()
     _load_file.cache_clear()
 
 

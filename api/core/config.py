@@ -1,4 +1,7 @@
-"""Settings (pydantic-settings): environment first, then var/secrets.env, then defaults."""
+"""The one Settings object of the ticket service (pydantic-settings): environment first, then
+var/secrets.env, then defaults. Every module of api/ reads its configuration from
+``get_settings()``; only the location of the secrets file itself is read here, before Settings
+exists (tests/api/test_settings.py checks that nothing else reads the environment)."""
 
 from __future__ import annotations
 
@@ -51,14 +54,43 @@ class Settings(BaseSettings):
     # next ones; 0 turns it off.
     dashboard_warm_days: int = 366
 
-    # The Rasa server's HTTP API (/model/parse, for the intake and the import): its address and
-    # the token it was started with (`--auth-token`, written by `api.cli init`).
+    log_level: str = "INFO"
+
+    # Rasa: the NLU the intake and the bulk import call server-side (RASA_URL), and where the
+    # citizen's browser reaches its socket.io channel (RASA_PUBLIC_URL; default RASA_URL).
+    # RASA_TOKEN: the token Rasa's HTTP API was started with (`--auth-token`; api.cli init).
     rasa_url: str = "http://127.0.0.1:5005"
+    rasa_public_url: str = ""
     rasa_token: str = ""
 
-    log_level: str = "INFO"
+    # Where uploaded exports wait between upload and import (HOTLINE_DATA_DIR; default var/).
+    hotline_data_dir: str = ""
+
+    # The demo accounts' password (`python -m api.cli seed-demo`), demo12345 when unset.
+    demo_password: str = ""
+
+    # The working-day calendar's configuration files (default: the shipped ones in api/calendar).
+    time_limits_file: str = ""
+    holiday_overrides_file: str = ""
+
+    @property
+    def data_dir(self) -> Path:
+        return Path(self.hotline_data_dir) if self.hotline_data_dir else VAR_DIR
+
+    @property
+    def nlu_url(self) -> str:
+        return (self.rasa_url or "http://127.0.0.1:5005").rstrip("/")
+
+    @property
+    def browser_rasa_url(self) -> str:
+        return (self.rasa_public_url or self.nlu_url).rstrip("/")
+
+    @property
+    def demo_accounts_password(self) -> str:
+        return self.demo_password or "demo12345"
 
 
 @lru_cache
 def get_settings() -> Settings:
+    """The settings in force (cached; ``get_settings.cache_clear()`` after changing the env)."""
     return Settings()

@@ -1,6 +1,6 @@
 """12345 intake: a pasted work-order text -> the assistant's NLU + the estimator -> a pre-filled form.
 
-The NLU is Rasa's `POST {RASA_URL}/model/parse` over HTTP (server-side, short timeout); entities are
+The NLU is Rasa's `POST {settings.rasa_url}/model/parse` over HTTP (server-side, short timeout); entities are
 folded into household facts by `household.facts.apply_entities`, the same code the chat uses, so the
 console and the chat read a text the same way. Urgency comes from `zhtext.safety`, the chat's list.
 Rasa down -> an empty form with a notice, never an error.
@@ -31,7 +31,7 @@ NLU_TIMEOUT_SECONDS = 5.0
 
 
 def rasa_url() -> str:
-    return get_settings().rasa_url.rstrip("/")
+    return get_settings().nlu_url
 
 
 def rasa_params() -> dict[str, str]:

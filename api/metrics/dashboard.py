@@ -1,9 +1,11 @@
-"""Supervisor figures with the same definitions as `api.metrics.service` (docs/api.md "Metrics"),
+"""Supervisor figures (definitions: docs/api.md "Metrics"), what `/api/v1/metrics/*` and the
+`/supervisor` page answer,
 fast with 100,000 work orders: the clock-independent part of a range comes from the per-day cache
 of `api.metrics.daily` (recomputed only for days whose orders changed), the clock-dependent part
 (open deadlines already late, current overdue) and the overdue lists are counted on each request
 from the open deadlines. tests/web/test_dashboard.py and tests/api/test_metrics_daily.py check the
-figures against the metrics service and against a plain computation."""
+figures against the plain reference definitions (tests/api/metrics_reference.py) and against a
+computation in Python."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
 from api.metrics import daily
-from api.metrics.service import day_bounds
+from api.metrics.daily import day_bounds
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
 
@@ -109,8 +111,11 @@ def summary(session: Session, start: date, end: date, department: str | None) ->
     return _summary(figures, late, overdue)
 
 
-def deadline_lists(session: Session, within_hours: int, department: str | None) -> dict:
-    """The overdue and nearly-overdue obligations (first LIST_LIMIT of each) and their counts."""
+def deadline_lists(
+    session: Session, within_hours: int, department: str | None, limit: int | None = LIST_LIMIT
+) -> dict:
+    """The overdue and nearly-overdue obligations (the first `limit` of each, all when None,
+    earliest due first) and their counts."""
     now = utcnow()
     horizon = now + timedelta(hours=within_hours)
     conditions = [
@@ -126,12 +131,14 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
     columns = (
         Ticket.id,
         Ticket.number,
+        Ticket.status,
         Ticket.category,
         Ticket.department_code,
         Ticket.first_responder_username,
         Ticket.first_responder_department,
         TicketDeadline.step,
         TicketDeadline.due_at,
+        TicketDeadline.provisional,
     )
     out: dict = {"within_hours": within_hours}
     for key, window in (
@@ -144,23 +151,36 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
         )
         out[f"{key}_count"] = session.scalar(joined.add_columns(func.count()).where(where))
         rows = session.execute(
-            joined.add_columns(*columns).where(where).order_by(due).limit(LIST_LIMIT)
+            joined.add_columns(*columns).where(where).order_by(due, TicketDeadline.id).limit(limit)
         ).all()
         out[key] = [
             {
                 "ticket_id": r.id,
                 "number": r.number,
+                "status": r.status,
                 "category": r.category,
                 "department": r.department_code,
                 "step": r.step,
                 "due_at": r.due_at,
+                "provisional": r.provisional,
                 "first_responder": {
                     "user": r.first_responder_username,
                     "department": r.first_responder_department,
                 },
+                "minutes_left": int((r.due_at - now).total_seconds() // 60),
             }
             for r in rows
         ]
+    return out
+
+
+def overdue_lists(session: Session, within_hours: int, department: str | None) -> dict:
+    """The answer of `/api/v1/metrics/overdue`: every overdue and due-soon obligation (due times
+    as ISO strings), with the counts."""
+    out = deadline_lists(session, within_hours, department, limit=None)
+    for key in ("overdue", "due_soon"):
+        for item in out[key]:
+            item["due_at"] = item["due_at"].isoformat()
     return out
 
 

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from api.calendar.time_limits import limit_text
 from api.core.timeutil import utcnow
 from api.departments.models import Department
+from api.tickets.deadlines import is_overdue
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
 from api.tickets.models import Ticket
 from api.tickets.schemas import (
@@ -20,7 +21,6 @@ from api.tickets.schemas import (
     TicketOut,
     TransferOut,
 )
-from api.tickets.service import is_overdue
 from zhtext.masking import mask_phone
 
 

@@ -2,12 +2,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Response
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser
-from api.core.database import get_db, get_write_db, read_session
+from api.core.database import read_session
+from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Conflict, NotFound
 from api.tickets import service
 from api.tickets.lifecycle import Status
@@ -55,7 +55,7 @@ def create_ticket(
     data: TicketCreate,
     response: Response,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
     ] = None,
@@ -83,9 +83,7 @@ def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(
-    ticket_id: TicketId, principal: CurrentUser, session: Annotated[Session, Depends(get_db)]
-) -> TicketOut:
+def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> TicketOut:
     ticket = service.get_visible_ticket(session, principal, ticket_id)
     return ticket_out(ticket, department_names(session))
 
@@ -93,7 +91,7 @@ def get_ticket(
 @router.get("/tickets", response_model=TicketPage, responses=ERRORS, summary="工单列表")
 def list_tickets(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     number: Annotated[str | None, Query(pattern=r"^[0-9-]{1,32}$")] = None,
     status: Status | None = None,
     department: Annotated[str | None, Query(pattern=r"^[0-9A-Za-z_-]{1,64}$")] = None,
@@ -131,7 +129,7 @@ def transition(
     ticket_id: TicketId,
     data: TransitionIn,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
 ) -> TicketOut:
     service.apply_transition(session, principal, ticket_id, data)
     session.commit()
@@ -149,7 +147,7 @@ def reveal_contact(
     ticket_id: TicketId,
     data: RevealIn,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
 ) -> RevealOut:
     ticket = service.reveal_contact(session, principal, ticket_id, data.reason)
     phone = ticket.contact_phone
@@ -166,7 +164,7 @@ def reveal_contact(
 def public_ticket(
     number: Annotated[str, Path(pattern=r"^[0-9-]{1,32}$")],
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
 ) -> PublicTicketOut:
     guard.check(session, number)
     try:

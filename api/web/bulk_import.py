@@ -12,7 +12,6 @@ import csv
 import hashlib
 import io
 import json
-import os
 import re
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -22,7 +21,7 @@ import httpx
 from pydantic import ValidationError
 
 from api.auth.deps import Principal
-from api.core.config import VAR_DIR
+from api.core.config import get_settings
 from api.core.database import write_session
 from api.core.errors import ApiError
 from api.intake.triage import triage
@@ -57,8 +56,7 @@ class ImportTable:
 
 
 def imports_dir() -> Path:
-    base = Path(os.environ.get("HOTLINE_DATA_DIR") or VAR_DIR)
-    path = base / "imports"
+    path = get_settings().data_dir / "imports"
     path.mkdir(parents=True, exist_ok=True)
     return path
 

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.auth.models import Role
-from api.core.database import get_db, read_session, write_session
+from api.core.database import read_session, write_session
+from api.core.deps import SessionDep
 from api.core.errors import ApiError
 from api.departments.service import list_departments
 from api.intake.triage import DEFAULT_LOCALITY, Triage, triage
@@ -30,17 +31,17 @@ router = APIRouter(include_in_schema=False)
 CATEGORY_VALUES = {c.value for c in Category}
 
 
-def staff(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
+def staff(request: Request, session: SessionDep) -> Principal:
     return require_staff(request, session)
 
 
-def hotline(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
+def hotline(request: Request, session: SessionDep) -> Principal:
     return require_staff(request, session, Role.operator, Role.supervisor)
 
 
 Staff = Annotated[Principal, Depends(staff)]
 Hotline = Annotated[Principal, Depends(hotline)]
-ReadDb = Annotated[Session, Depends(get_db)]
+ReadDb = SessionDep
 
 
 @router.get("/operator", response_class=HTMLResponse)

@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from api.auth.models import Role
 from api.auth.service import authenticate
 from api.core.config import get_settings
-from api.core.database import get_db
+from api.core.deps import SessionDep
 from api.core.errors import ApiError, NotFound
 from api.core.security import create_access_token
 from api.tickets import service
@@ -28,13 +26,11 @@ NUMBER_PATTERN = r"^12345-[0-9]{8}-[0-9]{6}$"
 
 def rasa_public_url() -> str:
     """Where the citizen's browser reaches Rasa's socket.io channel."""
-    return (
-        os.environ.get("RASA_PUBLIC_URL") or os.environ.get("RASA_URL") or "http://127.0.0.1:5005"
-    ).rstrip("/")
+    return get_settings().browser_rasa_url
 
 
 @router.get("/", response_class=HTMLResponse)
-def landing(request: Request, session: Annotated[Session, Depends(get_db)]) -> Response:
+def landing(request: Request, session: SessionDep) -> Response:
     return render(request, "landing.html", principal_from_cookie(request, session))
 
 
@@ -46,7 +42,7 @@ def login_page(request: Request, next: str | None = None) -> Response:  # noqa: 
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "",  # noqa: A002
@@ -90,7 +86,7 @@ def chat_page(request: Request) -> Response:
 @router.get("/chat/lookup", response_class=HTMLResponse)
 def lookup(
     request: Request,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     number: Annotated[str, Query(max_length=40)] = "",
     phone_last4: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:

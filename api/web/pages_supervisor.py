@@ -12,15 +12,15 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.auth.models import Role
-from api.core.database import get_db, read_session
+from api.core.database import read_session
+from api.core.deps import SessionDep
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.service import list_departments
 from api.metrics import dashboard
-from api.metrics import service as metrics
+from api.metrics.daily import day_bounds
 from api.tickets.lifecycle import STATUS_NAMES
 from api.tickets.models import Ticket
 from api.tickets.presenters import department_names
@@ -35,7 +35,7 @@ MAX_DAYS = 366
 CODE = r"^([0-9A-Za-z_-]{1,64})?$"
 
 
-def dashboard_viewer(request: Request, session: Annotated[Session, Depends(get_db)]) -> Principal:
+def dashboard_viewer(request: Request, session: SessionDep) -> Principal:
     return require_staff(request, session, Role.supervisor, Role.operator, Role.handler)
 
 
@@ -65,7 +65,7 @@ DateQ = Annotated[date | None, Query()]
 def dashboard_page(
     request: Request,
     principal: Viewer,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     start: RangeStart = None,
     end: RangeEnd = None,
     department: Annotated[str | None, Query(pattern=CODE)] = None,
@@ -133,7 +133,7 @@ CSV_HEADER = [
 
 
 def _csv_rows(start: date, end: date, department: str | None) -> Iterator[str]:
-    lo, hi = metrics.day_bounds(start, end)
+    lo, hi = day_bounds(start, end)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     buffer.write("\ufeff")  # so that spreadsheet programs read UTF-8

@@ -12,9 +12,9 @@ from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.timeutil import utcnow
 from api.tickets import clock
+from api.tickets.access import visible_clause
 from api.tickets.lifecycle import OPEN_STATUSES, Status
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import visible_clause
 
 PAGE_SIZE = 50
 SOON_HOURS = 24

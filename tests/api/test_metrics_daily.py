@@ -3,7 +3,8 @@ a plain computation over the same rows, and stay so after writes.
 
 The plain computation below loads every row of the range and counts in Python with the
 definitions of docs/api.md "Metrics" (statistics.quantiles for the median and p90), independently
-of both the SQL of the dashboard and the metrics service; the service is checked too.
+of both the SQL of the dashboard and the reference definitions (metrics_reference.py), which are
+checked too.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from api.core.database import read_session, write_session
 from api.core.timeutil import SHANGHAI
 from api.events.models import TicketEvent
 from api.metrics import daily, dashboard
-from api.metrics import service as metrics
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
+from tests.api import metrics_reference as metrics
 
 DEPARTMENTS = [None, "620422-minzheng", "620422-yibao", "341824-minzheng"]
 STATUSES = ["registered", "dispatched", "in_progress", "replied", "callback_done", "closed"]

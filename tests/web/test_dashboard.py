@@ -1,4 +1,4 @@
-"""The dashboard's SQL figures agree with the ticket API's metrics service on the same data."""
+"""The dashboard's SQL figures agree with the plain reference definitions on the same data."""
 
 from __future__ import annotations
 
@@ -68,7 +68,7 @@ def test_dashboard_figures_match_the_metrics_endpoint(web) -> None:
 
     from api.core.config import get_settings
     from api.core.database import read_session, reset_engine_cache
-    from api.metrics import service  # the plain reference, in-process on the server's database
+    from tests.api import metrics_reference as service  # plain reference, on the server's database
 
     saved = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = web.env["DATABASE_URL"]

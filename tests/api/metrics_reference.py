@@ -1,24 +1,21 @@
-"""Supervisor figures, computed from the stored deadlines, tickets and callback events."""
+"""The reference definitions of the supervisor figures (docs/api.md "Metrics"): plain queries over
+the stored deadlines, tickets and callback events, slow but obvious. The service answers from
+`api.metrics.dashboard` (per-day cache); tests compare its figures with these."""
 
 from __future__ import annotations
 
 import statistics
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import SHANGHAI, utcnow
 from api.events.models import TicketEvent
+from api.metrics.daily import day_bounds
 from api.tickets import clock
+from api.tickets.deadlines import overdue_clause
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import overdue_clause
-
-
-def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    lo = datetime.combine(start, time.min, tzinfo=SHANGHAI)
-    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=SHANGHAI)
-    return lo, hi
 
 
 def _scope(lo: datetime, hi: datetime, department: str | None):
@@ -134,7 +131,7 @@ def overdue_lists(session: Session, within_hours: int, department: str | None) -
             TicketDeadline.step.in_(sorted(clock.OBLIGATION_STEPS)),
             TicketDeadline.due_at < horizon,
         )
-        .order_by(TicketDeadline.due_at)
+        .order_by(TicketDeadline.due_at, TicketDeadline.id)
     )
     if department:
         stmt = stmt.where(Ticket.department_code == department)

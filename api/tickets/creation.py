@@ -1,0 +1,181 @@
+"""Creating a work order: its number, the keys that recognise the same matter (并单), the first
+responder (首问负责) and the new row. The side effects of a creation (deadline, history, notices)
+are in ``api.tickets.flows``."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from api.auth.deps import Principal
+from api.auth.models import Role
+from api.core.config import get_settings
+from api.core.security import match_hash
+from api.core.timeutil import SHANGHAI, utcnow
+from api.departments.models import Department
+from api.departments.schemas import Route
+from api.tickets import clock
+from api.tickets.lifecycle import Status
+from api.tickets.models import Ticket, TicketCounter
+from api.tickets.schemas import TicketCreate
+from zhtext.masking import mask_text, normalise_phone
+
+# ---------------------------------------------------------------- numbering
+
+
+def next_number(session: Session, now: datetime) -> str:
+    day = now.astimezone(SHANGHAI).date()
+    dialect = session.get_bind().dialect.name
+    insert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = (
+        insert(TicketCounter)
+        .values(day=day, last=1)
+        .on_conflict_do_update(
+            index_elements=[TicketCounter.day], set_={"last": TicketCounter.last + 1}
+        )
+        .returning(TicketCounter.last)
+    )
+    seq = session.execute(stmt).scalar_one()
+    return f"12345-{day:%Y%m%d}-{seq:06d}"
+
+
+# ---------------------------------------------------------------- the same matter (并单)
+
+
+def _salt() -> str:
+    settings = get_settings()
+    return settings.match_salt or settings.jwt_secret or "hotline12345"
+
+
+def _leaf_count(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_leaf_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_leaf_count(v) for v in value)
+    return 1
+
+
+# A household document must carry this many facts before two identical ones are taken to be the
+# same household (two bare "one person, 52" documents are different people).
+MIN_HOUSEHOLD_FACTS_FOR_MATCH = 8
+
+
+def household_key(data: TicketCreate) -> str | None:
+    if data.id_number:
+        return match_hash("id:" + data.id_number.upper(), _salt())
+    if data.household and _leaf_count(data.household) >= MIN_HOUSEHOLD_FACTS_FOR_MATCH:
+        doc = {k: v for k, v in data.household.items() if k != "as_of"}
+        return match_hash("hh:" + json.dumps(doc, sort_keys=True, ensure_ascii=False), _salt())
+    return None
+
+
+def phone_key(phone: str | None) -> str | None:
+    return match_hash("tel:" + normalise_phone(phone), _salt()) if phone else None
+
+
+def serialise_same_matter(session: Session, *hashes: str | None) -> None:
+    """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
+    (transaction-scoped advisory locks), so the 并单 check sees the first one. SQLite already
+    serialises writers with BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for value in sorted(h for h in hashes if h):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
+
+
+def find_open_duplicate(
+    session: Session, category: str, phone_hash: str | None, household_hash: str | None
+) -> Ticket | None:
+    matches = []
+    if phone_hash:
+        matches.append(Ticket.phone_hash == phone_hash)
+    if household_hash:
+        matches.append(Ticket.household_hash == household_hash)
+    if not matches:
+        return None
+    stmt = (
+        select(Ticket)
+        .where(Ticket.category == category, Ticket.status != Status.closed.value, or_(*matches))
+        .order_by(Ticket.id)
+        .limit(1)
+    )
+    return session.scalar(stmt)
+
+
+def count_merge(ticket: Ticket, now: datetime) -> None:
+    """The open ticket takes one more request of the same matter."""
+    ticket.merged_count += 1
+    ticket.updated_at = now
+
+
+# ---------------------------------------------------------------- the new row
+
+
+def first_responder(
+    session: Session, principal: Principal, route_intake: str | None, routed: str | None
+) -> tuple[str, str | None]:
+    """首问负责: the operator who took the call, or the on-duty officer of the intake department."""
+    if principal.role != Role.assistant:
+        return principal.username, principal.department
+    for code in (route_intake, routed):
+        if code:
+            dept = session.get(Department, code)
+            if dept is not None and dept.on_duty_username:
+                return dept.on_duty_username, dept.code
+    return principal.username, None
+
+
+def consent_doc(consent: Any) -> dict | None:
+    if consent is None:
+        return None
+    if isinstance(consent, bool):
+        return {"given": consent, "recorded_at": utcnow().isoformat()}
+    doc = consent.model_dump(mode="json")
+    doc["recorded_at"] = utcnow().isoformat()
+    return doc
+
+
+def new_ticket(
+    session: Session,
+    principal: Principal,
+    data: TicketCreate,
+    routing: Route,
+    responder: tuple[str, str | None],
+    keys: tuple[str | None, str | None],
+    now: datetime,
+) -> Ticket:
+    """The new row (added to the session, not flushed). keys: (phone hash, household hash)."""
+    phone = normalise_phone(data.contact_phone) if data.contact_phone else None
+    ticket = Ticket(
+        number=next_number(session, now),
+        channel=data.channel,
+        text=mask_text(data.text),
+        contact_phone=phone,
+        phone_last4=phone[-4:] if phone else None,
+        phone_hash=keys[0],
+        household_hash=keys[1],
+        contact_name=data.contact_name,
+        consent=consent_doc(data.consent),
+        locality=data.locality,
+        category=data.category.value,
+        kind=clock.kind_of(data.category.value),
+        household=data.household,
+        estimate=data.estimate,
+        urgency=data.urgency,
+        status=Status.registered.value,
+        department_code=routing.department_code,
+        routed_department_code=routing.department_code,
+        first_responder_username=responder[0],
+        first_responder_department=responder[1],
+        created_by=principal.username,
+        created_at=now,
+        updated_at=now,
+    )
+    session.add(ticket)
+    return ticket

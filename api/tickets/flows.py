@@ -1,0 +1,304 @@
+"""The flows of a work order (after Netflix Dispatch's ``flows.py``): each request that changes a
+ticket, with the side effects that reach beyond the order itself — its clocks
+(``api.tickets.deadlines``), its history (``api.events``) and the people told
+(``api.tickets.notices``). The services (``creation``, ``transitions``) only shape the order.
+
+Everything here runs inside the caller's write transaction and is flushed, not committed: the
+endpoint commits once, so a refused request changes nothing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from api.auth.deps import Principal
+from api.auth.models import Role
+from api.core.timeutil import utcnow
+from api.departments.service import route
+from api.events.service import append_event
+from api.tickets import creation, deadlines, notices
+from api.tickets.access import get_visible_ticket, load_ticket
+from api.tickets.lifecycle import Action
+from api.tickets.models import IdempotencyKey, Ticket
+from api.tickets.schemas import TicketCreate, TransitionIn
+from api.tickets.transitions import HANDLERS, check_allowed, target_status
+
+# ---------------------------------------------------------------- history
+
+
+def record_event(
+    session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
+) -> None:
+    """Append an event of this ticket done by the caller (details: append_event's fields)."""
+    append_event(
+        session,
+        ticket_id=ticket.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action=action,
+        **details,
+    )
+
+
+def record_event_keeping_status(
+    session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
+) -> None:
+    """An event that leaves the ticket's status as it is (并单, revealing the contact)."""
+    record_event(
+        session,
+        principal,
+        ticket,
+        action,
+        from_status=ticket.status,
+        to_status=ticket.status,
+        **details,
+    )
+
+
+# ---------------------------------------------------------------- create (受理) and 并单
+
+
+@dataclass
+class CreateResult:
+    ticket: Ticket
+    created: bool
+    merged: bool
+
+
+def create_ticket(
+    session: Session, principal: Principal, data: TicketCreate, idempotency_key: str | None
+) -> CreateResult:
+    """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
+    new order with its first responder, its 临时救助 clock, a `create` event and a notice."""
+    principal.require(Role.assistant, Role.operator, Role.supervisor)
+    if idempotency_key:
+        known = session.get(IdempotencyKey, idempotency_key)
+        if known is not None:
+            return CreateResult(load_ticket(session, known.ticket_id), False, known.merged)
+
+    now = utcnow()
+    phone_hash = creation.phone_key(data.contact_phone)
+    hh_hash = creation.household_key(data)
+    creation.serialise_same_matter(session, phone_hash, hh_hash)
+    duplicate = creation.find_open_duplicate(session, data.category.value, phone_hash, hh_hash)
+    if duplicate is not None:
+        merge_into(session, principal, duplicate, data, now)
+        if idempotency_key:
+            session.add(IdempotencyKey(key=idempotency_key, ticket_id=duplicate.id, merged=True))
+        session.flush()
+        return CreateResult(duplicate, False, True)
+
+    routing = route(session, data.locality, data.category.value)
+    fr_user, fr_dept = creation.first_responder(
+        session, principal, routing.intake_department_code, routing.department_code
+    )
+    ticket = creation.new_ticket(
+        session, principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), now
+    )
+    session.flush()
+    if ticket.category == "request_temporary":
+        deadlines.start_deadline(
+            session, ticket, "temporary_decision", now, routing.department_code
+        )
+    record_event(
+        session,
+        principal,
+        ticket,
+        "create",
+        to_status=ticket.status,
+        department=routing.department_code,
+        note=f"渠道：{data.channel}；首问负责人：{fr_user}",
+        data={"routing_locality": routing.locality_used, "first_responder": fr_user},
+        at=now,
+    )
+    if fr_user != principal.username:
+        notices.first_responder_assigned(session, ticket, fr_user)
+    if idempotency_key:
+        session.add(IdempotencyKey(key=idempotency_key, ticket_id=ticket.id, merged=False))
+    session.flush()
+    return CreateResult(ticket, True, False)
+
+
+def merge_into(
+    session: Session, principal: Principal, ticket: Ticket, data: TicketCreate, now: datetime
+) -> None:
+    """并单: the request joins the open ticket of the same matter, as a `merge` event."""
+    creation.count_merge(ticket, now)
+    record_event_keeping_status(
+        session,
+        principal,
+        ticket,
+        "merge",
+        department=ticket.department_code,
+        note=data.text,
+        data={"channel": data.channel, "urgency": data.urgency},
+        at=now,
+    )
+    notices.merged(session, ticket)
+
+
+# ---------------------------------------------------------------- transitions
+
+
+def apply_transition(
+    session: Session, principal: Principal, ticket_id: int, data: TransitionIn
+) -> Ticket:
+    """One action on one ticket: checks, the change, its clocks and notices, one event; one
+    UPDATE of the ticket, so one version step."""
+    ticket = get_visible_ticket(
+        session, principal, ticket_id, for_update=True, refusal="无权操作其他部门的工单"
+    )
+    check_allowed(principal, ticket, data)
+    action = data.action
+    now = utcnow()
+    from_status = ticket.status
+    with session.no_autoflush:
+        event_data = HANDLERS[action](session, principal, ticket, data, now) or {}
+        effects = EFFECTS.get(action)
+        if effects is not None:
+            event_data = {
+                **event_data,
+                **(effects(session, principal, ticket, data, now, event_data) or {}),
+            }
+    target = target_status(action)
+    if target is not None:
+        ticket.status = target.value
+    ticket.updated_at = now
+    record_event(
+        session,
+        principal,
+        ticket,
+        action.value,
+        from_status=from_status,
+        to_status=ticket.status,
+        department=ticket.department_code,
+        note=data.note,
+        data=event_data or None,
+        at=now,
+    )
+    session.flush()
+    return ticket
+
+
+Effects = Callable[
+    [Session, Principal, Ticket, TransitionIn, datetime, dict], dict[str, Any] | None
+]
+
+
+def _department_takes_over(session: Session, ticket: Ticket, now: datetime) -> None:
+    deadlines.start_department_clocks(session, ticket, ticket.department_code, now)
+
+
+def _after_dispatch(session, principal, ticket, data, now, done):
+    _department_takes_over(session, ticket, now)
+    notices.dispatched(session, ticket, ticket.department_code)
+
+
+def _after_accept(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "accept", now)
+
+
+def _after_return(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "return", now)
+    deadlines.finish_step(ticket, "accept", now, cancelled=True)
+    notices.returned(session, ticket, done["returned_from"])
+
+
+def _after_transfer(session, principal, ticket, data, now, done):
+    _department_takes_over(session, ticket, now)
+    notices.transferred(session, ticket, done["from_department"], done["to_department"])
+
+
+def _after_dispute(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "accept", now, cancelled=True)
+    deadlines.finish_step(ticket, "return", now)
+
+
+def _after_resolve_dispute(session, principal, ticket, data, now, done):
+    if done["decided_department"] != done["previous_department"]:
+        notices.dispute_decided(session, ticket, done["decided_department"])
+    _department_takes_over(session, ticket, now)
+
+
+def _after_request_extension(session, principal, ticket, data, now, done):
+    deadlines.pause_close(deadlines.open_deadline(ticket, "close"), now)
+
+
+def _after_approve_extension(session, principal, ticket, data, now, done):
+    close = deadlines.resume_close(ticket, now)
+    if close is None:
+        return None
+    days = ticket.extension_days or deadlines.extension_cap(ticket)
+    return deadlines.extend_close(close, days, ticket)
+
+
+def _after_reject_extension(session, principal, ticket, data, now, done):
+    close = deadlines.resume_close(ticket, now)
+    return {"close_due": close.due_at.isoformat()} if close else None
+
+
+def _after_reply(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "close", now)
+    deadlines.finish_step(ticket, "temporary_decision", now)
+    deadlines.start_deadline(session, ticket, "callback", now, ticket.department_code)
+    notices.replied(session, ticket)
+
+
+def _after_callback(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "callback", now)
+
+
+def _after_close(session, principal, ticket, data, now, done):
+    deadlines.finish_all(ticket, now)
+
+
+def _after_reopen(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "close", now, cancelled=True)
+    _department_takes_over(session, ticket, now)
+    notices.reopened(session, ticket, ticket.department_code)
+
+
+def _after_escalate(session, principal, ticket, data, now, done):
+    notices.escalated(session, ticket, data.note)
+
+
+def _after_add_assisting(session, principal, ticket, data, now, done):
+    notices.assisting_asked(session, ticket, done["assisting"])
+
+
+EFFECTS: dict[Action, Effects] = {
+    Action.dispatch: _after_dispatch,
+    Action.accept: _after_accept,
+    Action.return_: _after_return,
+    Action.transfer: _after_transfer,
+    Action.dispute: _after_dispute,
+    Action.resolve_dispute: _after_resolve_dispute,
+    Action.request_extension: _after_request_extension,
+    Action.approve_extension: _after_approve_extension,
+    Action.reject_extension: _after_reject_extension,
+    Action.reply: _after_reply,
+    Action.callback: _after_callback,
+    Action.close: _after_close,
+    Action.reopen: _after_reopen,
+    Action.escalate: _after_escalate,
+    Action.add_assisting: _after_add_assisting,
+}
+
+
+# ---------------------------------------------------------------- personal data
+
+
+def reveal_contact(session: Session, principal: Principal, ticket_id: int, reason: str) -> Ticket:
+    """The raw contact phone for 回访, with a `reveal_contact` event naming the reason."""
+    principal.require(Role.operator, Role.handler, Role.supervisor)
+    ticket = get_visible_ticket(session, principal, ticket_id)
+    record_event_keeping_status(
+        session, principal, ticket, "reveal_contact", department=principal.department, note=reason
+    )
+    session.flush()
+    return ticket
