@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policies.estimator import evaluate
+from policies.estimator import evaluate, with_defaults
 from policies.paths import MEMBER_PATH
 from policies.paths import get_path as _get
 from policies.paths import set_path as _set
@@ -129,7 +129,9 @@ def most_decisive_unknowns(
     Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
     list the fact as missing).
     """
-    facts = validate_household(household)
+    # Facts a written-down default settles (a pupil's income, a child's work ability) count as
+    # known: they are never asked.
+    facts, _ = with_defaults(validate_household(household))
     result = result or evaluate(facts)
     base = _statuses(result)
     mentions: dict[str, int] = {}
@@ -156,13 +158,18 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
     Unknown facts are tried first (answering a question), then changes to known facts (age and
     sex are never changed). Each entry: {program, fact, value, becomes, question, known}.
     """
-    facts = validate_household(household)
+    stated = validate_household(household)
+    facts, applied = with_defaults(stated)
+    defaulted = {d["fact"] for d in applied}
     result = evaluate(facts)
     base = _statuses(result)
     standard, size = _standard(result), len(facts["members"])
     pending = [pid for pid, status in base.items() if status != "likely"]
-    unknown_paths, known_paths = [], []
+    unknown_paths: list[str] = []
+    known_paths: list[str] = []
     for path in _all_paths(facts):
+        if path in defaulted:
+            continue  # a default is not a question, nor a fact the caller could change
         present, _ = _get(facts, path)
         match = MEMBER_PATH.match(path)
         if present and match and match.group(2) in IMMUTABLE_MEMBER_FIELDS:
