@@ -74,8 +74,7 @@ def _check_citations(result: dict[str, Any], expected: dict[str, Any]) -> None:
             cited = program(result, pid)["citations"]
             for fragment in fragments:
                 assert any(
-                    fragment in c["document"] and bool(c.get("borrowed")) is borrowed
-                    for c in cited
+                    fragment in c["document"] and bool(c.get("borrowed")) is borrowed for c in cited
                 ), (pid, key, fragment, cited)
 
 
