@@ -80,8 +80,14 @@ def _department_name(asked: str, known: bool, used: str, used_name: str, role: s
     return f"所在县（市、区）{bureau}"
 
 
+@functools.lru_cache(maxsize=1024)
+def _used_parameters(code: str, as_of: dt.date) -> dict[str, dict[str, Any]]:
+    params = parameters_for(code, as_of)
+    return {k: params.entry(k).as_dict() for k in STANDARD_KEYS if k in params.values}
+
+
 def _standards(params: ParameterSet, facts: Facts) -> dict[str, Any]:
-    used = {k: params.entry(k).as_dict() for k in STANDARD_KEYS if k in params.values}
+    used = {k: dict(v) for k, v in _used_parameters(params.asked, facts.as_of).items()}
     area = facts.area or "urban"
     main = params.entry(f"dibao_{area}_monthly")
     return {
@@ -158,8 +164,9 @@ def with_defaults(
     return apply_defaults(household, params)
 
 
-def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
-    """Estimate a household that is already validated and normalised."""
+def _run(
+    household: dict[str, Any], today: dt.date | None
+) -> tuple[Facts, dict[str, Finding], list[dict[str, Any]]]:
     as_of = _as_of(household, today)
     params = parameters_for(household["locality"], as_of)
     household, applied = apply_defaults(household, params)
@@ -167,6 +174,19 @@ def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[st
     done: dict[str, Finding] = {}
     for pid, rule in RULES:
         done[pid] = rule(facts, done)
+    return facts, done, applied
+
+
+def statuses(household: dict[str, Any], today: dt.date | None = None) -> dict[str, str]:
+    """Only the status of each program (for ranking questions): no texts, citations or amounts."""
+    _, done, _ = _run(household, today)
+    return {pid: finding.status for pid, finding in done.items()}
+
+
+def evaluate(household: dict[str, Any], today: dt.date | None = None) -> dict[str, Any]:
+    """Estimate a household that is already validated and normalised."""
+    facts, done, applied = _run(household, today)
+    household, params, as_of = facts.h, facts.params, facts.as_of
     for finding in done.values():
         finding.missing = [path for path in finding.missing if not is_known(household, path)]
     note = _fallback_note(params)

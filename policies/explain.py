@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from policies.estimator import evaluate, with_defaults
+from policies.estimator import evaluate, statuses, with_defaults
 from policies.paths import MEMBER_PATH
 from policies.paths import get_path as _get
 from policies.paths import set_path as _set
@@ -144,8 +144,8 @@ def most_decisive_unknowns(
     for order, path in enumerate(mentions):
         changed: set[str] = set()
         for value in _candidate_values(path, standard, size):
-            statuses = _statuses(evaluate(_set(facts, path, value)))
-            changed |= {pid for pid, status in statuses.items() if status != base[pid]}
+            tried = statuses(_set(facts, path, value))
+            changed |= {pid for pid, status in tried.items() if status != base[pid]}
         # An answer that alone flips statuses counts double; reach (how many programs name the
         # fact as missing) counts too, since unknowns interact and one answer rarely decides alone.
         scored.append((-(2 * len(changed) + mentions[path]), -len(changed), order, path))
@@ -184,9 +184,9 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
             for value in _candidate_values(path, standard, size):
                 if known and value == current:
                     continue
-                statuses = _statuses(evaluate(_set(facts, path, value)))
+                tried = statuses(_set(facts, path, value))
                 for pid in pending:
-                    if pid not in found and statuses[pid] == "likely":
+                    if pid not in found and tried[pid] == "likely":
                         found[pid] = {
                             "program": pid,
                             "fact": path,

@@ -96,7 +96,11 @@ class Comparison:
     """The outcome of comparing a figure with a threshold, and why it is undecided if so."""
 
     value: Tri
-    cause: str  # "" decided, "income" unknown income, "area" unknown area, "provisional"
+    # "" decided, "income" unknown income, "area" unknown area, "deduction" the open deduction
+    # ratios, "provisional" a provisional threshold
+    cause: str
+    low: float = 0.0
+    high: float = 0.0
 
 
 class Facts:
@@ -132,16 +136,24 @@ class Facts:
         """Is the document the rule here and now (None: only the unknown area decides)?"""
         return documents.applies(key, self.locality, self.as_of, self.area)
 
-    def basis(self, keys: Iterable[str]) -> Tri:
-        return tri_any(self.local(k) for k in keys)
+    def basis(self, keys: tuple[str, ...]) -> Tri:
+        memo_key = ("basis", keys)
+        if memo_key not in self.memo:
+            self.memo[memo_key] = tri_any(self.local(k) for k in keys)
+        value: Tri = self.memo[memo_key]
+        return value
 
-    def borrowed_text(self, keys: Iterable[str]) -> str:
-        """「参照会宁县…（实施期至2023年底已过）」 for the first of the documents."""
-        parts = []
-        for key in keys:
-            why = documents.why_borrowed(key, self.locality, self.as_of, self.area)
-            parts.append(f"{documents.DOCUMENTS[key].short}（{why}）")
-        return "参照" + "、".join(dict.fromkeys(parts))
+    def borrowed_text(self, keys: tuple[str, ...]) -> str:
+        """「参照会宁县…（实施期至2023年底已过）」 naming each document and why it is not local."""
+        memo_key = ("borrowed", keys)
+        if memo_key not in self.memo:
+            parts = []
+            for key in keys:
+                why = documents.why_borrowed(key, self.locality, self.as_of, self.area)
+                parts.append(f"{documents.DOCUMENTS[key].short}（{why}）")
+            self.memo[memo_key] = "参照" + "、".join(dict.fromkeys(parts))
+        text: str = self.memo[memo_key]
+        return text
 
     def param_local(self, name: str) -> Tri:
         """A figure tied to a seed document is local only where that document applies."""
@@ -201,8 +213,10 @@ class Facts:
             return Comparison(None, "income")
         exact = [self.standard(a) * multiple for a in self.areas()]
         if len(set(exact)) > 1 and (high < min(exact) or low >= max(exact)):
-            return Comparison(None, "area")
-        return Comparison(None, "provisional")
+            return Comparison(None, "area", low, high)
+        if low < high and (high < t_low or low >= t_high or high - low > t_high - t_low):
+            return Comparison(None, "deduction", low, high)
+        return Comparison(None, "provisional", low, high)
 
     # --- income ----------------------------------------------------------------------------
     def rigid_expenses_12m(self) -> float | None:
@@ -349,6 +363,12 @@ class Facts:
             return f"家庭收入尚不清楚，能否低于{what}尚不确定"
         if comparison.cause == "area":
             return f"城镇、农村标准不同，能否低于{what}要看住在城镇还是农村"
+        if comparison.cause == "deduction":
+            return (
+                f"因病、因残、因学等支出和就业成本的扣减比例文件未定，扣减后人均收入约在 "
+                f"{yuan(comparison.low)}-{yuan(comparison.high)} 元之间，"
+                f"能否低于{what}需按当地扣减办法核定"
+            )
         return (
             f"与{what}接近，而该标准（或收入扣减比例）是暂定值，"
             f"差距在 {self.margin:.0%} 以内，需以当地公布的标准核定"

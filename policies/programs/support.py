@@ -55,6 +55,8 @@ def _in_groups(f: Facts, done: Done, groups: tuple[str, ...]) -> tuple[Tri, str,
 def rest(f: Facts, path: Path, keys: tuple[str, ...]) -> Path:
     """Mark ``path`` as resting on the rules of ``keys``: borrowed ones cap it at possible."""
     value = f.basis(keys)
+    if value is True:
+        return path
     return path.rests_on(value, f.borrowed_text(keys), ["area"] if value is None else None)
 
 
