@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from household.vocabulary import AREAS, EMPLOYMENTS, HOUSING, RESIDENCIES, SCHOOL_STAGES, SELF_CARE
-from policies.estimator import evaluate
+from policies.estimator import evaluate, statuses, with_defaults
 from policies.paths import MEMBER_PATH
 from policies.paths import get_path as _get
 from policies.paths import set_path as _set
@@ -122,7 +122,9 @@ def most_decisive_unknowns(
     Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
     list the fact as missing).
     """
-    facts = validate_household(household)
+    # Facts a written-down default settles (a pupil's income, a child's work ability) count as
+    # known: they are never asked.
+    facts, _ = with_defaults(validate_household(household))
     result = result or evaluate(facts)
     base = _statuses(result)
     mentions: dict[str, int] = {}
@@ -135,8 +137,8 @@ def most_decisive_unknowns(
     for order, path in enumerate(mentions):
         changed: set[str] = set()
         for value in _candidate_values(path, standard, size):
-            statuses = _statuses(evaluate(_set(facts, path, value)))
-            changed |= {pid for pid, status in statuses.items() if status != base[pid]}
+            tried = statuses(_set(facts, path, value))
+            changed |= {pid for pid, status in tried.items() if status != base[pid]}
         # An answer that alone flips statuses counts double; reach (how many programs name the
         # fact as missing) counts too, since unknowns interact and one answer rarely decides alone.
         scored.append((-(2 * len(changed) + mentions[path]), -len(changed), order, path))
@@ -149,13 +151,18 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
     Unknown facts are tried first (answering a question), then changes to known facts (age and
     sex are never changed). Each entry: {program, fact, value, becomes, question, known}.
     """
-    facts = validate_household(household)
+    stated = validate_household(household)
+    facts, applied = with_defaults(stated)
+    defaulted = {d["fact"] for d in applied}
     result = evaluate(facts)
     base = _statuses(result)
     standard, size = _standard(result), len(facts["members"])
     pending = [pid for pid, status in base.items() if status != "likely"]
-    unknown_paths, known_paths = [], []
+    unknown_paths: list[str] = []
+    known_paths: list[str] = []
     for path in _all_paths(facts):
+        if path in defaulted:
+            continue  # a default is not a question, nor a fact the caller could change
         present, _ = _get(facts, path)
         match = MEMBER_PATH.match(path)
         if present and match and match.group(2) in IMMUTABLE_MEMBER_FIELDS:
@@ -170,9 +177,9 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
             for value in _candidate_values(path, standard, size):
                 if known and value == current:
                     continue
-                statuses = _statuses(evaluate(_set(facts, path, value)))
+                tried = statuses(_set(facts, path, value))
                 for pid in pending:
-                    if pid not in found and statuses[pid] == "likely":
+                    if pid not in found and tried[pid] == "likely":
                         found[pid] = {
                             "program": pid,
                             "fact": path,
