@@ -163,7 +163,7 @@ def who_of(sentence: str) -> str:
         if not match:
             continue
         label = who
-        if who in ("member", "childN"):
+        if who in ("member", "childN") and match.groups():
             raw = match.group(1)
             label = f"{who}:{R.CN_DIGITS.get(raw, raw)}"
         if best is None or match.start() < best[0]:
@@ -184,7 +184,7 @@ def asks_of(sentence: str) -> list[Ask]:
             topics.remove(weak)
     asks: list[Ask] = []
     for topic in topics:
-        if topic == "income" and (who in ("self", "all") and R.HOUSEHOLD_WIDE.search(sentence)):
+        if topic == "income" and who == "self" and R.HOUSEHOLD_WIDE.search(sentence):
             topic = "household_income"
         if topic == "parents" and not (who.startswith("child") or who == "grandchild"):
             topic = "supporter" if who == "self" else "exists"
@@ -229,7 +229,7 @@ def read_turn(messages: list[dict[str, Any]]) -> Reading:
         reading.kind = "summary"
     elif not last:
         reading.kind = "none"
-    elif R.CONSENT.search(last) and R.CONSENT_CONTEXT.search(text) and not R.OFFER.search(last):
+    elif R.CONSENT.search(last) and R.CONSENT_CONTEXT.search(text) and "工单" not in last:
         reading.kind = "consent"
     elif R.PHONE.search(last) and not R.OFFER.search(last):
         reading.kind = "phone"
@@ -523,8 +523,11 @@ class Citizen:
             return self._dont_know()
         if ask.topic in R.HOUSEHOLD_TOPICS or ask.topic == "household_income":
             return method()
-        if ask.who in ("others", "all"):
-            people = self.members[1:] if ask.who == "others" else self.members
+        if ask.who in ("others", "all") or "," in ask.who:
+            if "," in ask.who:
+                people = [m for w in ask.who.split(",") if (m := self.member(w)) is not None]
+            else:
+                people = self.members[1:] if ask.who == "others" else self.members
             if not people:
                 return "就我一个人"
             said = [f"{self._name(m)}{method(m)}" for m in people]
@@ -562,6 +565,13 @@ class Citizen:
             names = "、".join(self._name(m) for m in self.members)
             said += f"，{names}"
         return said
+
+    def _a_children_count(self) -> str:
+        kids = self.of_relation("child") or self.of_relation("grandchild")
+        if not kids:
+            return "没有孩子"
+        n = len(kids)
+        return f"{'两' if n == 2 else cn_number(n)}个孩子"
 
     def _a_age(self, m: dict[str, Any]) -> str:
         if "age" not in m:

@@ -27,13 +27,17 @@ SUMMARY_WORDS = re.compile(
     r"核对|确认无误|信息如下|以下信息|是否正确|有没有(错|误)|内容如下|请确认.{0,12}(信息|内容|工单)"
 )
 SUMMARY_ANSWER = re.compile(r"确认|提交|无误|正确|对吗|修改|有误|更正")
-CONSENT = re.compile(r"同意|授权")
+# A consent question, not a thank-you for one (「谢谢您的同意」, 「感谢您同意」).
+CONSENT = re.compile(
+    r"是否同意|同不同意|同意(吗|么|嘛|[？?]|的话|请|就|后|我们|本|记录|使用|收集|授权)"
+    r"|(?<!谢)(您|你)同意|授权(吗|么|[？?])|是否授权"
+)
 CONSENT_CONTEXT = re.compile(r"隐私|个人信息|信息|保密|收集|使用|记录|授权")
-PHONE = re.compile(r"手机|电话|联系方式|号码")
+PHONE = re.compile(r"手机|电话|联系方式|(?<!身份证)号码")
 OFFER = re.compile(r"工单|提交|登记|转交|转给|转办|上报|反映给|报给|帮您申请|帮您反映")
 
 YES_BUTTON = re.compile(
-    r"^(是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意)"
+    r"^(是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意|有)"
 )
 NO_BUTTON = re.compile(r"^(否|不|没有|无|不需要|不用|取消|不同意|暂不|拒绝|算了)")
 NEGATIVE_ANSWER = re.compile(r"^(没|不|无|否|一分|啥也没|什么都没|都没)")
@@ -55,6 +59,11 @@ CN_DIGITS = {
 
 # (pattern, who). The first marker found (leftmost) decides; `member` and `childN` carry an ordinal.
 WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
+    (
+        re.compile(r"(您|你)(本人)?(和|跟|与)(您|你)?的?(老伴|配偶|爱人|丈夫|妻子|老公|媳妇)"),
+        "self,spouse",
+    ),
+    (re.compile(r"另(一|外一)(个|位)(孩子|娃|小孩)|老二|小的那个"), "childN:2"),
     (re.compile(r"第([一二两三四五六七八九\d])(位|个|名)(家人|家庭成员|成员)"), "member"),
     (re.compile(r"第([一二两三四五六七八九\d])(个|位)(孩子|娃|子女|小孩)"), "childN"),
     (re.compile(r"孙子|孙女|外孙"), "grandchild"),
@@ -76,6 +85,7 @@ WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
 # (topic, pattern), in priority order. Several topics may match one sentence; `SUPPRESS` drops
 # the weaker of two readings of the same words.
 TOPICS: list[tuple[str, re.Pattern[str]]] = [
+    ("children_count", re.compile(r"几个(孩子|娃|小孩|子女|儿女)|孩子有几个")),
     (
         "household_size",
         re.compile(
@@ -175,6 +185,8 @@ CONFIRM = re.compile(r"对吗|是吗|对不对|是不是这样|没错吧|是这�
 
 # When the first topic matches, the second is a misreading of the same words and is dropped.
 SUPPRESS: list[tuple[str, str]] = [
+    ("children_count", "household_size"),
+    ("children_count", "exists"),
     ("medical_cost", "illness"),
     ("last_year_income", "income"),
     ("disability", "illness"),
@@ -202,6 +214,7 @@ HOUSEHOLD_TOPICS = {
     "need",
     "name",
     "id_number",
+    "children_count",
 }
 # Control kinds: a turn of these kinds is not a household question.
 CONTROL_KINDS = {"consent", "offer", "phone", "summary", "filed", "none", "need"}

@@ -289,3 +289,16 @@ def test_confused_persona_never_answers() -> None:
     citizen = Citizen(_persona(style={"only_confused": True, "confused_lines": ["嗯", "不懂"]}))
     assert citizen.reply(_bot("您同意吗？会使用您的个人信息。")).text == "嗯"
     assert citizen.reply(_bot("您家几口人？")).text == "不懂"
+
+
+def test_reading_edge_cases() -> None:
+    thanks = read_turn(_bot("好的，谢谢您的同意，请问您家里一共几口人？"))
+    assert thanks.kind == "household"
+    id_card = read_turn(_bot("方便说一下您的身份证号码吗？"))
+    assert id_card.kind == "household"
+    both = read_turn(_bot("您和老伴今年多大年纪？"))
+    assert [a.key for a in both.asks] == ["age@self,spouse"]
+    kids = read_turn(_bot("家里有几个孩子？"))
+    assert [a.key for a in kids.asks] == ["children_count@household"]
+    consent_offer = read_turn(_bot("我需要登记您的一些个人信息，您同意吗？"))
+    assert consent_offer.kind == "consent"
