@@ -178,7 +178,9 @@ def asks_of(sentence: str) -> list[Ask]:
         match = pattern.search(sentence)
         if match:
             found.append((match.start(), topic))
-    topics = [t for _, t in sorted(found)]
+    topics = list(dict.fromkeys(t for _, t in sorted(found)))
+    if len(topics) > 1 and "exists" in topics:
+        topics.remove("exists")  # 「有没有残疾人证」 asks about the certificate, not the person
     for strong, weak in R.SUPPRESS:
         if strong in topics and weak in topics:
             topics.remove(weak)
@@ -186,8 +188,12 @@ def asks_of(sentence: str) -> list[Ask]:
     for topic in topics:
         if topic == "income" and who == "self" and R.HOUSEHOLD_WIDE.search(sentence):
             topic = "household_income"
-        if topic == "parents" and not (who.startswith("child") or who == "grandchild"):
-            topic = "supporter" if who == "self" else "exists"
+        if (
+            topic == "parents"
+            and who not in ("self",)
+            and not (who.startswith("child") or who == "grandchild")
+        ):
+            topic = "exists"
         if topic == "exists" and who == "self":
             continue
         ask_who = "household" if topic in R.HOUSEHOLD_TOPICS or topic == "household_income" else who
@@ -243,7 +249,9 @@ def read_turn(messages: list[dict[str, Any]]) -> Reading:
         last_message_questions = [
             s for s in split_sentences(texts[-1] if texts else "") if is_question(s)
         ] or [last]
-        asks = [a for s in last_message_questions for a in asks_of(s)]
+        asks = list({a.key: a for s in last_message_questions for a in asks_of(s)}.values())
+        if len(asks) > 1:
+            asks = [a for a in asks if a.topic != "exists"] or asks
         only_need = asks and all(a.topic == "need" for a in asks)
         if only_need:
             reading.kind = "need"
@@ -283,6 +291,7 @@ class Citizen:
         self.corrections = 0
         self.asked_for_human = False
         self.declined = False
+        self.restated = False
         self.unknown_seen: dict[str, int] = {}
         self.phone = persona_phone(persona)
 
@@ -443,6 +452,13 @@ class Citizen:
         return Reply("啥意思？" if seen == 0 else "不知道", "does not understand the question")
 
     def _no_question(self, reading: Reading) -> Reply:
+        if (
+            R.NOT_UNDERSTOOD.search(reading.text)
+            and not self.restated
+            and not self.style.get("only_confused")
+        ):
+            self.restated = True
+            return Reply(self.p.restate or self.p.first_message, "says it again")
         if self.declined or (reading.handover and (self.asked_for_human or self.p.expect.handover)):
             return Reply(None, "nothing more to say")
         if self.style.get("only_confused"):
@@ -560,7 +576,8 @@ class Citizen:
         n = len(self.members)
         if n == 1:
             return "就我一个人"
-        said = f"{n}口人" if self.style.get("numbers") != "words" else f"{cn_number(n)}口人"
+        spoken = "两" if n == 2 else cn_number(n)
+        said = f"{n}口人" if self.style.get("numbers") != "words" else f"{spoken}口人"
         if self.style.get("verbosity") == "chatty":
             names = "、".join(self._name(m) for m in self.members)
             said += f"，{names}"
@@ -685,9 +702,26 @@ class Citizen:
 
     def _a_parents(self, m: dict[str, Any]) -> str:
         parents = m.get("parents")
-        if parents is None:
-            return self._dont_know()
-        return R.PARENTS_WORD[parents]
+        if parents is not None:
+            return R.PARENTS_WORD[parents]
+        if m.get("relation") == "self" and m.get("age", 0) >= 18:
+            if self.of_relation("parent"):
+                return "父母跟我一起过"
+            return "我都这么大了，父母早不在了" if m.get("age", 0) >= 40 else "父母在老家"
+        return self._dont_know()
+
+    def _a_education_cost(self) -> str:
+        cost = (self.p.facts.get("expenses_12m") or {}).get("education")
+        students = [m for m in self.members if m.get("school_stage")]
+        if cost is not None:
+            return (
+                f"上学一年花{money(cost, self.style.get('numbers', 'digits'))}"
+                if cost
+                else "没花啥"
+            )
+        if not students:
+            return "家里没有上学的"
+        return self._dont_know()
 
     def _a_supporter(self, m: dict[str, Any]) -> str:
         has = m.get("has_capable_supporter")

@@ -66,7 +66,7 @@ WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"另(一|外一)(个|位)(孩子|娃|小孩)|老二|小的那个"), "childN:2"),
     (re.compile(r"第([一二两三四五六七八九\d])(位|个|名)(家人|家庭成员|成员)"), "member"),
     (re.compile(r"第([一二两三四五六七八九\d])(个|位)(孩子|娃|子女|小孩)"), "childN"),
-    (re.compile(r"孙子|孙女|外孙"), "grandchild"),
+    (re.compile(r"孙子|孙女|外孙|孙辈"), "grandchild"),
     (re.compile(r"孩子|娃|子女|儿子|女儿|小孩|闺女|学生"), "child"),
     (re.compile(r"老伴|配偶|爱人|丈夫|妻子|老公|媳妇|对象|另一半|婆姨"), "spouse"),
     (re.compile(r"父亲|母亲|爸爸|妈妈|父母|老人家|爹|娘"), "parent"),
@@ -86,6 +86,10 @@ WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
 # the weaker of two readings of the same words.
 TOPICS: list[tuple[str, re.Pattern[str]]] = [
     ("children_count", re.compile(r"几个(孩子|娃|小孩|子女|儿女)|孩子有几个")),
+    (
+        "education_cost",
+        re.compile(r"(上学|读书|念书|教育).{0,6}(花|费|钱|支出)|学费|学杂费|教育支出"),
+    ),
     (
         "household_size",
         re.compile(
@@ -185,6 +189,21 @@ CONFIRM = re.compile(r"对吗|是吗|对不对|是不是这样|没错吧|是这�
 
 # When the first topic matches, the second is a misreading of the same words and is dropped.
 SUPPRESS: list[tuple[str, str]] = [
+    ("education_cost", "school"),
+    ("education_cost", "medical_cost"),
+    ("housing", "event"),
+    ("exists", re.compile(r"有没有|是否有|有(孩子|子女|老伴|配偶|爱人)吗")),
+]
+
+# A question that re-states a fact and wants a yes/no: answered 「对」 or corrected.
+CONFIRM = re.compile(r"对吗|是吗|对不对|是不是这样|没错吧|是这样吗|我理解得对吗|确认一下")
+
+# When the first topic matches, the second is a misreading of the same words and is dropped.
+SUPPRESS: list[tuple[str, str]] = [
+    ("education_cost", "school"),
+    ("education_cost", "medical_cost"),
+    ("housing", "event"),
+    ("need", "anything_else"),
     ("children_count", "household_size"),
     ("children_count", "exists"),
     ("medical_cost", "illness"),
@@ -193,7 +212,7 @@ SUPPRESS: list[tuple[str, str]] = [
     ("self_care", "illness"),
     ("household_size", "exists"),
     ("locality", "residency"),
-    ("school", "work"),
+    ("work", "school"),
 ]
 # Words that make an income question about the whole household.
 HOUSEHOLD_WIDE = re.compile(r"家庭|全家|家里|一家|总收入|一共|合计|人均|加起来|所有人")
@@ -215,6 +234,7 @@ HOUSEHOLD_TOPICS = {
     "name",
     "id_number",
     "children_count",
+    "education_cost",
 }
 # Control kinds: a turn of these kinds is not a household question.
 CONTROL_KINDS = {"consent", "offer", "phone", "summary", "filed", "none", "need"}
@@ -224,6 +244,8 @@ CONTROL_KINDS = {"consent", "offer", "phone", "summary", "filed", "none", "need"
 DONT_KNOW = ["不知道", "不太清楚", "这个我也说不上来", "不知道啊"]
 CONFUSED = ["啥意思？", "嗯", "不懂", "你说的啥意思"]
 NUDGES = ["然后呢？", "那能帮我申请一下吗？"]
+# The assistant did not understand: the citizen says its need again, in other words if it has them.
+NOT_UNDERSTOOD = re.compile(r"没(太|有)?(明白|听懂|理解|听清)|换个说法|再说一遍|没能理解")
 RELATION_WORD = {
     "self": "我",
     "spouse": "老伴",

@@ -13,6 +13,7 @@ import shutil
 import statistics
 import tempfile
 import time
+import traceback
 from collections import Counter
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
@@ -103,8 +104,9 @@ def started_system() -> Iterator[Target]:
     tmp = Path(tempfile.mkdtemp(prefix="journeys-"))
     system = build_system(tmp)
     try:
+        timeout = float(os.environ.get("JOURNEYS_START_TIMEOUT", "600"))  # Rasa loads slowly
         for name in ("api", "actions", "rasa"):
-            system.start(name)
+            system.start(name, timeout=timeout)
         username, password = system.assistant_credentials()
         yield Target(system.rasa_url, system.api_url, username, password)
     finally:
@@ -177,7 +179,7 @@ def play(persona: Persona, say: Callable[[str, str], list[dict[str, Any]]], run_
         else:
             journey.end = "turn cap"
     except Exception as exc:  # a crash of the system is a failed journey, not a crashed run
-        journey.error = f"{type(exc).__name__}: {exc}"
+        journey.error = f"{type(exc).__name__}: {exc}\n{traceback.format_exc(limit=4)}"
         journey.end = "error"
     journey.seconds = round(time.monotonic() - started, 2)
     return journey
