@@ -495,6 +495,11 @@ class Citizen:
             if answer and answer not in parts:
                 parts.append(answer)
         text = "，".join(parts) if parts else self._dont_know()
+        repeats = max(self.asked.get(a.key, 0) for a in asks) if asks else 0
+        if repeats == 3:
+            text = "我刚才说了，" + text  # a person asked the same thing a third time
+        elif repeats >= 4:
+            text = self._dont_know()
         if reading.confirm and len(asks) >= 1:
             text = self._confirm(reading, text)
         if self.style.get("verbosity") == "chatty":

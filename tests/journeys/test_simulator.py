@@ -302,3 +302,10 @@ def test_reading_edge_cases() -> None:
     assert [a.key for a in kids.asks] == ["children_count@household"]
     consent_offer = read_turn(_bot("我需要登记您的一些个人信息，您同意吗？"))
     assert consent_offer.kind == "consent"
+
+
+def test_a_question_asked_again_and_again_gets_shorter_answers() -> None:
+    citizen = Citizen(_persona())
+    said = [citizen.reply(_bot("您现在住的房子是租的吗？")).text for _ in range(4)]
+    assert said[0] == said[1] and said[2] == "我刚才说了，" + said[0]
+    assert said[3] in ("不知道", "不太清楚", "这个我也说不上来", "不知道啊")
