@@ -212,8 +212,12 @@ def read_turn(messages: list[dict[str, Any]]) -> Reading:
                 for b in message["buttons"]
             ]
     reading = Reading(text=text, kind="none", buttons=buttons)
-    number = R.ORDER_NUMBER.search(text)
-    reading.number = number.group(0) if number else None
+    numbers = [
+        m.group(0)
+        for m in R.ORDER_NUMBER.finditer(text)
+        if not R.EXAMPLE_BEFORE.search(text[max(0, m.start() - 8) : m.start()])
+    ]
+    reading.number = numbers[0] if numbers else None
     reading.handover = bool(R.HANDOVER.search(text))
     reading.emergency = bool(R.EMERGENCY.search(text))
     if reading.number:
@@ -650,9 +654,7 @@ class Citizen:
         return f"报销完自己还掏了{money(cost, self.style.get('numbers', 'digits'))}"
 
     def _a_disability(self, m: dict[str, Any]) -> str:
-        if "disability" not in m:
-            return self._dont_know()
-        d = m["disability"]
+        d = m.get("disability")  # not written: no certificate (a person knows that)
         if not d:
             return "没有残疾证"
         grade = d.get("grade")
@@ -661,9 +663,7 @@ class Citizen:
         return f"有残疾证，{kind}{grade_word}残疾".replace("，残疾", "，有残疾")
 
     def _a_illness(self, m: dict[str, Any]) -> str:
-        if "serious_illness" not in m:
-            return self._dont_know()
-        return "有大病，一直在治" if m["serious_illness"] else "没有大病"
+        return "有大病，一直在治" if m.get("serious_illness") else "没有大病"  # not written: no
 
     def _a_school(self, m: dict[str, Any]) -> str:
         stage = m.get("school_stage")
@@ -698,6 +698,12 @@ class Citizen:
         if able is False and employment not in ("retired", "student"):
             said += "，也干不了活"
         return said
+
+    def _a_ability(self, m: dict[str, Any]) -> str:
+        able = m.get("able_to_work")
+        if able is None:
+            return "还小" if m.get("age", 99) < 16 else self._dont_know()
+        return "能干活" if able else "干不了活"
 
     def _a_self_care(self, m: dict[str, Any]) -> str:
         care = m.get("self_care")

@@ -12,6 +12,8 @@ import re
 # --- What a turn of the assistant is -------------------------------------------------------------
 
 ORDER_NUMBER = re.compile(r"12345-\d{8}-\d{6}")
+# 「请告诉我工单号，比如 12345-…」: an example, not a filed order.
+EXAMPLE_BEFORE = re.compile(r"(比如|例如|如|格式|形如|像)[：:\s“「]*$")
 MASKED_PHONE = re.compile(r"1\d{2}\*{4}\d{4}")
 EMERGENCY = re.compile(r"110|120|119|12356|12320|心理援助|心理危机|心理热线|400-?161-?9995")
 HANDOVER = re.compile(
@@ -34,7 +36,7 @@ CONSENT = re.compile(
 )
 CONSENT_CONTEXT = re.compile(r"隐私|个人信息|信息|保密|收集|使用|记录|授权")
 PHONE = re.compile(r"手机|电话|联系方式|(?<!身份证)号码")
-OFFER = re.compile(r"工单|提交|登记|转交|转给|转办|上报|反映给|报给|帮您申请|帮您反映")
+OFFER = re.compile(r"工单(?!号)|提交|登记|转交|转给|转办|上报|反映给|报给|帮您申请|帮您反映")
 
 YES_BUTTON = re.compile(
     r"^(是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意|有)"
@@ -138,10 +140,11 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     ("self_care", re.compile(r"自理|照顾自己|生活能否|需要人照顾|卧床|瘫|失能")),
+    ("ability", re.compile(r"劳动能力|劳动力|能不能干|干得了|能干活|能否劳动|丧失劳动")),
     (
         "work",
         re.compile(
-            r"工作|上班|就业|失业|务工|打工|干活|劳动能力|劳动力|能不能干|职业|做什么的?|营生|干什么的?|种地|务农"
+            r"工作|上班|就业|失业|务工|打工|打零工|退休|干活|职业|做什么的?|营生|干什么的?|种地|务农"
         ),
     ),
     (
@@ -213,6 +216,7 @@ SUPPRESS: list[tuple[str, str]] = [
     ("household_size", "exists"),
     ("locality", "residency"),
     ("work", "school"),
+    ("ability", "work"),
 ]
 # Words that make an income question about the whole household.
 HOUSEHOLD_WIDE = re.compile(r"家庭|全家|家里|一家|总收入|一共|合计|人均|加起来|所有人")

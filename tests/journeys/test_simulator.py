@@ -309,3 +309,26 @@ def test_a_question_asked_again_and_again_gets_shorter_answers() -> None:
     said = [citizen.reply(_bot("您现在住的房子是租的吗？")).text for _ in range(4)]
     assert said[0] == said[1] and said[2] == "我刚才说了，" + said[0]
     assert said[3] in ("不知道", "不太清楚", "这个我也说不上来", "不知道啊")
+
+
+def test_an_example_order_number_is_not_a_filing() -> None:
+    example = read_turn(_bot("请告诉我工单号，比如 12345-20261123-000042。"))
+    assert example.number is None and example.kind == "unknown"
+    assert read_turn(_bot("转接单号：12345-20261129-000035。")).number == "12345-20261129-000035"
+
+
+def test_work_and_ability_are_different_questions() -> None:
+    citizen = Citizen(_persona())
+    work = read_turn(_bot("您本人现在是上班、打零工、失业、退休还是在上学？"))
+    assert [a.key for a in work.asks] == ["work@self"]
+    assert citizen.reply([], work).text == "打零工"
+    ability = read_turn(_bot("您本人有劳动能力吗？"))
+    assert [a.key for a in ability.asks] == ["ability@self"]
+    assert citizen.reply([], ability).text == "能干活"
+
+
+def test_not_understood_gets_the_rephrase_once() -> None:
+    citizen = Citizen(_persona(restate="想申请低保"))
+    sorry = _bot("抱歉，我没太明白。您可以换个说法。")
+    assert citizen.reply(sorry).text == "想申请低保"
+    assert citizen.reply(sorry).text == "然后呢？"
