@@ -691,7 +691,7 @@ class Citizen:
         if employment is None and able is None:
             return self._dont_know()
         if employment in (None, "none") and able is False:
-            return "干不了活"
+            return "年纪大了，在家待着" if m.get("age", 0) >= 60 else "在家待着，干不了活"
         if employment in (None, "none") and m.get("age", 0) < 16:
             return "还小，没干活"
         said = R.EMPLOYMENT_WORD.get(employment or "none", "没干活")
@@ -746,6 +746,11 @@ class Citizen:
 
     def _a_pregnancy(self, m: dict[str, Any]) -> str:
         return "在怀孕" if m.get("pregnant_or_nursing") else "没有"
+
+    def _a_homeless(self) -> str:
+        if self.p.facts.get("homeless"):
+            return "是，没地方住，回不去"
+        return "没有，有地方住"
 
     def _a_residency(self) -> str:
         return {

@@ -128,6 +128,12 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         ),
     ),
     (
+        "homeless",
+        re.compile(
+            r"流落|露宿|没有?地方住|生活没有着落|生活无着|无家可归|流浪|回不了家|睡在外面|街头"
+        ),
+    ),
+    (
         "housing",
         re.compile(
             r"住房|房子|房屋|住的地方|租房|租的|租金|房租|危房|自有|自己的房|居住(情况|条件|状况)|住处|有没有房|住得"
@@ -195,6 +201,10 @@ SUPPRESS: list[tuple[str, str]] = [
     ("education_cost", "school"),
     ("education_cost", "medical_cost"),
     ("housing", "event"),
+    ("homeless", "housing"),
+    ("homeless", "locality"),
+    ("event", "illness"),  # 「有没有遇到火灾、突发重病、失业等突发情况」 lists examples of an event
+    ("event", "work"),
     ("exists", re.compile(r"有没有|是否有|有(孩子|子女|老伴|配偶|爱人)吗")),
 ]
 
@@ -206,6 +216,10 @@ SUPPRESS: list[tuple[str, str]] = [
     ("education_cost", "school"),
     ("education_cost", "medical_cost"),
     ("housing", "event"),
+    ("homeless", "housing"),
+    ("homeless", "locality"),
+    ("event", "illness"),  # 「有没有遇到火灾、突发重病、失业等突发情况」 lists examples of an event
+    ("event", "work"),
     ("need", "anything_else"),
     ("children_count", "household_size"),
     ("children_count", "exists"),
@@ -239,6 +253,7 @@ HOUSEHOLD_TOPICS = {
     "id_number",
     "children_count",
     "education_cost",
+    "homeless",
 }
 # Control kinds: a turn of these kinds is not a household question.
 CONTROL_KINDS = {"consent", "offer", "phone", "summary", "filed", "none", "need"}

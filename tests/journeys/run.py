@@ -1,6 +1,6 @@
 """Plays a persona set against the real assistant and writes the report.
 
-    .venv/bin/python -m tests.journeys.run --set held_out|tuning [--only ID[,ID]] [--out DIR]
+    .venv/bin/python -m tests.journeys.run --set held_out|tuning|all [--only ID[,ID]] [--out DIR]
         [--workers N] [--rasa-url URL --api-url URL --secrets FILE]
 
 Without --rasa-url the ticket API, action server and Rasa are started here (tests/e2e/servers.py;
@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawTextHelpFormatter
     )
-    parser.add_argument("--set", choices=["held_out", "tuning"], default="tuning")
+    parser.add_argument("--set", choices=["held_out", "tuning", "all"], default="tuning")
     parser.add_argument("--only", help="comma-separated persona ids")
     parser.add_argument("--out", help="report folder (default $TEST_OUTPUT/journeys)")
     parser.add_argument("--workers", type=int, default=1, help="personas played at once")
@@ -53,11 +53,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--secrets", help="secrets file with the assistant's account")
     args = parser.parse_args(argv)
 
-    personas = load_set(args.set)
+    names = ["tuning", "held_out"] if args.set == "all" else [args.set]
+    sets = {name: load_set(name) for name in names}
     if args.only:
         wanted = set(args.only.split(","))
-        personas = [p for p in personas if p.id in wanted]
-        missing = wanted - {p.id for p in personas}
+        sets = {name: [p for p in ps if p.id in wanted] for name, ps in sets.items()}
+        missing = wanted - {p.id for ps in sets.values() for p in ps}
         if missing:
             parser.error(f"unknown persona ids in {args.set}: {sorted(missing)}")
 
@@ -77,16 +78,22 @@ def main(argv: list[str] | None = None) -> int:
     else:
         system = started_system()
     with system as target:
-        results = run_personas(personas, target, workers=args.workers, progress=progress)
-    md, js = write_report(results, args.set, output_dir(args.out))
-    s = summarise(results)
-    print(
-        f"\n{s['journeys_right']}/{s['journeys']} journeys right ({s['journeys_right_pct']} %), "
-        f"facts {s['facts_right']}/{s['facts_total']}, statuses {s['statuses_right']}/"
-        f"{s['statuses_total']}, questions median {s['questions_median']} max "
-        f"{s['questions_max']}, loops {s['loops']}, turns to offer median "
-        f"{s['turns_to_offer_median']} max {s['turns_to_offer_max']}\nreport: {md}\n        {js}"
-    )
+        for name, personas in sets.items():
+            if not personas:
+                continue
+            print(f"== {name}", flush=True)
+            results = run_personas(personas, target, workers=args.workers, progress=progress)
+            md, js = write_report(results, name, output_dir(args.out))
+            s = summarise(results)
+            print(
+                f"\n{name}: {s['journeys_right']}/{s['journeys']} journeys right "
+                f"({s['journeys_right_pct']} %), facts {s['facts_right']}/{s['facts_total']}, "
+                f"statuses {s['statuses_right']}/{s['statuses_total']}, questions median "
+                f"{s['questions_median']} max {s['questions_max']}, loops {s['loops']}, turns to "
+                f"offer median {s['turns_to_offer_median']} max {s['turns_to_offer_max']}"
+                f"\nreport: {md}\n        {js}\n",
+                flush=True,
+            )
     return 0
 
 
