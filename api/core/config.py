@@ -70,6 +70,8 @@ class Settings(BaseSettings):
 
     # Bulk import: rows of a chunk triaged at once (NLU parse, estimate and write overlapped).
     import_concurrency: int = 8
+    # An import is a batch job: its NLU calls may wait longer than the intake form's 5 s.
+    import_nlu_timeout_seconds: float = 30.0
 
     # A verified access token is remembered this many seconds (and never beyond its expiry):
     # a deactivated account or a changed role takes effect in every worker within this time.

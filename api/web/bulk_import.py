@@ -273,7 +273,7 @@ def import_rows_concurrently(
     (the writes are batched by the create writer); the results keep the rows' order."""
     with (
         httpx.Client(
-            timeout=NLU_TIMEOUT_SECONDS,
+            timeout=max(NLU_TIMEOUT_SECONDS, get_settings().import_nlu_timeout_seconds),
             limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
         ) as client,
         ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="import") as pool,
