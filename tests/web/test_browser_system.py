@@ -13,6 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Page
 
+from household.needs import CATEGORY_ZH
 from tests.e2e.servers import ROOT, System, build_system, ensure_model
 from tests.web.browser import act, log_in, log_out, new_page, screenshot
 from tests.web.rows import export_csv, export_rows
@@ -147,10 +148,11 @@ def test_citizen_chat_files_an_order_the_console_handles_it_the_dashboard_counts
 
     page.goto("/supervisor")
     assert int(page.inner_text("#kpi-total")) >= 1
-    assert "申请低保" in page.inner_text("#volume-category")
+    dibao = CATEGORY_ZH["request_dibao"]
+    assert dibao in page.inner_text("#volume-category")
     page.wait_for_function("document.querySelector('#chart-trend').width > 0")
     screenshot(page, "system-dashboard")
-    page.click("#volume-category a:has-text('申请低保')")
+    page.click(f"#volume-category a:has-text('{dibao}')")
     assert page.locator(f"#queue-table a:has-text('{number}')").count() == 1
 
 
