@@ -18,15 +18,18 @@ from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.auth.models import Role
+from api.core.errors import Unprocessable
 from api.core.timeutil import utcnow
 from api.departments.service import route
 from api.events.service import append_event
 from api.tickets import creation, deadlines, notices
-from api.tickets.access import get_visible_ticket, load_ticket
+from api.tickets.access import can_see, get_visible_ticket, load_ticket
+from api.tickets.idempotency import KEY_REUSED, check_same_request, request_hash
 from api.tickets.lifecycle import Action
 from api.tickets.models import IdempotencyKey, Ticket
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
+from zhtext.masking import mask_text
 
 # ---------------------------------------------------------------- history
 
@@ -76,10 +79,17 @@ def create_ticket(
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
     new order with its first responder, its 临时救助 clock, a `create` event and a notice."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
+    digest = request_hash(principal, data) if idempotency_key else None
     if idempotency_key:
         known = session.get(IdempotencyKey, idempotency_key)
         if known is not None:
-            return CreateResult(load_ticket(session, known.ticket_id), False, known.merged)
+            check_same_request(known, digest)
+            ticket = load_ticket(session, known.ticket_id)
+            # The same visibility as GET: a key never reads an order the caller may not see (a
+            # merged request is answered without the order, see ``merged_view``).
+            if not known.merged and not can_see(principal, ticket):
+                raise Unprocessable(KEY_REUSED, code="idempotency_key_reused")
+            return CreateResult(ticket, False, known.merged)
 
     now = utcnow()
     phone_hash = creation.phone_key(data.contact_phone)
@@ -89,7 +99,11 @@ def create_ticket(
     if duplicate is not None:
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
-            session.add(IdempotencyKey(key=idempotency_key, ticket_id=duplicate.id, merged=True))
+            session.add(
+                IdempotencyKey(
+                    key=idempotency_key, ticket_id=duplicate.id, merged=True, request_hash=digest
+                )
+            )
         session.flush()
         return CreateResult(duplicate, False, True)
 
@@ -119,7 +133,11 @@ def create_ticket(
     if fr_user != principal.username:
         notices.first_responder_assigned(session, ticket, fr_user)
     if idempotency_key:
-        session.add(IdempotencyKey(key=idempotency_key, ticket_id=ticket.id, merged=False))
+        session.add(
+            IdempotencyKey(
+                key=idempotency_key, ticket_id=ticket.id, merged=False, request_hash=digest
+            )
+        )
     session.flush()
     return CreateResult(ticket, True, False)
 
@@ -127,7 +145,8 @@ def create_ticket(
 def merge_into(
     session: Session, principal: Principal, ticket: Ticket, data: TicketCreate, now: datetime
 ) -> None:
-    """并单: the request joins the open ticket of the same matter, as a `merge` event."""
+    """并单: the request joins the open ticket of the same matter as a `merge` event of its own
+    (append-only history, the text masked); the open order's text is never changed."""
     creation.count_merge(ticket, now)
     record_event_keeping_status(
         session,
@@ -135,11 +154,19 @@ def merge_into(
         ticket,
         "merge",
         department=ticket.department_code,
-        note=data.text,
+        note=mask_text(data.text),
         data={"channel": data.channel, "urgency": data.urgency},
         at=now,
     )
     notices.merged(session, ticket)
+
+
+def merged_view(principal: Principal, ticket: Ticket) -> bool:
+    """Whether the answer to a merging request may show the open order: only to a caller who
+    may see it by its own rights and speaks for one citizen. The assistant speaks for every chat
+    citizen — the caller may be a stranger who knows a phone number — so it is told only that a
+    same-matter order exists (``merged: true``), never its number or content."""
+    return principal.role != Role.assistant and can_see(principal, ticket)
 
 
 # ---------------------------------------------------------------- transitions

@@ -1,5 +1,5 @@
 """Work orders, their deadlines, transfers, co-handling departments, idempotency keys and the
-citizens' failed lookups."""
+throttle of the citizens' lookups."""
 
 from __future__ import annotations
 
@@ -149,11 +149,18 @@ class AssistingDepartment(Base):
 
 
 class IdempotencyKey(Base):
+    """A request's Idempotency-Key, the order it led to, and a hash of who sent which body: the
+    same key from another caller or with another body is refused (422), never answered with the
+    order."""
+
     __tablename__ = "idempotency_keys"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
     merged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # sha256 of the caller's name and the canonical body (api.tickets.idempotency); NULL for
+    # keys stored before the hash existed.
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -166,17 +173,16 @@ class TicketCounter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class LookupFailure(Base):
-    """One wrong citizen lookup (ticket number + phone digits): the brute-force guard's count,
-    in the database so that every API worker and host sees the same failures."""
+class LookupThrottle(Base):
+    """The citizens' lookup guard (api.tickets.lookup_guard): one row per client and one per
+    existing work-order number, never one per attempt, so that unauthenticated misses cannot grow
+    the table without bound. In the database so that every API worker and host sees the same
+    counts."""
 
-    __tablename__ = "lookup_failures"
+    __tablename__ = "lookup_throttles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_number: Mapped[str] = mapped_column(String(32))
-    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-
-    __table_args__ = (
-        # The guard's count and its per-number clean-up: one range of one index.
-        Index("ix_lookup_failures_number_failed_at", "ticket_number", "failed_at"),
-    )
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # client / number
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -207,6 +207,15 @@ class TicketOut(BaseModel):
     events: list[EventOut]
 
 
+class MergedOut(BaseModel):
+    """The answer to a merged request (并单) for a caller who may not see the open order: that a
+    same-matter order exists, never its number or content."""
+
+    merged: Literal[True] = True
+    number: None = None
+    message: str = "已有同一事项的工单在办理，本次诉求已作为补充记录并入，将一并办理"
+
+
 class TicketPage(BaseModel):
     items: list[TicketOut]
     total: int

@@ -9,13 +9,10 @@ callers use and the read-side queries.
 
 from __future__ import annotations
 
-import hmac
-
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
-from api.core.errors import NotFound
 from api.core.timeutil import utcnow
 from api.departments.models import Department
 from api.departments.service import get_department
@@ -41,7 +38,6 @@ __all__ = [
     "open_statuses",
     "overdue_clause",
     "phone_key",
-    "public_lookup",
     "reveal_contact",
     "visible_clause",
 ]
@@ -82,17 +78,6 @@ def list_tickets(
         select(Ticket).where(where).order_by(Ticket.id.desc()).limit(limit).offset(offset)
     )
     return list(items), total
-
-
-def public_lookup(session: Session, number: str, phone_last4: str) -> Ticket:
-    ticket = session.scalar(select(Ticket).where(Ticket.number == number))
-    if (
-        ticket is None
-        or not ticket.phone_last4
-        or not hmac.compare_digest(ticket.phone_last4.encode(), phone_last4.encode())
-    ):
-        raise NotFound("未找到与工单号和手机号后四位相符的工单")
-    return ticket
 
 
 def open_statuses() -> list[str]:

@@ -1,5 +1,5 @@
 """Deadline sweep: warn before a deadline, record the breach when it passes (and drop the
-citizens' lookup failures older than the guard's window).
+citizens' lookup counts whose window has passed).
 
 Run by `python -m api.cli sweep` (e.g. every few minutes from cron or the Procfile), by the
 app's background loop when SWEEP_INTERVAL_SECONDS > 0, or by POST /api/v1/admin/sweep.
@@ -33,7 +33,7 @@ STEP_NAMES = {
 class SweepResult:
     warned: int = 0
     breached: int = 0
-    lookup_failures_purged: int = 0
+    lookup_throttles_purged: int = 0
 
 
 def _recipients(session: Session, ticket: Ticket, dl: TicketDeadline) -> set[str]:
@@ -94,9 +94,8 @@ def sweep(session: Session, now: datetime | None = None) -> SweepResult:
                 message=f"工单 {ticket.number} 的{step}时限将于 {local_due} 届满。",
             )
             result.warned += 1
-    # The citizens' lookup guard: failures older than its window count no more (one indexed
-    # range delete; the guard also drops a number's old rows when it records a new one).
-    result.lookup_failures_purged = guard.purge_expired(session, now)
+    # The citizens' lookup guard: rows whose window has passed and that block nobody go.
+    result.lookup_throttles_purged = guard.purge_expired(session, now)
     session.flush()
     return result
 

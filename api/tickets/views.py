@@ -2,19 +2,21 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Header, Path, Query, Response
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 from sqlalchemy.exc import IntegrityError
 
 from api.auth.deps import CurrentUser
-from api.core.database import read_session
+from api.core.database import read_session, write_session
 from api.core.deps import SessionDep, WriteSessionDep
-from api.core.errors import Conflict, NotFound
+from api.core.errors import Conflict
 from api.tickets import service
+from api.tickets.flows import merged_view
 from api.tickets.lifecycle import Status
-from api.tickets.lookup_guard import guard
+from api.tickets.lookup_guard import guard, request_client
 from api.tickets.presenters import department_names, public_out, ticket_out
 from api.tickets.schemas import (
     Category,
+    MergedOut,
     PublicTicketOut,
     RevealIn,
     RevealOut,
@@ -44,12 +46,21 @@ def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
         return ticket_out(ticket, department_names(session), merged=merged)
 
 
+CREATE_DOC = """同一幂等键（Idempotency-Key）的重复请求返回同一工单；同一幂等键配不同内容（或由另一账号发出）
+返回 422。同一诉求在办时并单（200，`"merged": true`）：话务员、督办员看到在办工单；智能助手账号只得到
+`{"merged": true, "number": null, "message": ...}`——在办工单可能是别人的，不告诉号码和内容。"""
+
+
 @router.post(
     "/tickets",
-    response_model=TicketOut,
+    response_model=TicketOut | MergedOut,
     status_code=201,
-    responses={200: {"model": TicketOut, "description": "同一幂等键的重复请求，或并单"}, **ERRORS},
+    responses={
+        200: {"model": TicketOut | MergedOut, "description": "同一幂等键的重复请求，或并单"},
+        **ERRORS,
+    },
     summary="受理：新建工单（幂等；同一诉求重复来电并单）",
+    description=CREATE_DOC,
 )
 def create_ticket(
     data: TicketCreate,
@@ -59,7 +70,7 @@ def create_ticket(
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
     ] = None,
-) -> TicketOut:
+) -> TicketOut | MergedOut:
     try:
         result = service.create_ticket(session, principal, data, idempotency_key)
         session.commit()
@@ -72,6 +83,9 @@ def create_ticket(
         session.commit()
     if not result.created:
         response.status_code = 200
+    if result.merged and not merged_view(principal, result.ticket):
+        session.close()
+        return MergedOut()
     ticket_id = result.ticket.id
     session.close()
     return _render(ticket_id, merged=result.merged)
@@ -158,18 +172,21 @@ def reveal_contact(
 @router.get(
     "/public/tickets/{number}",
     response_model=PublicTicketOut,
-    responses={404: {"description": "工单号或手机号后四位不符"}, 422: ERRORS[422]},
+    responses={
+        404: {"description": "工单号或手机号后四位不符"},
+        422: ERRORS[422],
+        429: {"description": "查询过于频繁，请按 Retry-After 等待后再试"},
+    },
     summary="市民凭工单号和手机号后四位查询进度",
 )
 def public_ticket(
-    number: Annotated[str, Path(pattern=r"^[0-9-]{1,32}$")],
+    request: Request,
+    number: Annotated[str, Path(pattern=r"^[0-9][0-9 -]{0,39}$")],
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
     session: SessionDep,
 ) -> PublicTicketOut:
-    guard.check(session, number)
-    try:
-        ticket = service.public_lookup(session, number, phone_last4)
-    except NotFound:
-        guard.failed(session, number)
-        raise
-    return public_out(ticket, department_names(session))
+    """工单号可带或不带连字符（12345-20261123-000001 或 1234520261123000001）。错误的查询按客户端
+    和工单号计数，超过次数后需等待（逐次加长，429 附 Retry-After），不会把本人锁在外面一小时。"""
+    with write_session() as guarded:
+        ticket = guard.lookup(guarded, number, phone_last4, request_client(request))
+        return public_out(ticket, department_names(session))

@@ -291,7 +291,9 @@ def intake_file(
             return _intake_page(request, principal, session, submitted, f"请检查：{bad}", 422)
     with write_session() as session:
         try:
-            created = service.create_ticket(session, principal, data, f"intake:{nonce}")
+            # No nonce (a hand-made form): no key, rather than one key shared by every such form.
+            key = f"intake:{nonce}" if nonce else None
+            created = service.create_ticket(session, principal, data, key)
             if dispatch_now == "on" and created.created:
                 service.apply_transition(
                     session,

@@ -11,17 +11,16 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from api.auth.models import Role
 from api.auth.service import authenticate
 from api.core.config import get_settings
+from api.core.database import write_session
 from api.core.deps import SessionDep
-from api.core.errors import ApiError, NotFound
+from api.core.errors import ApiError
 from api.core.security import create_access_token
-from api.tickets import service
-from api.tickets.lookup_guard import guard
+from api.tickets.lookup_guard import guard, normalise_number, request_client
 from api.tickets.presenters import department_names, public_out
 from api.web.common import render
 from api.web.session import COOKIE, check_csrf, principal_from_cookie, safe_next
 
 router = APIRouter(include_in_schema=False)
-NUMBER_PATTERN = r"^12345-[0-9]{8}-[0-9]{6}$"
 
 
 def rasa_public_url() -> str:
@@ -94,20 +93,19 @@ def lookup(
     context = {"number": number, "phone_last4": phone_last4, "ticket": None, "error": None}
     if not number and not phone_last4:
         return render(request, "lookup.html", **context)
-    if not re.fullmatch(NUMBER_PATTERN, number) or not re.fullmatch(r"[0-9]{4}", phone_last4):
+    canonical = normalise_number(number)
+    if canonical is None or not re.fullmatch(r"[0-9]{4}", phone_last4):
         context["error"] = "请填写完整的工单号（如 12345-20261123-000001）和手机号后四位"
         return render(request, "lookup.html", status_code=422, **context)
     try:
-        guard.check(session, number)
-        try:
-            ticket = service.public_lookup(session, number, phone_last4)
-        except NotFound:
-            guard.failed(session, number)
-            raise
+        with write_session() as guarded:
+            ticket = guard.lookup(guarded, canonical, phone_last4, request_client(request))
     except ApiError as exc:
         context["error"] = (
             "未找到该工单，请核对工单号和手机号后四位" if exc.status_code == 404 else exc.detail
         )
-        return render(request, "lookup.html", status_code=exc.status_code, **context)
+        response = render(request, "lookup.html", status_code=exc.status_code, **context)
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
     context["ticket"] = public_out(ticket, department_names(session))
     return render(request, "lookup.html", **context)
