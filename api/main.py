@@ -19,7 +19,9 @@ from starlette.concurrency import run_in_threadpool
 from api.auth.views import router as auth_router
 from api.core.config import get_settings
 from api.core.errors import ApiError
+from api.core.headers import SecurityHeadersMiddleware
 from api.core.logging import configure_logging
+from api.core.middleware import GuardBodiesMiddleware
 from api.departments.views import router as departments_router
 from api.estimate.views import router as estimate_router
 from api.metrics.views import router as metrics_router
@@ -93,6 +95,10 @@ def create_app() -> FastAPI:
         allow_methods=["GET", "POST", "PUT"],
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
     )
+    # Outermost last: the security headers on every answer, the 401/413 refusals included;
+    # then the refusals of bodies before they are read (api.core.middleware).
+    app.add_middleware(GuardBodiesMiddleware)
+    app.add_middleware(SecurityHeadersMiddleware)
 
     @app.exception_handler(ApiError)
     async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:

@@ -13,6 +13,7 @@ from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 from api.core.config import get_settings
+from api.core.sqlite_wal import connection_pragmas
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -37,6 +38,8 @@ def _configure_sqlite(engine: Engine) -> None:
         cursor.execute("PRAGMA busy_timeout=10000")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        for pragma in connection_pragmas():  # the WAL kept small (api.core.sqlite_wal)
+            cursor.execute(pragma)
         cursor.close()
 
     @event.listens_for(engine, "begin")

@@ -103,7 +103,8 @@ class TransitionIn(BaseModel):
     resolved: bool | None = None
     # 申请延期: how many working days are asked for (at most the 延期上限; none = the cap).
     extension_days: int | None = Field(default=None, ge=1, le=30)
-    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+    # Required (contracts/api.md): the version the caller saw; a stale one is refused with 409.
+    version: int = Field(ge=1, le=2_000_000_000, description="调用方看到的工单版本（必填）")
 
     @field_validator("note")
     @classmethod

@@ -139,9 +139,19 @@ def _announce(
 
 def sweep_once() -> SweepResult:
     """One sweep in its own write transaction (for the CLI and the app's background loop)."""
-    from api.core.database import write_session
+    from api.core.database import get_engine, write_session
+    from api.core.sqlite_wal import checkpoint
 
     with write_session() as session:
         result = sweep(session)
         session.commit()
+    checkpoint(get_engine())  # SQLite's WAL emptied every sweep
+    purge_abandoned_imports()
     return result
+
+
+def purge_abandoned_imports() -> int:
+    """Uploaded imports not finished within IMPORT_RETENTION_HOURS hold citizens' phones: gone."""
+    from api.web.bulk_import import purge_uploads
+
+    return purge_uploads()

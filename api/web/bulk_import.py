@@ -12,7 +12,9 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import time as clock
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -22,7 +24,7 @@ from pydantic import ValidationError
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
-from api.core.database import write_session
+from api.core.database import read_session, write_session
 from api.core.errors import ApiError
 from api.intake.triage import triage
 from api.tickets import service
@@ -57,7 +59,7 @@ class ImportTable:
 
 def imports_dir() -> Path:
     path = get_settings().data_dir / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -144,10 +146,16 @@ def save_upload(filename: str, content: bytes) -> ImportTable:
     header, rows = read_table(filename, content)
     token = hashlib.sha256(content).hexdigest()[:32]
     table = ImportTable(token, Path(filename).name[:120], header, rows, guess_mapping(header))
-    (imports_dir() / f"{token}.json").write_text(
-        json.dumps(asdict(table), ensure_ascii=False), encoding="utf-8"
-    )
+    _write_private(imports_dir() / f"{token}.json", json.dumps(asdict(table), ensure_ascii=False))
     return table
+
+
+def _write_private(path: Path, content: str) -> None:
+    """Written readable by the service's own user only (mode 0600): it holds phone numbers."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    os.chmod(path, 0o600)  # an older file of the same upload may have had another mode
 
 
 def load_upload(token: str) -> ImportTable | None:
@@ -203,11 +211,15 @@ def import_row(
         remarks.append("电话号码无法识别，未保存")
         phone = ""
     key = row_key(text, time, phone)
-    with write_session() as session:
+    # The NLU may take seconds: it is asked outside any write transaction (on SQLite the write
+    # lock would stop every other writer meanwhile). triage's session only starts a (read)
+    # transaction for the routing, after the NLU has answered.
+    with read_session() as session:
         existing = session.get(IdempotencyKey, key)
         if existing is not None:
             ticket = service.load_ticket(session, existing.ticket_id)
             return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+    with read_session() as session:
         result = triage(
             session,
             text,
@@ -216,16 +228,15 @@ def import_row(
             default_locality=default_locality,
             client=client,
         )
-        if not result.nlu_ok:
-            return RowResult(
-                index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件"
-            )
-        category = result.category or "out_of_scope"
-        extra = "；".join(
-            part
-            for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
-            if part
-        )
+    if not result.nlu_ok:
+        return RowResult(index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件")
+    category = result.category or "out_of_scope"
+    extra = "；".join(
+        part
+        for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
+        if part
+    )
+    with write_session() as session:
         try:
             data = TicketCreate(
                 channel="import",
@@ -257,4 +268,26 @@ def import_row(
                 "与在办工单为同一诉求，已并单",
                 category,
             )
+        if not created.created:  # the same row filed meanwhile by another import
+            return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
         return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)
+
+
+def purge_uploads(now: float | None = None) -> int:
+    """Delete uploads left unfinished longer than IMPORT_RETENTION_HOURS (the sweep runs this);
+    a finished import deletes its own file at once (``discard_upload``)."""
+    path = get_settings().data_dir / "imports"
+    if not path.is_dir():
+        return 0
+    cutoff = (
+        now if now is not None else clock.time()
+    ) - get_settings().import_retention_hours * 3600
+    removed = 0
+    for upload in path.glob("*.json"):
+        try:
+            if upload.stat().st_mtime < cutoff:
+                upload.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

@@ -136,7 +136,7 @@ def ticket_action(
     try:
         data = TransitionIn(
             action=action,
-            version=int(version) if version.isdigit() else None,
+            version=int(version) if version.isdigit() else 0,  # none: refused as invalid
             department=department or None,
             departments=[d for d in (departments or []) if d] or None,
             note=note.strip() or None,
@@ -299,7 +299,11 @@ def intake_file(
                     session,
                     principal,
                     created.ticket.id,
-                    TransitionIn(action="dispatch", department=department or None),
+                    TransitionIn(
+                        action="dispatch",
+                        department=department or None,
+                        version=created.ticket.version,
+                    ),
                 )
             session.commit()
         except ApiError as exc:

@@ -71,7 +71,7 @@ def make_ticket_in(client, tokens, status: str, *, unsatisfied: bool = False, ke
         response = client.post(
             f"/api/v1/tickets/{ticket['id']}/transitions",
             headers=tokens[who],
-            json={"action": action, **fields},
+            json={"action": action, "version": ticket["version"], **fields},
         )
         assert response.status_code == 200, f"{action}: {response.text}"
         ticket = response.json()

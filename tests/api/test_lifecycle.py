@@ -84,7 +84,7 @@ def test_wrong_role_is_refused_with_403(client, tokens, action):
     response = client.post(
         f"/api/v1/tickets/{ticket['id']}/transitions",
         headers=tokens[who],
-        json={"action": action, **fields},
+        json={"action": action, "version": ticket["version"], **fields},
     )
     assert response.status_code == 403, response.text
     after = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["supervisor"]).json()
@@ -195,10 +195,11 @@ def test_lead_and_assisting_departments(create_ticket, advance, client, tokens):
     seen = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["yibao"])
     assert seen.status_code == 200
     advance(ticket, "yibao", "comment", note="医保报销政策已提供")
+    current = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["yibao"]).json()
     refused = client.post(
         f"/api/v1/tickets/{ticket['id']}/transitions",
         headers=tokens["yibao"],
-        json={"action": "accept"},
+        json={"action": "accept", "version": current["version"]},
     )
     assert refused.status_code == 403
 

@@ -41,18 +41,8 @@ def _row(scope: str, subject: str) -> LookupThrottle | None:
 
 
 @pytest.fixture(autouse=True)
-def _forget_counts():
+def _forget_counts(fresh_lookup_counts):
     """Each test starts and leaves with no counts (a moved clock leaves rows in the future)."""
-    from sqlalchemy import delete
-
-    def wipe() -> None:
-        with write_session() as session:
-            session.execute(delete(LookupThrottle))
-            session.commit()
-
-    wipe()
-    yield
-    wipe()
 
 
 @pytest.fixture

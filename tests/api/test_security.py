@@ -75,7 +75,9 @@ def test_reveal_needs_a_reason_and_a_human_role(client, tokens, create_ticket):
     assert client.post(url, headers=tokens["assistant"], json={"reason": "想看"}).status_code == 403
 
 
-def test_citizen_lookup_by_number_and_last_four_digits(client, create_ticket, advance):
+def test_citizen_lookup_by_number_and_last_four_digits(
+    client, create_ticket, advance, fresh_lookup_counts
+):
     phone = new_phone()
     ticket = create_ticket(contact_phone=phone)
     ticket = advance(ticket, "operator", "dispatch")

@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from tests.web.servers import PASSWORD, csrf_of, login
+from tests.web.servers import PASSWORD, csrf_of, login, login_csrf
 
 CHAT_TEXT = "家住会宁县，家中4口人，丈夫瘫痪在床，想申请低保。电话13912345678"
 
@@ -86,7 +86,12 @@ def test_login_sets_a_strict_httponly_cookie_and_rejects_wrong_passwords(
 def test_login_never_redirects_off_site(http: httpx.Client) -> None:
     response = http.post(
         "/login",
-        data={"username": "operator", "password": "web-test-password", "next": "//evil.example"},
+        data={
+            "username": "operator",
+            "password": "web-test-password",
+            "next": "//evil.example",
+            "csrf": login_csrf(http),
+        },
     )
     assert response.headers["location"] == "/operator"
 
