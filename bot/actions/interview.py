@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import latest_entities, latest_intent, latest_text
-from bot.actions.questions import next_field
+from bot.actions.questions import focus_of, next_field
 from household.answers import Answer, apply_answer, is_correction, is_dont_know, is_filler
 from household.describe import describe_facts
 from household.facts import apply_entities, new_household, resolve_locality, set_household_size
@@ -119,7 +119,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         slots["human_offered"] = True
         slots["form_note"] = explained_note(pending or "")
 
-    next_path = next_field(household, locality, skipped, asked)
+    next_path = next_field(household, locality, skipped, asked, focus_of(tracker))
     slots.update(
         {
             "household": household,
