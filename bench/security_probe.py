@@ -104,6 +104,12 @@ class Probe:
         )
 
     @staticmethod
+    def client_from(address: str) -> httpx.Client:
+        """A client whose requests come from another loopback address (127.0.0.0/8): the lookup
+        guard counts per address, so each probe starts with a fresh client count."""
+        return httpx.Client(transport=httpx.HTTPTransport(local_address=address), timeout=60)
+
+    @staticmethod
     def body(text: str, phone: str, category: str = "request_dibao", **extra) -> dict:
         return {
             "channel": "phone",
@@ -134,20 +140,48 @@ class Probe:
 
     # ------------------------------------------------------------ 1. keys per request
 
+    def chat_until_filed(self, sender: str, text: str, phone: str) -> tuple[str | None, str]:
+        """Talk as a citizen until the assistant names an order number (or says it merged)."""
+        said = self.say(sender, text)
+        consented = asked_phone = False
+        for _ in range(16):
+            match = NUMBER_RE.search(said)
+            if match:
+                return match.group(0), said
+            if "已经有工单在办理" in said:
+                return "merged", said
+            if "提交成工单" in said:
+                reply = "好"
+            elif "手机号" in said and not asked_phone:
+                reply, asked_phone = phone, True
+            elif "同意" in said and not consented:
+                reply, consented = "同意", True
+            elif "确认" in said:
+                reply = "确认"
+            else:
+                reply = "不知道"
+            said = self.say(sender, reply)
+        return None, said
+
     def p1_restart_then_new_request(self) -> None:
         sender = f"probe-restart-{uuid.uuid4().hex[:8]}"
-        first = self.say(sender, f"家里已经断炊好几天了，孩子饿得直哭，电话{self.phone()}")
-        number1 = NUMBER_RE.search(first)
+        phone1, phone2 = self.phone(), self.phone()
+        number1, _ = self.chat_until_filed(
+            sender, f"家里已经断炊好几天了，孩子饿得直哭，电话{phone1}", phone1
+        )
         self.say(sender, "/restart")
-        second = self.say(sender, f"我母亲在家摔倒了，起不来，需要人帮忙，电话{self.phone()}")
-        number2 = NUMBER_RE.search(second)
-        handled = bool(number1 and number2 and number1.group(0) != number2.group(0))
+        number2, said = self.chat_until_filed(
+            sender,
+            f"来电人反映：母亲在家摔倒了，腿骨折住院，医药费负担不起，想申请医疗救助，电话{phone2}",
+            phone2,
+        )
+        handled = bool(number1 and number2 and number1 != number2 and number2 != "merged")
         self.record(
             1,
             "/restart, then a new request gets a new number",
             handled,
-            f"first {number1.group(0) if number1 else None}, "
-            f"after /restart {number2.group(0) if number2 else None}",
+            f"first {number1}, after /restart {number2}"
+            + ("" if number2 else f" (last reply: {said[-120:]!r})"),
         )
 
     def p1_key_with_another_body(self) -> None:
@@ -499,13 +533,14 @@ print(json.dumps({
         ticket = self.create("operator", self.body("来电反映：申请低保", phone)).json()
         url = f"{self.api}/api/v1/public/tickets/{ticket['number']}"
         wrong = "0000" if phone[-4:] != "0000" else "1111"
-        codes = [httpx.get(url, params={"phone_last4": wrong}).status_code for _ in range(10)]
-        right = httpx.get(url, params={"phone_last4": phone[-4:]})
+        stranger, citizen = self.client_from("127.0.2.1"), self.client_from("127.0.2.2")
+        codes = [stranger.get(url, params={"phone_last4": wrong}).status_code for _ in range(10)]
+        right = citizen.get(url, params={"phone_last4": phone[-4:]})
         waited = 0.0
         if right.status_code == 429:
             waited = float(right.headers.get("retry-after", "1"))
             time.sleep(waited)
-            right = httpx.get(url, params={"phone_last4": phone[-4:]})
+            right = citizen.get(url, params={"phone_last4": phone[-4:]})
         self.record(
             8,
             "10 wrong guesses, then the right digits",
@@ -514,7 +549,7 @@ print(json.dumps({
             f"after waiting {waited:.0f} s (not an hour)",
         )
         plain = ticket["number"].replace("-", "")
-        found = httpx.get(
+        found = self.client_from("127.0.2.3").get(
             f"{self.api}/api/v1/public/tickets/{plain}", params={"phone_last4": phone[-4:]}
         )
         self.record(
@@ -528,13 +563,11 @@ print(json.dumps({
         url2 = f"{self.api}/api/v1/public/tickets/{other['number']}"
         wrong2 = "0000" if phone2[-4:] != "0000" else "1111"
         started = time.monotonic()
+        guessers = [self.client_from(f"127.0.3.{i + 1}") for i in range(61)]  # 61 clients
         with concurrent.futures.ThreadPoolExecutor(61) as pool:
             codes = list(
                 pool.map(
-                    lambda _: (
-                        httpx.get(url2, params={"phone_last4": wrong2}, timeout=60).status_code
-                    ),
-                    range(61),
+                    lambda c: c.get(url2, params={"phone_last4": wrong2}).status_code, guessers
                 )
             )
         elapsed = time.monotonic() - started
@@ -550,8 +583,9 @@ print(json.dumps({
         )
         with self.db() as conn:
             before = conn.execute("SELECT count(*) FROM lookup_throttles").fetchone()[0]
+        anonymous = self.client_from("127.0.4.1")
         for i in range(200):
-            httpx.get(
+            anonymous.get(
                 f"{self.api}/api/v1/public/tickets/12345-19990101-{i:06d}",
                 params={"phone_last4": "1234"},
             )
@@ -629,13 +663,15 @@ print(json.dumps({
                 times.append(time.monotonic() - started)
             imported = importing.result()
         page.close()
-        outcomes = [r["outcome"] for r in imported.json().get("results", [])]
+        results = imported.json().get("results", [])
+        outcomes = [r["outcome"] for r in results]
+        reasons = sorted({r["reason"] for r in results if r["outcome"] == "error"})
         self.record(
             9,
             "other writes while a bulk import waits on the NLU",
             bool(times) and max(times) < 5 and outcomes.count("filed") == 8,
             f"{len(times)} orders filed meanwhile, slowest {max(times or [0]):.2f} s; "
-            f"import rows {outcomes}",
+            f"import rows {outcomes} {reasons or ''}",
         )
 
     # ------------------------------------------------------------ 10. tokens, headers, CSRF, version, WAL
@@ -807,6 +843,9 @@ def start(tmp: Path) -> System:
             "SWEEP_INTERVAL_SECONDS": "0",
         },
     )
+    # The API asks this system's Rasa (the intake and the bulk import).
+    system.env["RASA_URL"] = system.rasa_url
+    system.env["RASA_PUBLIC_URL"] = system.rasa_url
     subprocess.run(
         [str(VENV / "python"), "-m", "api.cli", "seed-demo"],
         cwd=ROOT,
@@ -815,7 +854,7 @@ def start(tmp: Path) -> System:
         capture_output=True,
     )
     for name in ("api", "actions", "rasa"):
-        system.start(name)
+        system.start(name, timeout=600)  # Rasa loads its model slowly on shared cores
     return system
 
 
