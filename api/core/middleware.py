@@ -1,180 +1,143 @@
-"""Requests are judged before their body is read (issue #12, item 9 of the probe).
+"""What every HTTP request goes through first: a request id, load shedding, and the last-resort
+answer to an unexpected error.
 
-``GuardBodiesMiddleware`` (pure ASGI, outermost but for the security headers):
-
-1. a request that changes something (POST, PUT, PATCH, DELETE) to a route that needs a login is
-   answered at once — 401 for the API without a valid bearer token, 303 to the login page for a
-   page without a valid session cookie — before a byte of its body is read (the token's
-   signature and expiry are checked here, the account itself by the route's dependency);
-2. a declared ``Content-Length`` over the limit is answered 413 at once;
-3. a body sent without a length (chunked) is counted as it streams in and cut off with 413 the
-   moment it passes the limit.
-
-The limits are Settings fields: ``MAX_BODY_BYTES`` for everything, ``MAX_UPLOAD_BYTES`` for the
-bulk import's upload.
+- The request id (the caller's `X-Request-ID` when it is a plain token, else a new one) is bound
+  to the logging context, so every log line of the request carries it — the service's own,
+  SQLAlchemy's and uvicorn's access line — and it is sent back in `X-Request-ID`.
+- More than MAX_REQUESTS_IN_PROGRESS requests in progress in this worker: the next ones are
+  answered 503 with Retry-After at once, instead of queueing until the client gives up; the
+  service recovers by itself as soon as the requests in progress finish. The health check is
+  never refused.
+- An exception nothing else handled is logged with its traceback (masked, like every log line)
+  and answered 500 with the request id, which the operator finds in the log.
 """
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable, MutableMapping
-from http.cookies import SimpleCookie
+import json
+import logging
+import re
+import threading
+import time
+import uuid
 from typing import Any
 
-from starlette.exceptions import HTTPException
-from starlette.responses import JSONResponse, RedirectResponse
+import structlog
+from starlette.datastructures import MutableHeaders
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from api.core.config import get_settings
+log = logging.getLogger("api.requests")
 
-Scope = MutableMapping[str, Any]
-Message = MutableMapping[str, Any]
-Receive = Callable[[], Awaitable[Message]]
-Send = Callable[[Message], Awaitable[None]]
-ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
-
-WRITE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
-# Routes that take a body without a login: the token and login forms, the public estimate.
-PUBLIC_WRITES = {"/api/v1/auth/token", "/api/v1/estimate", "/login", "/logout"}
-UPLOAD_PATHS = {"/operator/import"}
-SESSION_COOKIE = "hotline_session"  # api.web.session.COOKIE (api.core may not import api.web)
+REQUEST_ID_HEADER = "X-Request-ID"
+_REQUEST_ID = re.compile(r"^[A-Za-z0-9._:-]{1,64}$")
+NEVER_SHED = frozenset({"/api/v1/health"})
+BUSY = "服务繁忙，请稍后重试"
+FAILED = "服务器内部错误，请稍后重试；如需反馈，请提供请求编号"
 
 
-def too_large_message(limit: int) -> str:
-    if limit >= 1024 * 1024:
-        size = f"{limit / (1024 * 1024):.0f} MB"
-    else:
-        size = f"{max(1, limit // 1024)} KB"
-    return f"请求内容过大（上限 {size}），未作处理；文件请分批导入，文字请精简后重试"
+def request_id_of(scope: Scope) -> str | None:
+    return scope.get("state", {}).get("request_id")
 
 
-class BodyTooLarge(HTTPException):
-    """Raised from ``receive`` when a streamed body passes the limit. An HTTPException, so that
-    FastAPI's body parsing passes it on as it is (any other error becomes a 400)."""
+class Admission:
+    """The count of requests in progress in this worker and the limit beyond which new ones are
+    refused (shared by the event loop and, in tests, several loops: hence the lock)."""
 
-    def __init__(self, limit: int) -> None:
-        super().__init__(status_code=413, detail=too_large_message(limit))
+    def __init__(self, limit: int, retry_after: int) -> None:
+        self.limit = limit
+        self.retry_after = retry_after
+        self.in_progress = 0
+        self._lock = threading.Lock()
+        self._last_warning = 0.0
 
+    def enter(self) -> bool:
+        with self._lock:
+            if self.in_progress >= self.limit:
+                return False
+            self.in_progress += 1
+            return True
 
-def _header(scope: Scope, name: bytes) -> str | None:
-    for key, value in scope.get("headers") or ():
-        if key.lower() == name:
-            return value.decode("latin-1")
-    return None
+    def leave(self) -> None:
+        with self._lock:
+            self.in_progress -= 1
 
-
-def _token_valid(token: str) -> bool:
-    from api.core.errors import ApiError
-    from api.core.security import decode_access_token
-
-    try:
-        decode_access_token(token)
-    except ApiError:
+    def should_warn(self) -> bool:
+        """At most one overload warning a second (a flood of them would add to the load)."""
+        now = time.monotonic()
+        if now - self._last_warning >= 1.0:
+            self._last_warning = now
+            return True
         return False
-    return True
 
 
-def _bearer(scope: Scope) -> str | None:
-    auth = _header(scope, b"authorization") or ""
-    scheme, _, token = auth.partition(" ")
-    return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+async def send_json(
+    send: Send, status: int, body: dict[str, Any], headers: dict[str, str] | None = None
+) -> None:
+    content = json.dumps(body, ensure_ascii=False).encode()
+    raw = [
+        (b"content-type", b"application/json"),
+        (b"content-length", str(len(content)).encode()),
+        *((k.lower().encode(), v.encode()) for k, v in (headers or {}).items()),
+    ]
+    await send({"type": "http.response.start", "status": status, "headers": raw})
+    await send({"type": "http.response.body", "body": content})
 
 
-def _cookie(scope: Scope) -> str | None:
-    raw = _header(scope, b"cookie")
-    if not raw:
-        return None
-    try:
-        jar = SimpleCookie()
-        jar.load(raw)
-    except Exception:  # noqa: BLE001 - a malformed cookie header is no login
-        return None
-    morsel = jar.get(SESSION_COOKIE)
-    return morsel.value if morsel is not None else None
-
-
-def needs_login(path: str) -> bool:
-    return path not in PUBLIC_WRITES and (
-        path.startswith("/api/") or path.startswith("/operator") or path.startswith("/supervisor")
-    )
-
-
-class GuardBodiesMiddleware:
-    def __init__(self, app: ASGIApp) -> None:
+class RequestContextMiddleware:
+    def __init__(self, app: ASGIApp, admission: Admission) -> None:
         self.app = app
+        self.admission = admission
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "http" or scope.get("method", "GET").upper() not in WRITE_METHODS:
+        if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        path = scope.get("path", "")
-        refusal = self._refuse_unauthenticated(scope, path)
-        if refusal is not None:
-            await refusal(scope, receive, send)
-            return
-        settings = get_settings()
-        limit = settings.max_upload_bytes if path in UPLOAD_PATHS else settings.max_body_bytes
-        declared = _header(scope, b"content-length")
-        if declared is not None:
-            try:
-                length = int(declared)
-            except ValueError:
-                length = -1
-            if length < 0:
-                await JSONResponse({"detail": "Content-Length 无效"}, status_code=400)(
-                    scope, receive, send
-                )
-                return
-            if length > limit:
-                await self._too_large(limit)(scope, receive, send)
-                return
+        incoming = next(
+            (v.decode("latin-1") for k, v in scope["headers"] if k == b"x-request-id"), ""
+        )
+        request_id = incoming if _REQUEST_ID.fullmatch(incoming) else uuid.uuid4().hex[:16]
+        scope.setdefault("state", {})["request_id"] = request_id
+        bound = structlog.contextvars.bind_contextvars(request_id=request_id)
+        try:
+            await self._handle(scope, receive, send, request_id)
+        finally:
+            structlog.contextvars.reset_contextvars(**bound)
 
-        received = 0
+    async def _handle(self, scope: Scope, receive: Receive, send: Send, request_id: str) -> None:
+        admission = self.admission
+        shed = scope["path"] not in NEVER_SHED
+        if shed and not admission.enter():
+            if admission.should_warn():
+                log.warning(
+                    "overloaded: %d requests in progress, answering 503", admission.in_progress
+                )
+            await send_json(
+                send,
+                503,
+                {"detail": BUSY, "request_id": request_id},
+                {"Retry-After": str(admission.retry_after), REQUEST_ID_HEADER: request_id},
+            )
+            return
         started = False
 
-        async def counting_receive() -> Message:
-            nonlocal received
-            message = await receive()
-            if message["type"] == "http.request":
-                received += len(message.get("body", b""))
-                if received > limit:
-                    raise BodyTooLarge(limit)
-            return message
-
-        async def tracking_send(message: Message) -> None:
+        async def send_with_id(message: Message) -> None:
             nonlocal started
             if message["type"] == "http.response.start":
                 started = True
+                MutableHeaders(scope=message).append(REQUEST_ID_HEADER, request_id)
             await send(message)
 
         try:
-            await self.app(scope, counting_receive, tracking_send)
-        except BodyTooLarge:
-            if started:
-                raise
-            await self._too_large(limit)(scope, receive, send)
-
-    @staticmethod
-    def _too_large(limit: int) -> JSONResponse:
-        return JSONResponse(
-            {"detail": too_large_message(limit)},
-            status_code=413,
-            headers={"Connection": "close"},
-        )
-
-    @staticmethod
-    def _refuse_unauthenticated(scope: Scope, path: str):
-        if not needs_login(path):
-            return None
-        if path.startswith("/api/"):
-            token = _bearer(scope)
-            if token and _token_valid(token):
-                return None
-            detail = "需要登录" if not token else "登录凭证无效或已过期，请重新登录"
-            return JSONResponse(
-                {"detail": detail},
-                status_code=401,
-                headers={"WWW-Authenticate": "Bearer", "Connection": "close"},
-            )
-        token = _cookie(scope)
-        if token and _token_valid(token):
-            return None
-        return RedirectResponse("/login", status_code=303, headers={"Connection": "close"})
+            await self.app(scope, receive, send_with_id)
+        except Exception:
+            log.exception("unhandled error in %s %s", scope.get("method"), scope["path"])
+            if not started:
+                await send_json(
+                    send,
+                    500,
+                    {"detail": FAILED, "request_id": request_id},
+                    {REQUEST_ID_HEADER: request_id},
+                )
+        finally:
+            if shed:
+                admission.leave()

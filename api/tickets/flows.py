@@ -14,19 +14,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.errors import Unprocessable
 from api.core.timeutil import utcnow
 from api.departments.service import route
-from api.events.service import append_event
+from api.events.models import TicketEvent
+from api.events.service import append_event, insert_event
 from api.tickets import creation, deadlines, notices
 from api.tickets.access import can_see, get_visible_ticket, load_ticket
 from api.tickets.idempotency import KEY_REUSED, check_same_request, request_hash
 from api.tickets.lifecycle import Action
 from api.tickets.models import IdempotencyKey, Ticket
+from api.tickets.records import Row, TicketRecord, load_record
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
 from zhtext.masking import mask_text
@@ -36,9 +40,9 @@ from zhtext.masking import mask_text
 
 def record_event(
     session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
-) -> None:
+) -> TicketEvent:
     """Append an event of this ticket done by the caller (details: append_event's fields)."""
-    append_event(
+    return append_event(
         session,
         ticket_id=ticket.id,
         actor=principal.username,
@@ -50,9 +54,9 @@ def record_event(
 
 def record_event_keeping_status(
     session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
-) -> None:
+) -> TicketEvent:
     """An event that leaves the ticket's status as it is (并单, revealing the contact)."""
-    record_event(
+    return record_event(
         session,
         principal,
         ticket,
@@ -63,40 +67,80 @@ def record_event_keeping_status(
     )
 
 
+def show_with(ticket: Ticket, event: TicketEvent) -> None:
+    """Let the loaded ticket's (read-only) history include an event just appended, so that the
+    answer is rendered from what was written, without reading the order again."""
+    set_committed_value(ticket, "events", [*ticket.events, event])
+
+
 # ---------------------------------------------------------------- create (受理) and 并单
 
 
 @dataclass
 class CreateResult:
-    ticket: Ticket
+    """The order answered: a new one (a `TicketRecord` of what was written), the open one a
+    repeat was merged into (ORM `Ticket`), or the one an idempotency key already named."""
+
+    ticket: Ticket | TicketRecord
     created: bool
     merged: bool
+
+
+_IDEMPOTENCY = IdempotencyKey.__table__
+_KNOWN_KEY = select(
+    _IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged, _IDEMPOTENCY.c.request_hash
+).where(_IDEMPOTENCY.c.key == bindparam("key"))
+_INSERT_KEY = insert(_IDEMPOTENCY)
 
 
 def create_ticket(
     session: Session, principal: Principal, data: TicketCreate, idempotency_key: str | None
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
-    new order with its first responder, its 临时救助 clock, a `create` event and a notice."""
+    new order with its first responder, its 临时救助 clock, a `create` event and a notice.
+
+    What needs no lock is computed first; then, in the write transaction (on SQLite: the write
+    gate and BEGIN IMMEDIATE), a handful of prebuilt statements."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     digest = request_hash(principal, data) if idempotency_key else None
-    if idempotency_key:
-        known = session.get(IdempotencyKey, idempotency_key)
-        if known is not None:
-            check_same_request(known, digest)
-            ticket = load_ticket(session, known.ticket_id)
-            # The same visibility as GET: a key never reads an order the caller may not see (a
-            # merged request is answered without the order, see ``merged_view``).
-            if not known.merged and not can_see(principal, ticket):
-                raise Unprocessable(KEY_REUSED, code="idempotency_key_reused")
-            return CreateResult(ticket, False, known.merged)
-
     now = utcnow()
     phone_hash = creation.phone_key(data.contact_phone)
     hh_hash = creation.household_key(data)
+    routing = route(session, data.locality, data.category.value)
+    fr_user, fr_dept = creation.first_responder(
+        session, principal, routing.intake_department_code, routing.department_code
+    )
+    values = creation.new_ticket_values(
+        principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), now
+    )
+    temporary = (
+        deadlines.due_values(
+            "temporary_decision",
+            values["category"],
+            values["urgency"],
+            now,
+            routing.department_code,
+        )
+        if values["category"] == "request_temporary"
+        else None
+    )
+
+    conn = session.connection()  # the write transaction begins here
+    if idempotency_key:
+        known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
+        if known is not None:
+            # Another body or another caller: 422, and never the order the key names.
+            check_same_request(known, digest)
+            record = load_record(session, known.ticket_id)
+            # The same visibility as GET (keys stored before the hash existed); a merged request
+            # is answered without the order (``merged_view``).
+            if not known.merged and not can_see(principal, record):
+                raise Unprocessable(KEY_REUSED, code="idempotency_key_reused")
+            return CreateResult(record, False, bool(known.merged))
     creation.serialise_same_matter(session, phone_hash, hh_hash)
-    duplicate = creation.find_open_duplicate(session, data.category.value, phone_hash, hh_hash)
-    if duplicate is not None:
+    duplicate_id = creation.find_open_duplicate(conn, values["category"], phone_hash, hh_hash)
+    if duplicate_id is not None:
+        duplicate = load_ticket(session, duplicate_id)
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
             session.add(
@@ -107,39 +151,40 @@ def create_ticket(
         session.flush()
         return CreateResult(duplicate, False, True)
 
-    routing = route(session, data.locality, data.category.value)
-    fr_user, fr_dept = creation.first_responder(
-        session, principal, routing.intake_department_code, routing.department_code
-    )
-    ticket = creation.new_ticket(
-        session, principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), now
-    )
-    session.flush()
-    if ticket.category == "request_temporary":
-        deadlines.start_deadline(
-            session, ticket, "temporary_decision", now, routing.department_code
-        )
-    record_event(
-        session,
-        principal,
-        ticket,
-        "create",
-        to_status=ticket.status,
+    columns = creation.insert_ticket(conn, values, now)
+    ticket_id = columns["id"]
+    written_deadlines = []
+    if temporary is not None:
+        written_deadlines.append(deadlines.insert_deadline(conn, ticket_id, temporary))
+    event = insert_event(
+        conn,
+        ticket_id=ticket_id,
+        actor=principal.username,
+        role=principal.role.value,
+        action="create",
+        to_status=columns["status"],
         department=routing.department_code,
         note=f"渠道：{data.channel}；首问负责人：{fr_user}",
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
         at=now,
     )
     if fr_user != principal.username:
-        notices.first_responder_assigned(session, ticket, fr_user)
+        notices.first_responder_assigned_row(conn, ticket_id, columns["number"], fr_user)
     if idempotency_key:
-        session.add(
-            IdempotencyKey(
-                key=idempotency_key, ticket_id=ticket.id, merged=False, request_hash=digest
-            )
+        conn.execute(
+            _INSERT_KEY,
+            {
+                "key": idempotency_key,
+                "ticket_id": ticket_id,
+                "merged": False,
+                "request_hash": digest,
+                "created_at": now,
+            },
         )
-    session.flush()
-    return CreateResult(ticket, True, False)
+    record = TicketRecord(
+        columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
+    )
+    return CreateResult(record, True, False)
 
 
 def merge_into(
@@ -148,20 +193,24 @@ def merge_into(
     """并单: the request joins the open ticket of the same matter as a `merge` event of its own
     (append-only history, the text masked); the open order's text is never changed."""
     creation.count_merge(ticket, now)
-    record_event_keeping_status(
+    event = append_event(
         session,
-        principal,
-        ticket,
-        "merge",
+        ticket_id=ticket.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action="merge",
+        from_status=ticket.status,
+        to_status=ticket.status,
         department=ticket.department_code,
         note=mask_text(data.text),
         data={"channel": data.channel, "urgency": data.urgency},
         at=now,
     )
+    show_with(ticket, event)
     notices.merged(session, ticket)
 
 
-def merged_view(principal: Principal, ticket: Ticket) -> bool:
+def merged_view(principal: Principal, ticket: Ticket | TicketRecord) -> bool:
     """Whether the answer to a merging request may show the open order: only to a caller who
     may see it by its own rights and speaks for one citizen. The assistant speaks for every chat
     citizen — the caller may be a stranger who knows a phone number — so it is told only that a
@@ -196,7 +245,7 @@ def apply_transition(
     if target is not None:
         ticket.status = target.value
     ticket.updated_at = now
-    record_event(
+    event = record_event(
         session,
         principal,
         ticket,
@@ -209,6 +258,7 @@ def apply_transition(
         at=now,
     )
     session.flush()
+    show_with(ticket, event)
     return ticket
 
 
@@ -324,8 +374,9 @@ def reveal_contact(session: Session, principal: Principal, ticket_id: int, reaso
     """The raw contact phone for 回访, with a `reveal_contact` event naming the reason."""
     principal.require(Role.operator, Role.handler, Role.supervisor)
     ticket = get_visible_ticket(session, principal, ticket_id)
-    record_event_keeping_status(
+    event = record_event_keeping_status(
         session, principal, ticket, "reveal_contact", department=principal.department, note=reason
     )
+    show_with(ticket, event)
     session.flush()
     return ticket

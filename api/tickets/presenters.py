@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.calendar.time_limits import limit_text
 from api.core.timeutil import utcnow
-from api.departments.models import Department
+from api.departments.service import department_names as cached_department_names
 from api.tickets.deadlines import is_overdue
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
 from api.tickets.models import Ticket
@@ -25,7 +24,8 @@ from zhtext.masking import mask_phone
 
 
 def department_names(session: Session) -> dict[str, str]:
-    return {code: name for code, name in session.execute(select(Department.code, Department.name))}
+    """Code -> name of every department (the in-memory reference table; do not modify)."""
+    return cached_department_names(session)
 
 
 def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:

@@ -1,19 +1,23 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
-from sqlalchemy.exc import IntegrityError
 
 from api.auth.deps import CurrentUser
-from api.core.database import read_session, write_session
+from api.auth.models import Role
+from api.core.database import write_session
 from api.core.deps import SessionDep, WriteSessionDep
-from api.core.errors import Conflict
+from api.core.errors import Forbidden, NotFound
+from api.core.responses import model_response
 from api.tickets import service
+from api.tickets.access import can_see
 from api.tickets.flows import merged_view
 from api.tickets.lifecycle import Status
 from api.tickets.lookup_guard import guard, request_client
 from api.tickets.presenters import department_names, public_out, ticket_out
+from api.tickets.records import load_record
 from api.tickets.schemas import (
     Category,
     MergedOut,
@@ -25,6 +29,7 @@ from api.tickets.schemas import (
     TicketPage,
     TransitionIn,
 )
+from api.tickets.writer import writer
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"])
 
@@ -36,14 +41,6 @@ ERRORS = {
     409: {"description": "版本冲突或状态不允许"},
     422: {"description": "输入有误"},
 }
-
-
-def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
-    """Render a just-committed ticket from a read session, so that the write transaction (and on
-    SQLite the database's write lock) is not held while the answer is built."""
-    with read_session() as session:
-        ticket = service.load_ticket(session, ticket_id)
-        return ticket_out(ticket, department_names(session), merged=merged)
 
 
 CREATE_DOC = """同一幂等键（Idempotency-Key）的重复请求返回同一工单；同一幂等键配不同内容（或由另一账号发出）
@@ -62,33 +59,22 @@ CREATE_DOC = """同一幂等键（Idempotency-Key）的重复请求返回同一�
     summary="受理：新建工单（幂等；同一诉求重复来电并单）",
     description=CREATE_DOC,
 )
-def create_ticket(
+async def create_ticket(
     data: TicketCreate,
-    response: Response,
     principal: CurrentUser,
-    session: WriteSessionDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
     ] = None,
-) -> TicketOut | MergedOut:
-    try:
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    except IntegrityError as exc:
-        # A concurrent request with the same key won the race: answer with its ticket.
-        session.rollback()
-        if not idempotency_key:
-            raise Conflict("并发写入冲突，请重试") from exc
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    if not result.created:
-        response.status_code = 200
+) -> Response:
+    principal.require(Role.assistant, Role.operator, Role.supervisor)
+    # Written by the worker's create writer, with the other creations waiting (one COMMIT),
+    # and answered once committed; rendered from what was written, not read again.
+    written = await asyncio.wrap_future(writer.submit(principal, data, idempotency_key))
+    result = written.result
     if result.merged and not merged_view(principal, result.ticket):
-        session.close()
-        return MergedOut()
-    ticket_id = result.ticket.id
-    session.close()
-    return _render(ticket_id, merged=result.merged)
+        return model_response(MergedOut(), 200)  # the open order may be a stranger's
+    answer = ticket_out(result.ticket, written.names, merged=result.merged)
+    return model_response(answer, 201 if result.created else 200)
 
 
 @router.get(
@@ -97,9 +83,15 @@ def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> TicketOut:
-    ticket = service.get_visible_ticket(session, principal, ticket_id)
-    return ticket_out(ticket, department_names(session))
+def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> Response:
+    record = load_record(session, ticket_id)
+    if record is None:
+        raise NotFound("工单不存在")
+    if not can_see(principal, record):
+        raise Forbidden("无权查看其他部门的工单")
+    names = department_names(session)
+    session.close()
+    return model_response(ticket_out(record, names))
 
 
 @router.get("/tickets", response_model=TicketPage, responses=ERRORS, summary="工单列表")
@@ -144,11 +136,12 @@ def transition(
     data: TransitionIn,
     principal: CurrentUser,
     session: WriteSessionDep,
-) -> TicketOut:
-    service.apply_transition(session, principal, ticket_id, data)
+) -> Response:
+    ticket = service.apply_transition(session, principal, ticket_id, data)
+    names = department_names(session)
     session.commit()
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(ticket, names))
 
 
 @router.post(

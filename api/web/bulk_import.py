@@ -15,6 +15,7 @@ import json
 import os
 import re
 import time as clock
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -24,12 +25,13 @@ from pydantic import ValidationError
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
-from api.core.database import read_session, write_session
+from api.core.database import read_session
 from api.core.errors import ApiError
-from api.intake.triage import triage
+from api.intake.triage import NLU_TIMEOUT_SECONDS, triage
 from api.tickets import service
 from api.tickets.models import IdempotencyKey
 from api.tickets.schemas import TicketCreate
+from api.tickets.writer import writer
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -211,9 +213,7 @@ def import_row(
         remarks.append("电话号码无法识别，未保存")
         phone = ""
     key = row_key(text, time, phone)
-    # The NLU may take seconds: it is asked outside any write transaction (on SQLite the write
-    # lock would stop every other writer meanwhile). triage's session only starts a (read)
-    # transaction for the routing, after the NLU has answered.
+    # Read first, outside any write transaction: the NLU call takes far longer than the write.
     with read_session() as session:
         existing = session.get(IdempotencyKey, key)
         if existing is not None:
@@ -236,41 +236,62 @@ def import_row(
         for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
         if part
     )
-    with write_session() as session:
-        try:
-            data = TicketCreate(
-                channel="import",
-                text=f"{text}\n（{extra}）" if extra else text,
-                locality=result.locality,
-                category=category,
-                contact_phone=phone or None,
-                urgency=result.urgency,
-                household=result.household,
-                estimate=result.estimate,
-                id_number=result.id_number,
-            )
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
-        try:
-            created = service.create_ticket(session, principal, data, key)
-            session.commit()
-        except ApiError as exc:
-            session.rollback()
-            return RowResult(index, "error", reason=exc.detail)
-        ticket = created.ticket
-        if created.merged:
-            return RowResult(
-                index,
-                "duplicate",
-                ticket.number,
-                ticket.id,
-                "与在办工单为同一诉求，已并单",
-                category,
-            )
-        if not created.created:  # the same row filed meanwhile by another import
-            return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
-        return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)
+    try:
+        data = TicketCreate(
+            channel="import",
+            text=f"{text}\n（{extra}）" if extra else text,
+            locality=result.locality,
+            category=category,
+            contact_phone=phone or None,
+            urgency=result.urgency,
+            household=result.household,
+            estimate=result.estimate,
+            id_number=result.id_number,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
+    try:
+        # Written by the create writer with the other rows (and requests) waiting: batched.
+        created = writer.submit(principal, data, key).result()
+    except ApiError as exc:
+        return RowResult(index, "error", reason=exc.detail)
+    ticket = created.result.ticket
+    if not created.result.created and not created.result.merged:
+        return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+    if created.result.merged:
+        return RowResult(
+            index,
+            "duplicate",
+            ticket.number,
+            ticket.id,
+            "与在办工单为同一诉求，已并单",
+            category,
+        )
+    return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)
+
+
+def import_rows_concurrently(
+    principal: Principal,
+    first_index: int,
+    rows: list[dict[str, str]],
+    default_locality: str,
+    concurrency: int,
+) -> list[RowResult]:
+    """Rows of a chunk at once: the NLU parses, estimates and writes of different rows overlap
+    (the writes are batched by the create writer); the results keep the rows' order."""
+    with (
+        httpx.Client(
+            timeout=max(NLU_TIMEOUT_SECONDS, get_settings().import_nlu_timeout_seconds),
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        ) as client,
+        ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="import") as pool,
+    ):
+        futures = [
+            pool.submit(import_row, principal, first_index + i, values, default_locality, client)
+            for i, values in enumerate(rows)
+        ]
+        return [future.result() for future in futures]
 
 
 def purge_uploads(now: float | None = None) -> int:

@@ -176,7 +176,7 @@ class ActionCaptureRequest(Action):
         phone = facts.phone or phone_from(tracker)
         if phone:
             events.append(SlotSet("contact_phone", phone))
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             events.append(SlotSet("locality", code))
         elif candidates:

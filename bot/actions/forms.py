@@ -124,6 +124,7 @@ class ValidateHouseholdForm(ConsentFormValidation):
         if (
             tracker.get_slot("privacy_consent") is True
             and tracker.get_slot("household_answer") is None
+            and not tracker.get_slot("pending_field")  # a question asked is always read
             and next_field(
                 tracker.get_slot("household") or new_household(),
                 tracker.get_slot("locality"),

@@ -72,7 +72,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if facts.phone:
         slots["contact_phone"] = facts.phone
     if (facts.place_code or facts.place_text) and pending != "locality":
-        code, _ = resolve_locality(facts.place_text or "", facts.place_code)
+        code, _ = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             locality = slots["locality"] = code
             changed.append("locality")
@@ -146,7 +146,7 @@ def _answer_pending(
     if not pending:
         return Answer(accepted=bool(changed))
     if pending == "locality":
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             slots["locality"] = code
             slots["place_candidates"] = None

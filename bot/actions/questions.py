@@ -17,6 +17,9 @@ from household.questions import has_question, makes_sense
 logger = logging.getLogger(__name__)
 
 MAX_QUESTIONS = 8
+# Beyond the facts that decide the program asked for, other facts are asked only while fewer
+# than this many questions have been asked (the rest is for the caseworker).
+SOFT_LIMIT = 6
 
 
 def _policies() -> Any:
@@ -86,18 +89,20 @@ def _remaining(
     except Exception:
         logger.exception("decisive_unknowns failed")
         ranked = []
-    deciding = [(path, changes) for path, changes in ranked if changes]
-    deciding.sort(key=lambda item: focus is not None and focus not in item[1])
-    rest = [
-        path
-        for path, _ in deciding
-        if path not in skipped
+    askable = [
+        (path, changes)
+        for path, changes in ranked
+        if changes  # an answer can change a status
+        and path not in skipped
         and not is_known(household, path)
         and field_kind(path) != "unknown"  # a fact we could not read from an answer
         and has_question(path)
         and makes_sense(path, household)
     ]
-    return (first + rest)[:budget]
+    for_focus = [path for path, changes in askable if focus in changes]
+    others = [path for path, changes in askable if focus not in changes]
+    room = max(0, SOFT_LIMIT - asked - len(first) - len(for_focus))
+    return (first + for_focus + others[:room])[:budget]
 
 
 def focus_of(tracker: Any) -> str | None:

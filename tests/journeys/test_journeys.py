@@ -31,7 +31,9 @@ pytestmark = [
 def test_held_out_journeys_meet_the_bar() -> None:
     personas = load_set("held_out")
     with started_system() as target:
-        results = run_personas(personas, target)
+        results = run_personas(
+            personas, target, workers=int(os.environ.get("JOURNEYS_WORKERS", "2"))
+        )
     md, _ = write_report(results, "held_out", output_dir())
     s = summarise(results)
     late = [
