@@ -67,6 +67,8 @@ if [ -n "$train_pid" ]; then
         step "rasa test core (test stories, --fail-on-prediction-errors)" .venv-bot/bin/rasa test core \
             --model "$HOTLINE_MODEL" --stories bot/tests --out "$OUT/core" --fail-on-prediction-errors
     fi
+    step "journeys: held-out simulated citizens (real API, action server, Rasa)" env JOURNEYS=1 \
+        bash scripts/pytest_run.sh .venv tests/journeys/test_journeys.py -q
 fi
 step "pytest: end-to-end and browser (real API, action server, Rasa; Chromium)" \
     bash scripts/pytest_run.sh .venv tests/e2e tests/web/test_browser_system.py -q

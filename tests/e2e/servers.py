@@ -99,7 +99,7 @@ class System:
     processes: dict[str, Process] = field(default_factory=dict)
     rasa_urls: list[str] = field(default_factory=list)
 
-    def start(self, name: str, timeout: float = 180) -> None:
+    def start(self, name: str, timeout: float = 600) -> None:
         process = self.processes[name]
         process.start()
         if name == "api":
