@@ -11,22 +11,25 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.auth.models import Role
-from api.core.timeutil import utcnow
+from api.calendar.time_limits import limit_text
+from api.core.errors import Unprocessable
+from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.service import route
 from api.events.service import append_event
-from api.tickets import creation, deadlines, notices
+from api.tickets import creation, deadlines, dispatching, handoff, notices
 from api.tickets.access import get_visible_ticket, load_ticket
 from api.tickets.lifecycle import Action
 from api.tickets.models import IdempotencyKey, Ticket
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
+from zhtext.safety import detect_life_safety, urgency_of
 
 # ---------------------------------------------------------------- history
 
@@ -74,7 +77,8 @@ def create_ticket(
     session: Session, principal: Principal, data: TicketCreate, idempotency_key: str | None
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
-    new order with its first responder, its 临时救助 clock, a `create` event and a notice."""
+    new order with its first responder, its 派单 clock (and 临时救助 clock), a `create` event and a
+    notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     if idempotency_key:
         known = session.get(IdempotencyKey, idempotency_key)
@@ -82,6 +86,7 @@ def create_ticket(
             return CreateResult(load_ticket(session, known.ticket_id), False, known.merged)
 
     now = utcnow()
+    registered = received_time(principal, data, now)
     phone_hash = creation.phone_key(data.contact_phone)
     hh_hash = creation.household_key(data)
     creation.serialise_same_matter(session, phone_hash, hh_hash)
@@ -98,13 +103,20 @@ def create_ticket(
         session, principal, routing.intake_department_code, routing.department_code
     )
     ticket = creation.new_ticket(
-        session, principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), now
+        session, principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), registered
     )
+    _mark(principal, ticket, data)
+    ticket.updated_at = now
     session.flush()
+    hotline = dispatching.hotline_department(session, routing.locality_used)
+    deadlines.start_deadline(session, ticket, "dispatch", registered, hotline)
     if ticket.category == "request_temporary":
         deadlines.start_deadline(
-            session, ticket, "temporary_decision", now, routing.department_code
+            session, ticket, "temporary_decision", registered, routing.department_code
         )
+    note = f"渠道：{data.channel}；首问负责人：{fr_user}"
+    if registered != now:
+        note += f"；来电时间登记，录入于 {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
     record_event(
         session,
         principal,
@@ -112,16 +124,83 @@ def create_ticket(
         "create",
         to_status=ticket.status,
         department=routing.department_code,
-        note=f"渠道：{data.channel}；首问负责人：{fr_user}",
+        note=note,
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
-        at=now,
+        at=registered,
     )
     if fr_user != principal.username:
         notices.first_responder_assigned(session, ticket, fr_user)
     if idempotency_key:
         session.add(IdempotencyKey(key=idempotency_key, ticket_id=ticket.id, merged=False))
     session.flush()
+    reason = dispatching.auto_dispatch_reason(principal, ticket)
+    if reason is not None:
+        dispatch_at_once(session, principal, ticket, reason, now)
+    elif ticket.handoff:
+        notices.handoff_waiting(session, ticket, hotline)
+    session.flush()
     return CreateResult(ticket, True, False)
+
+
+# A registration time may be this far in the future (clocks of two machines) or in the past.
+RECEIVED_SLACK = timedelta(minutes=5)
+RECEIVED_MAX_AGE = timedelta(days=366)
+
+
+def received_time(principal: Principal, data: TicketCreate, now: datetime) -> datetime:
+    """When the order counts as registered: the 来电时间 an operator gives (import, a call
+    taken down later), else now."""
+    if data.received_at is None:
+        return now
+    if principal.role == Role.assistant:
+        raise Unprocessable("智能助手的工单以提交时间为受理时间，不能指定来电时间（received_at）")
+    at = data.received_at
+    if at.tzinfo is None:
+        at = at.replace(tzinfo=SHANGHAI)
+    at = at.astimezone(timezone.utc)
+    if at > now + RECEIVED_SLACK:
+        raise Unprocessable("来电时间晚于当前时间")
+    if at < now - RECEIVED_MAX_AGE:
+        raise Unprocessable("来电时间早于一年前，请按历史工单另行处理")
+    return min(at, now)
+
+
+def _mark(principal: Principal, ticket: Ticket, data: TicketCreate) -> None:
+    """转人工, life-safety, the urgency the citizen's own words call for, the category's
+    confidence and the questions left open."""
+    from_assistant = principal.role == Role.assistant
+    ticket.handoff = bool(data.handoff) or (from_assistant and handoff.marked_as_handoff(data.text))
+    said = handoff.citizen_words(data.text)
+    ticket.life_safety = bool(detect_life_safety(said))
+    if ticket.urgency != "urgent" and (ticket.life_safety or urgency_of(said) == "urgent"):
+        ticket.urgency = "urgent"
+    ticket.routing_confidence = dispatching.confidence(principal, data)
+    ticket.open_questions = data.open_questions or None
+
+
+def dispatch_at_once(
+    session: Session, principal: Principal, ticket: Ticket, reason: str, now: datetime
+) -> None:
+    """派单 right after 受理, by the rules (no role check: the rules decided, the caller filed)."""
+    request = TransitionIn(action=Action.dispatch, note=reason)
+    from_status = ticket.status
+    with session.no_autoflush:
+        done = HANDLERS[Action.dispatch](session, principal, ticket, request, now) or {}
+        _after_dispatch(session, principal, ticket, request, now, done)
+    ticket.status = target_status(Action.dispatch).value
+    ticket.updated_at = now
+    record_event(
+        session,
+        principal,
+        ticket,
+        Action.dispatch.value,
+        from_status=from_status,
+        to_status=ticket.status,
+        department=ticket.department_code,
+        note=reason,
+        data={**done, "automatic": True},
+        at=now,
+    )
 
 
 def merge_into(
@@ -194,9 +273,20 @@ def _department_takes_over(session: Session, ticket: Ticket, now: datetime) -> N
     deadlines.start_department_clocks(session, ticket, ticket.department_code, now)
 
 
+def _tell_department(session: Session, ticket: Ticket, code: str) -> bool:
+    """An urgent order's notice to the department (and supervisors); False for a normal one."""
+    if ticket.urgency != "urgent":
+        return False
+    limit = limit_text("accept", category=ticket.category, urgency=ticket.urgency)
+    notices.urgent_dispatched(session, ticket, code, limit)
+    return True
+
+
 def _after_dispatch(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "dispatch", now)
     _department_takes_over(session, ticket, now)
-    notices.dispatched(session, ticket, ticket.department_code)
+    if not _tell_department(session, ticket, ticket.department_code):
+        notices.dispatched(session, ticket, ticket.department_code)
 
 
 def _after_accept(session, principal, ticket, data, now, done):
@@ -206,12 +296,18 @@ def _after_accept(session, principal, ticket, data, now, done):
 def _after_return(session, principal, ticket, data, now, done):
     deadlines.finish_step(ticket, "return", now)
     deadlines.finish_step(ticket, "accept", now, cancelled=True)
+    # Back with the hotline (待改派): its 派单 clock runs again.
+    hotline = dispatching.hotline_department(session, ticket.locality)
+    deadlines.start_deadline(session, ticket, "dispatch", now, hotline)
     notices.returned(session, ticket, done["returned_from"])
 
 
 def _after_transfer(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "dispatch", now)  # a transfer from 待派单 is its 派单
     _department_takes_over(session, ticket, now)
     notices.transferred(session, ticket, done["from_department"], done["to_department"])
+    if ticket.urgency == "urgent":
+        _tell_department(session, ticket, done["to_department"])
 
 
 def _after_dispute(session, principal, ticket, data, now, done):

@@ -79,6 +79,9 @@ ACTION_NAMES: dict[str, str] = {
     Action.add_assisting: "增加协办",
     Action.comment: "办理说明",
     "reveal_contact": "查看联系电话",
+    "add_contact": "补充联系方式",
+    "take_handoff": "接手转人工",
+    "assist_reply": "协办反馈",
     "deadline_warning": "临期提醒",
     "deadline_breach": "超期",
 }
@@ -148,8 +151,12 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.close: Transition(frozenset({S.callback_done}), HOTLINE, S.closed),
     Action.reopen: Transition(frozenset({S.callback_done}), HOTLINE, S.dispatched),
     Action.escalate: Transition(OPEN_STATUSES, frozenset({R.supervisor}), None, needs_note=True),
+    # 协办: the hotline, or the lead (主办) department itself, splitting its work.
     Action.add_assisting: Transition(
-        frozenset(OPEN_STATUSES - {S.replied, S.callback_done}), HOTLINE, None
+        frozenset(OPEN_STATUSES - {S.replied, S.callback_done}),
+        frozenset({R.operator, R.supervisor, R.handler}),
+        None,
+        own_department=True,
     ),
     Action.comment: Transition(
         OPEN_STATUSES, frozenset({R.operator, R.supervisor, R.handler}), None, needs_note=True

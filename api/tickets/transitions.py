@@ -75,7 +75,16 @@ def record_transfer(
     session.add(transfer)
 
 
-def add_assisting(session: Session, ticket: Ticket, codes: list[str] | None) -> list[str]:
+def add_assisting(
+    session: Session,
+    ticket: Ticket,
+    codes: list[str] | None,
+    *,
+    task: str | None = None,
+    actor: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """协办 departments beside the lead one, each with its part of the work (分工: ``task``)."""
     added = []
     for code in codes or []:
         require_department(session, code)
@@ -83,7 +92,14 @@ def add_assisting(session: Session, ticket: Ticket, codes: list[str] | None) -> 
             continue
         if any(a.department_code == code for a in ticket.assisting):
             continue
-        ticket.assisting.append(AssistingDepartment(department_code=code))
+        ticket.assisting.append(
+            AssistingDepartment(
+                department_code=code,
+                task=mask_text(task) if task else None,
+                requested_by=actor,
+                requested_at=now,
+            )
+        )
         added.append(code)
     return added
 
@@ -108,7 +124,7 @@ def _do_dispatch(session, principal, ticket, data, now):
     require_department(session, code)
     record_transfer(session, ticket, principal.username, "dispatch", code, data.note)
     _hand_to(ticket, code)
-    added = add_assisting(session, ticket, data.departments)
+    added = add_assisting(session, ticket, data.departments, actor=principal.username, now=now)
     return {"assisting": added} if added else None
 
 
@@ -225,7 +241,14 @@ def _do_escalate(session, principal, ticket, data, now):
 def _do_add_assisting(session, principal, ticket, data, now):
     if not data.departments:
         raise Unprocessable("请指定协办部门（departments）")
-    return {"assisting": add_assisting(session, ticket, data.departments)}
+    if ticket.department_code in data.departments and len(data.departments) == 1:
+        raise Unprocessable("协办部门不能是主办部门本身")
+    added = add_assisting(
+        session, ticket, data.departments, task=data.note, actor=principal.username, now=now
+    )
+    if not added:
+        raise Unprocessable("所选部门已在协办，未增加新的协办部门")
+    return {"assisting": added}
 
 
 def _do_nothing(session, principal, ticket, data, now):

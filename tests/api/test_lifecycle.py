@@ -71,7 +71,7 @@ WRONG_ROLE = {
     "close": ("minzheng", "callback_done"),
     "reopen": ("minzheng", "callback_done"),
     "escalate": ("operator", "in_progress"),
-    "add_assisting": ("minzheng", "in_progress"),
+    "add_assisting": ("yibao", "in_progress"),  # the lead department may; another may not
     "comment": ("assistant", "in_progress"),
 }
 
