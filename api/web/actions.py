@@ -40,7 +40,13 @@ FORMS: list[ActionForm] = [
     ActionForm("close", "办结归档", note="optional", note_label="办结说明"),
     ActionForm("reopen", "重办", department="optional", note="optional", note_label="重办原因"),
     ActionForm("escalate", "督办", note="required", note_label="督办意见"),
-    ActionForm("add_assisting", "增加协办单位", departments=True, note="optional"),
+    ActionForm(
+        "add_assisting",
+        "请求协办",
+        departments=True,
+        note="optional",
+        note_label="分工说明（请协办单位做什么）",
+    ),
     ActionForm("comment", "办理说明", note="required", note_label="办理说明"),
 ]
 FORM_BY_ACTION = {f.action: f for f in FORMS}

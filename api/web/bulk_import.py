@@ -19,15 +19,19 @@ from typing import Any
 
 import httpx
 from pydantic import ValidationError
+from sqlalchemy.orm import object_session
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
 from api.core.database import write_session
 from api.core.errors import ApiError
+from api.core.timeutil import SHANGHAI
 from api.intake.triage import triage
 from api.tickets import service
 from api.tickets.models import IdempotencyKey
+from api.tickets.phones import BadPhone, check_phone
 from api.tickets.schemas import TicketCreate
+from api.web.call_time import BadCallTime, parse_call_time
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -178,9 +182,32 @@ class RowResult:
     ticket_id: int | None = None
     reason: str = ""
     category: str | None = None
+    # What the row became, shown beside it: names in Chinese.
+    category_name: str | None = None
+    department: str | None = None
+    urgency: str | None = None
+    status: str | None = None  # 已派单 / 待派单 …
+    registered_at: str | None = None
 
 
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}$")
+def _described(result: RowResult, ticket) -> RowResult:
+    """The row's order as the operator checks it: category, department, urgency, status."""
+    from api.tickets.lifecycle import STATUS_NAMES
+    from api.tickets.presenters import department_names
+    from household.needs import CATEGORY_ZH
+
+    result.category = ticket.category
+    result.category_name = CATEGORY_ZH.get(ticket.category, ticket.category)
+    session = object_session(ticket)
+    names = department_names(session) if session is not None else {}
+    code = ticket.department_code or ticket.routed_department_code
+    result.department = names.get(code or "", code)
+    result.urgency = "紧急" if ticket.urgency == "urgent" else "一般"
+    result.status = (
+        "待派单" if ticket.status in ("registered", "returned") else STATUS_NAMES.get(ticket.status)
+    )
+    result.registered_at = ticket.created_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return result
 
 
 def import_row(
@@ -199,15 +226,25 @@ def import_row(
     if len(text) > 3800:
         return RowResult(index, "error", reason="诉求内容超过 3800 字")
     remarks = []
-    if phone and not PHONE_RE.fullmatch(phone):
-        remarks.append("电话号码无法识别，未保存")
-        phone = ""
+    if phone:
+        try:
+            phone = check_phone(phone)
+        except BadPhone as exc:
+            return RowResult(index, "error", reason=f"来电号码有误：{exc}；请更正后重新导入此行")
+    try:
+        called = parse_call_time(time)
+    except BadCallTime as exc:
+        return RowResult(index, "error", reason=str(exc))
+    if called is None:
+        remarks.append("无来电时间，按导入时间登记")
     key = row_key(text, time, phone)
     with write_session() as session:
         existing = session.get(IdempotencyKey, key)
         if existing is not None:
             ticket = service.load_ticket(session, existing.ticket_id)
-            return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+            return _described(
+                RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过"), ticket
+            )
         result = triage(
             session,
             text,
@@ -221,15 +258,12 @@ def import_row(
                 index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件"
             )
         category = result.category or "out_of_scope"
-        extra = "；".join(
-            part
-            for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
-            if part
-        )
+        # Only the NLU's own confidence may dispatch an imported row at once.
+        sure = result.confidence if result.category_source == "nlu" else None
         try:
             data = TicketCreate(
                 channel="import",
-                text=f"{text}\n（{extra}）" if extra else text,
+                text=f"{text}\n（地点：{place}）" if place else text,
                 locality=result.locality,
                 category=category,
                 contact_phone=phone or None,
@@ -237,24 +271,25 @@ def import_row(
                 household=result.household,
                 estimate=result.estimate,
                 id_number=result.id_number,
+                routing_confidence=sure,
+                received_at=called,
+                open_questions=[m["question"] for m in result.missing] or None,
             )
         except ValidationError as exc:
             first = exc.errors()[0]
             return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
         try:
             created = service.create_ticket(session, principal, data, key)
+            ticket = created.ticket
+            if created.merged:
+                outcome = RowResult(
+                    index, "duplicate", ticket.number, ticket.id, "与在办工单为同一诉求，已并单"
+                )
+            else:
+                outcome = RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks))
+            outcome = _described(outcome, ticket)  # before the commit: no second transaction
             session.commit()
         except ApiError as exc:
             session.rollback()
             return RowResult(index, "error", reason=exc.detail)
-        ticket = created.ticket
-        if created.merged:
-            return RowResult(
-                index,
-                "duplicate",
-                ticket.number,
-                ticket.id,
-                "与在办工单为同一诉求，已并单",
-                category,
-            )
-        return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)
+        return outcome

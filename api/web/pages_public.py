@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import Annotated
 
 from fastapi import APIRouter, Form, Query, Request
@@ -22,6 +23,15 @@ from api.web.session import COOKIE, check_csrf, principal_from_cookie, safe_next
 
 router = APIRouter(include_in_schema=False)
 NUMBER_PATTERN = r"^12345-[0-9]{8}-[0-9]{6}$"
+
+
+def normalise_number(text: str) -> str:
+    """A work-order number as typed on a phone keypad: 12345202611230000 01, with or without
+    hyphens or spaces (also full-width) -> 12345-20261123-000001; anything else as typed."""
+    text = unicodedata.normalize("NFKC", text or "").strip()
+    digits = re.sub(r"[\s\-－—_.]", "", text)
+    match = re.fullmatch(r"12345([0-9]{8})([0-9]{6})", digits)
+    return f"12345-{match.group(1)}-{match.group(2)}" if match else text
 
 
 def rasa_public_url() -> str:
@@ -90,7 +100,7 @@ def lookup(
     number: Annotated[str, Query(max_length=40)] = "",
     phone_last4: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
-    number, phone_last4 = number.strip(), phone_last4.strip()
+    number, phone_last4 = normalise_number(number), phone_last4.strip()
     context = {"number": number, "phone_last4": phone_last4, "ticket": None, "error": None}
     if not number and not phone_last4:
         return render(request, "lookup.html", **context)

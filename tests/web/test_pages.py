@@ -37,7 +37,9 @@ def file_by_intake(http: httpx.Client, text: str = CHAT_TEXT, **fields: str) -> 
         "phone": "13912345678",
         "urgency": "normal",
         "department": "",
-        "household": '{"members": [{"relation": "self", "age": 45}, {"relation": "spouse"}]}',
+        "members": "2",
+        "m0_age": "45",
+        "m1_relation": "spouse",
         "dispatch_now": "on",
     }
     data.update(fields)
@@ -139,7 +141,6 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         "category": "request_education",
         "locality": "620422",
         "phone": "13800001111",
-        "household": "",
     }
     first = http.post("/operator/intake/file", data=fields)
     second = http.post("/operator/intake/file", data=fields)
@@ -153,7 +154,10 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         ({"category": "drop_table"}, "类别"),
         ({"locality": "62'; --"}, "地区代码"),
         ({"phone": "<script>"}, "联系电话"),
-        ({"household": "[1, 2"}, "JSON"),
+        ({"m0_age": "二百"}, "年龄"),
+        ({"m1_income": "-5"}, "月收入"),
+        ({"m1_relation": "boss"}, "关系"),
+        ({"phone": "6612345"}, "区号"),
     ],
 )
 def test_bad_intake_input_is_refused_with_a_reason(http, fields, message) -> None:
