@@ -113,7 +113,7 @@ def triage(
     nlu_category = intent.get("name") if intent.get("name") in CATEGORIES else None
     sure = intent.get("confidence") if isinstance(intent.get("confidence"), (int, float)) else None
     named = need_named(text)
-    if nlu_category and (sure is None or sure >= SURE_ENOUGH or not named):
+    if nlu_category and (sure is None or sure >= SURE_ENOUGH):
         result.category, result.confidence, result.category_source = nlu_category, sure, "nlu"
     elif named:
         result.category, result.category_source = named, "words"
@@ -138,6 +138,8 @@ def triage(
     if result.category is None:
         result.category = _category_from_estimate(result.estimate)
         result.category_source = "estimate" if result.category else None
+    if result.category is None and nlu_category:  # unsure, but better than nothing
+        result.category, result.confidence, result.category_source = nlu_category, sure, "nlu"
     if result.category:
         result.department = route(session, result.locality, result.category).department_code
     return result

@@ -164,6 +164,14 @@ CHUNK = 1000
 STEP_COLUMNS = ("dispatch", "accept", "close")
 
 
+def _department_cell(status: str, code: str | None, names: dict[str, str]) -> str:
+    """The department of an order; before dispatch, the suggestion of the routing."""
+    name = names.get(code or "", code or "")
+    if status in ("registered", "returned"):
+        return f"待派单（建议：{name}）" if name else "待派单"
+    return name
+
+
 def _safe(value: object) -> object:
     """A cell a spreadsheet will not run as a formula (citizens' words may start with '=')."""
     if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
@@ -277,7 +285,7 @@ def _csv_rows(start: date, end: date, department: str | None) -> Iterator[str]:
                     URGENCY_NAMES.get(row.urgency, row.urgency),
                     yes_no[bool(row.life_safety)],
                     yes_no[bool(row.handoff)],
-                    names.get(row.department_code or "", row.department_code or ""),
+                    _department_cell(row.status, row.department_code, names),
                     STATUS_NAMES.get(row.status, row.status),
                     row.first_responder_username,
                     row.text,

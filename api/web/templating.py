@@ -89,6 +89,14 @@ def yuan(value: float | int | None) -> str:
     return f"{int(number):,}元" if number.is_integer() else f"{number:,.2f}元"
 
 
+def num(value: float | int | None) -> str:
+    """A number for a form field: 60000.0 -> '60000', 800.5 -> '800.5', None -> ''."""
+    if value is None or value == "":
+        return ""
+    number = float(value)
+    return str(int(number)) if number.is_integer() else f"{number:g}"
+
+
 def place_name(code: str | None) -> str:
     """The full name of a GB/T 2260 code (甘肃省白银市会宁县), the code itself if unknown."""
     if not code:
@@ -113,6 +121,7 @@ env.filters["percent"] = percent
 env.filters["duration"] = duration
 env.filters["age"] = age
 env.filters["yuan"] = yuan
+env.filters["num"] = num
 env.filters["preview"] = summary
 env.filters["mask_phone"] = mask_phone
 env.filters["place_name"] = place_name

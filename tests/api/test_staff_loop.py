@@ -402,3 +402,38 @@ def test_the_public_lookup_tells_the_expected_date(client, tokens, create_ticket
     assert body["expected_by"] == dispatched["deadlines"]["close"]
     assert body["expected_provisional"] is False
     assert "phone" not in str(body.keys())
+
+
+def test_ranking_and_backlog_endpoints(client, tokens, create_ticket, advance):
+    from datetime import date
+
+    from api.core.database import read_session
+    from tests.api import metrics_reference as reference
+
+    waiting = create_ticket()
+    advance(advance(create_ticket(), "operator", "dispatch"), "minzheng", "accept")
+    today = date.today()
+    params = {"from": (today - timedelta(days=3)).isoformat(), "to": today.isoformat()}
+    body = client.get("/api/v1/metrics/ranking", params=params, headers=tokens["supervisor"])
+    assert body.status_code == 200
+    rows = body.json()
+    with read_session() as session:
+        expected = reference.ranking(session, today - timedelta(days=3), today)
+    assert {
+        r["department"]: {
+            k: r[k] for k in ("total", "accept", "close", "satisfaction", "resolution")
+        }
+        for r in rows
+    } == expected
+    mine = client.get("/api/v1/metrics/ranking", params=params, headers=tokens["minzheng"]).json()
+    assert {r["department"] for r in mine} <= {"620422-minzheng"}
+    backlog = client.get("/api/v1/metrics/backlog", headers=tokens["supervisor"]).json()
+    plain = sum(
+        client.get(
+            "/api/v1/tickets", params={"status": s, "limit": 1}, headers=tokens["supervisor"]
+        ).json()["total"]
+        for s in ("registered", "returned")
+    )
+    assert backlog["count"] == plain and backlog["count"] >= 1
+    assert backlog["oldest_minutes"] is not None
+    assert waiting["status"] == "registered"

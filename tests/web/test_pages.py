@@ -207,7 +207,14 @@ def test_buttons_follow_the_transition_table(web) -> None:
     with httpx.Client(base_url=web.url) as handler:
         logged_in(handler, "minzheng")
         page = handler.get(f"/operator/tickets/{ticket_id}").text
-        assert buttons(page) == ["accept", "return", "transfer", "dispute", "comment"]
+        assert buttons(page) == [
+            "accept",
+            "return",
+            "transfer",
+            "dispute",
+            "add_assisting",
+            "comment",
+        ]
         accepted = _action(handler, ticket_id, action="accept")
         assert accepted.status_code == 303
         assert "已签收" in handler.get(accepted.headers["location"]).text
