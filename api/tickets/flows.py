@@ -345,6 +345,13 @@ def _after_reply(session, principal, ticket, data, now, done):
     notices.replied(session, ticket)
 
 
+def _after_answer(session, principal, ticket, data, now, done):
+    deadlines.finish_step(ticket, "dispatch", now)  # answered within the hotline: its step done
+    deadlines.finish_step(ticket, "temporary_decision", now)
+    deadlines.start_deadline(session, ticket, "callback", now, ticket.department_code)
+    notices.replied(session, ticket)
+
+
 def _after_callback(session, principal, ticket, data, now, done):
     deadlines.finish_step(ticket, "callback", now)
 
@@ -378,6 +385,7 @@ EFFECTS: dict[Action, Effects] = {
     Action.approve_extension: _after_approve_extension,
     Action.reject_extension: _after_reject_extension,
     Action.reply: _after_reply,
+    Action.answer: _after_answer,
     Action.callback: _after_callback,
     Action.close: _after_close,
     Action.reopen: _after_reopen,

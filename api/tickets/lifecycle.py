@@ -51,6 +51,7 @@ class Action(StrEnum):
     approve_extension = "approve_extension"  # 批准延期
     reject_extension = "reject_extension"  # 驳回延期
     reply = "reply"  # 答复/办结
+    answer = "answer"  # 直接答复: the hotline answers the matter itself (咨询), no department
     callback = "callback"  # 回访
     close = "close"  # 归档
     reopen = "reopen"  # 重办
@@ -72,6 +73,7 @@ ACTION_NAMES: dict[str, str] = {
     Action.approve_extension: "批准延期",
     Action.reject_extension: "驳回延期",
     Action.reply: "答复办结",
+    Action.answer: "直接答复",
     Action.callback: "回访",
     Action.close: "归档",
     Action.reopen: "重办",
@@ -146,6 +148,9 @@ TRANSITIONS: dict[Action, Transition] = {
     ),
     Action.reply: Transition(
         frozenset({S.in_progress}), DEPT, S.replied, own_department=True, needs_note=True
+    ),
+    Action.answer: Transition(
+        frozenset({S.registered, S.returned}), HOTLINE, S.replied, needs_note=True
     ),
     Action.callback: Transition(frozenset({S.replied}), HOTLINE, S.callback_done),
     Action.close: Transition(frozenset({S.callback_done}), HOTLINE, S.closed),

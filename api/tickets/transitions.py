@@ -199,6 +199,16 @@ def _do_reply(session, principal, ticket, data, now):
     ticket.replied_at = now
 
 
+def _do_answer(session, principal, ticket, data, now):
+    """直接答复: the hotline answered the citizen itself; the order is the hotline's now."""
+    previous = ticket.department_code
+    ticket.department_code = principal.department or previous
+    ticket.handler_username = principal.username
+    ticket.reply_text = mask_text(data.note)
+    ticket.replied_at = now
+    return {"answered_by": principal.department, "routed_department": previous}
+
+
 def _do_callback(session, principal, ticket, data, now):
     if data.satisfaction is None or data.resolved is None:
         raise Unprocessable("回访须填写满意度（satisfaction）和是否解决（resolved）")
@@ -266,6 +276,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.approve_extension: _do_decide_extension,
     Action.reject_extension: _do_decide_extension,
     Action.reply: _do_reply,
+    Action.answer: _do_answer,
     Action.callback: _do_callback,
     Action.close: _do_close,
     Action.reopen: _do_reopen,

@@ -36,6 +36,12 @@ FORMS: list[ActionForm] = [
     ActionForm("approve_extension", "批准延期", note="optional"),
     ActionForm("reject_extension", "驳回延期", note="required", note_label="驳回理由"),
     ActionForm("reply", "答复", note="required", note_label="答复市民的内容", primary=True),
+    ActionForm(
+        "answer",
+        "直接答复",
+        note="required",
+        note_label="已直接答复市民的内容（咨询类，无需派单）",
+    ),
     ActionForm("callback", "回访", note="optional", note_label="回访记录", callback=True),
     ActionForm("close", "办结归档", note="optional", note_label="办结说明"),
     ActionForm("reopen", "重办", department="optional", note="optional", note_label="重办原因"),

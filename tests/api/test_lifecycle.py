@@ -67,6 +67,7 @@ WRONG_ROLE = {
     "approve_extension": ("minzheng", "extension_requested"),
     "reject_extension": ("operator", "extension_requested"),
     "reply": ("operator", "in_progress"),
+    "answer": ("minzheng", "registered"),
     "callback": ("minzheng", "replied"),
     "close": ("minzheng", "callback_done"),
     "reopen": ("minzheng", "callback_done"),

@@ -437,3 +437,17 @@ def test_ranking_and_backlog_endpoints(client, tokens, create_ticket, advance):
     assert backlog["count"] == plain and backlog["count"] >= 1
     assert backlog["oldest_minutes"] is not None
     assert waiting["status"] == "registered"
+
+
+def test_the_hotline_answers_a_consultation_itself_and_closes_it(client, tokens, advance, act):
+    ticket = post(client, tokens, channel="chat", text=HANDOFF, category="ask_eligibility")
+    assert act(ticket, "operator", "answer").status_code == 422  # the answer is needed
+    assert act(ticket, "minzheng", "answer", note="已答复").status_code == 403
+    client.post(f"/api/v1/tickets/{ticket['id']}/handoff/take", headers=tokens["operator"], json={})
+    answered = advance(ticket, "operator", "answer", note="已电话告知低保申请条件和材料")
+    assert answered["status"] == "replied" and answered["department"] == "620422-hotline"
+    assert answered["reply"] == "已电话告知低保申请条件和材料"
+    assert deadline(answered, "dispatch")["state"] == "met"
+    assert deadline(answered, "callback", "open")
+    answered = advance(answered, "operator", "callback", satisfaction="satisfied", resolved=True)
+    assert advance(answered, "operator", "close")["status"] == "closed"
