@@ -172,7 +172,10 @@ def _mark(principal: Principal, ticket: Ticket, data: TicketCreate) -> None:
     ticket.handoff = bool(data.handoff) or (from_assistant and handoff.marked_as_handoff(data.text))
     said = handoff.citizen_words(data.text)
     ticket.life_safety = bool(detect_life_safety(said))
-    if ticket.urgency != "urgent" and (ticket.life_safety or urgency_of(said) == "urgent"):
+    # The assistant's order is urgent when the citizen's words are (the chat's one list); an
+    # operator's own choice of urgency stands.
+    raise_urgency = ticket.life_safety or urgency_of(said) == "urgent"
+    if from_assistant and raise_urgency:
         ticket.urgency = "urgent"
     ticket.routing_confidence = dispatching.confidence(principal, data)
     ticket.open_questions = data.open_questions or None
