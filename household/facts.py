@@ -87,6 +87,7 @@ _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
     r"联系不上|早就不在)"
 )
+_PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
 _NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
 
 
@@ -133,8 +134,13 @@ def apply_entities(
         if value is None or value == "":
             continue
         start = int(entity.get("start") or 0)
-        if current_relation and _CLAUSE_BREAK_RE.search(text[relation_end:start]):
-            current_relation = None  # a relation names the subject of its own clause only
+        between = text[relation_end:start]
+        if current_relation and _CLAUSE_BREAK_RE.search(between):
+            # a relation names the subject of its own clause only — and of the next one when
+            # that starts with a pronoun (「儿子，他14岁上初二」)
+            tail = _CLAUSE_BREAK_RE.split(between)[-1]
+            if not _PRONOUN_RE.match(tail):
+                current_relation = None
         if current_relation == "gone" and name != "relation":
             continue
         if name == "household_size":
@@ -473,7 +479,11 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     if parents in ("one_missing", "both_missing") and lone is not None and "parents" not in lone:
         lone["parents"] = parents
         facts.changed.append(f"members[{household['members'].index(lone)}].parents")
-    if re.search(r"流浪|乞讨|露宿|回不了家|流落", text):
+    if re.search(
+        r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
+        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)",
+        text,
+    ):
         household["homeless"] = True
         facts.changed.append("homeless")
     if re.search(r"(丧失|没有|无)劳动能力", text) and "able_to_work" not in household["members"][0]:
@@ -511,11 +521,20 @@ def _as_float(value: Any) -> float | None:
         return None
 
 
-def resolve_locality(text: str, code_hint: str | None = None) -> tuple[str | None, list[str]]:
-    """(code, candidate names): a code when the place is known, candidates when ambiguous."""
+def resolve_locality(
+    text: str, code_hint: str | None = None, place_text: str | None = None
+) -> tuple[str | None, list[str]]:
+    """(code, candidate names): a code when the place is known, candidates when ambiguous.
+
+    The whole message is read first (「我来西安找活…想回甘肃老家」 is 西安, the most specific place
+    it names, even when the NLU tagged only 甘肃); the NLU's place then, and its code last."""
+    whole = resolve_place(text or "")
+    if whole is not None and not whole.ambiguous:
+        hinted = code_hint and len(code_hint.rstrip("0")) > len(whole.code.rstrip("0"))
+        return (code_hint if hinted else whole.code), []
     if code_hint:
         return code_hint, []
-    match = resolve_place(text or "")
+    match = resolve_place(place_text) if place_text else whole
     if match is None:
         return None, []
     if match.ambiguous:

@@ -221,6 +221,11 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     elderly person, no pregnancy question for a man or an old woman."""
     index = member_index(path)
     members = household.get("members") or []
+    if path == "expenses_12m.disability_and_care":
+        return any(
+            m.get("disability") or m.get("self_care") in ("partial_loss", "total_loss")
+            for m in members
+        )
     if index is None:
         if path == "union_worker_hardship":
             return any(

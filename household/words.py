@@ -266,7 +266,7 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "housing": [
         ("damaged_by_disaster", r"倒塌|塌了|冲毁|冲坏|震坏|受灾|烧毁|烧没|被淹|泡坏"),
         ("dangerous", r"危房|漏雨|裂缝|快塌|漏水|墙裂"),
-        ("renting", r"租"),
+        ("renting", r"(?<!出)租(?!车)"),
         (
             "none",
             r"没有?房|无房|没地方住|没处住|借住|寄住|住亲戚|住朋友|睡大街|流浪|帐篷|工棚|桥洞",

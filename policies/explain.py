@@ -80,6 +80,14 @@ def most_decisive_unknowns(
     Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
     list the fact as missing).
     """
+    return [path for path, _ in decisive_unknowns(household, result, limit)]
+
+
+def decisive_unknowns(
+    household: dict[str, Any], result: dict[str, Any] | None = None, limit: int = 5
+) -> list[tuple[str, frozenset[str]]]:
+    """Like most_decisive_unknowns, each path with the programs one answer to it could change
+    (empty when it only narrows what stays possible)."""
     # Facts a written-down default settles (a pupil's income, a child's work ability) count as
     # known: they are never asked.
     facts, _ = with_defaults(validate_household(household))
@@ -99,8 +107,10 @@ def most_decisive_unknowns(
             changed |= {pid for pid, status in tried.items() if status != base[pid]}
         # An answer that alone flips statuses counts double; reach (how many programs name the
         # fact as missing) counts too, since unknowns interact and one answer rarely decides alone.
-        scored.append((-(2 * len(changed) + mentions[path]), -len(changed), order, path))
-    return [path for *_, path in sorted(scored)[:limit]]
+        scored.append(
+            (-(2 * len(changed) + mentions[path]), -len(changed), order, path, frozenset(changed))
+        )
+    return [(path, changed) for *_, path, changed in sorted(scored)[:limit]]
 
 
 def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:

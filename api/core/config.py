@@ -56,6 +56,30 @@ class Settings(BaseSettings):
 
     log_level: str = "INFO"
 
+    # Load: connections per worker (a request holds at most one; the thread pool has
+    # THREADPOOL_SIZE threads), seconds to wait for a connection or, on SQLite, for the write
+    # gate, and requests in progress per worker before new ones are answered 503 at once.
+    # Waiting longer than these also answers 503 with Retry-After.
+    db_pool_size: int = 20
+    db_pool_overflow: int = 10
+    db_pool_timeout: float = 10.0
+    write_wait_seconds: float = 10.0
+    threadpool_size: int = 20
+    max_requests_in_progress: int = 256
+    retry_after_seconds: int = 2
+
+    # Bulk import: rows of a chunk triaged at once (NLU parse, estimate and write overlapped).
+    import_concurrency: int = 8
+    # An import is a batch job: its NLU calls may wait longer than the intake form's 5 s.
+    import_nlu_timeout_seconds: float = 30.0
+
+    # A verified access token is remembered this many seconds (and never beyond its expiry):
+    # a deactivated account or a changed role takes effect in every worker within this time.
+    auth_cache_seconds: float = 30.0
+    # Departments and routing rules are read from memory, re-read after this many seconds and
+    # at once in the worker that changed them.
+    reference_cache_seconds: float = 30.0
+
     # Rasa: the NLU the intake and the bulk import call server-side (RASA_URL), and where the
     # citizen's browser reaches its socket.io channel (RASA_PUBLIC_URL; default RASA_URL).
     # RASA_TOKEN: the token Rasa's HTTP API was started with (`--auth-token`; api.cli init).

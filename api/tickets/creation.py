@@ -1,14 +1,19 @@
 """Creating a work order: its number, the keys that recognise the same matter (并单), the first
 responder (首问负责) and the new row. The side effects of a creation (deadline, history, notices)
-are in ``api.tickets.flows``."""
+are in ``api.tickets.flows``.
+
+受理 is the busiest write, so it is written with prebuilt Core statements (no ORM unit of work)
+and everything that needs no lock — keys, masking, routing, the first responder, the row's
+values — is computed before the write transaction begins."""
 
 from __future__ import annotations
 
 import json
 from datetime import datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import or_, select, text
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -18,8 +23,8 @@ from api.auth.models import Role
 from api.core.config import get_settings
 from api.core.security import match_hash
 from api.core.timeutil import SHANGHAI, utcnow
-from api.departments.models import Department
 from api.departments.schemas import Route
+from api.departments.service import on_duty
 from api.tickets import clock
 from api.tickets.lifecycle import Status
 from api.tickets.models import Ticket, TicketCounter
@@ -29,19 +34,30 @@ from zhtext.masking import mask_text, normalise_phone
 # ---------------------------------------------------------------- numbering
 
 
-def next_number(session: Session, now: datetime) -> str:
-    day = now.astimezone(SHANGHAI).date()
-    dialect = session.get_bind().dialect.name
-    insert = pg_insert if dialect == "postgresql" else sqlite_insert
-    stmt = (
-        insert(TicketCounter)
-        .values(day=day, last=1)
+_COUNTERS = TicketCounter.__table__
+
+
+@lru_cache
+def _counter_statement(dialect: str):
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        upsert(_COUNTERS)
+        .values(day=bindparam("day"), last=1)
         .on_conflict_do_update(
-            index_elements=[TicketCounter.day], set_={"last": TicketCounter.last + 1}
+            index_elements=[_COUNTERS.c.day], set_={"last": _COUNTERS.c.last + 1}
         )
-        .returning(TicketCounter.last)
+        .returning(_COUNTERS.c.last)
     )
-    seq = session.execute(stmt).scalar_one()
+
+
+def next_number(session: Session | Connection, now: datetime) -> str:
+    """The next number of the (Shanghai) day: 12345-YYYYMMDD-NNNNNN, gapless (the counter row is
+    part of the creating transaction)."""
+    day = now.astimezone(SHANGHAI).date()
+    stmt = _counter_statement(
+        session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
+    )
+    seq = session.execute(stmt, {"day": day}).scalar_one()
     return f"12345-{day:%Y%m%d}-{seq:06d}"
 
 
@@ -89,23 +105,39 @@ def serialise_same_matter(session: Session, *hashes: str | None) -> None:
         session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
 
 
+_T = Ticket.__table__
+# The category is compared through coalesce() so that no planner starts from the category index
+# (thousands of orders) rather than the caller's or household's hash (a handful): EXPLAIN-checked
+# in tests/api/test_indexes.py.
+_OPEN_SAME = (
+    func.coalesce(_T.c.category, "") == bindparam("category"),
+    _T.c.status != Status.closed.value,
+)
+_BY_PHONE = _T.c.phone_hash == bindparam("phone_hash")
+_BY_HOUSEHOLD = _T.c.household_hash == bindparam("household_hash")
+_DUPLICATE = {
+    (True, False): _BY_PHONE,
+    (False, True): _BY_HOUSEHOLD,
+    (True, True): or_(_BY_PHONE, _BY_HOUSEHOLD),
+}
+_DUPLICATE_STATEMENTS = {
+    key: select(_T.c.id).where(*_OPEN_SAME, match).order_by(_T.c.id).limit(1)
+    for key, match in _DUPLICATE.items()
+}
+
+
 def find_open_duplicate(
-    session: Session, category: str, phone_hash: str | None, household_hash: str | None
-) -> Ticket | None:
-    matches = []
-    if phone_hash:
-        matches.append(Ticket.phone_hash == phone_hash)
-    if household_hash:
-        matches.append(Ticket.household_hash == household_hash)
-    if not matches:
+    session: Session | Connection,
+    category: str,
+    phone_hash: str | None,
+    household_hash: str | None,
+) -> int | None:
+    """The id of the oldest open order of the same category and caller or household."""
+    stmt = _DUPLICATE_STATEMENTS.get((phone_hash is not None, household_hash is not None))
+    if stmt is None:
         return None
-    stmt = (
-        select(Ticket)
-        .where(Ticket.category == category, Ticket.status != Status.closed.value, or_(*matches))
-        .order_by(Ticket.id)
-        .limit(1)
-    )
-    return session.scalar(stmt)
+    params = {"category": category, "phone_hash": phone_hash, "household_hash": household_hash}
+    return session.execute(stmt, params).scalar()
 
 
 def count_merge(ticket: Ticket, now: datetime) -> None:
@@ -125,9 +157,9 @@ def first_responder(
         return principal.username, principal.department
     for code in (route_intake, routed):
         if code:
-            dept = session.get(Department, code)
-            if dept is not None and dept.on_duty_username:
-                return dept.on_duty_username, dept.code
+            username = on_duty(session, code)
+            if username:
+                return username, code
     return principal.username, None
 
 
@@ -141,41 +173,59 @@ def consent_doc(consent: Any) -> dict | None:
     return doc
 
 
-def new_ticket(
-    session: Session,
+# Every column of a new order that the request does not set.
+_FRESH = {
+    **{column.name: None for column in _T.c},
+    "escalated": False,
+    "reopen_count": 0,
+    "merged_count": 0,
+    "version": 1,
+}
+_INSERT = insert(_T).returning(_T.c.id)
+
+
+def new_ticket_values(
     principal: Principal,
     data: TicketCreate,
     routing: Route,
     responder: tuple[str, str | None],
     keys: tuple[str | None, str | None],
     now: datetime,
-) -> Ticket:
-    """The new row (added to the session, not flushed). keys: (phone hash, household hash)."""
+) -> dict[str, Any]:
+    """The columns of the new order, all but its number and id (computed before the write
+    transaction begins). keys: (phone hash, household hash)."""
     phone = normalise_phone(data.contact_phone) if data.contact_phone else None
-    ticket = Ticket(
-        number=next_number(session, now),
-        channel=data.channel,
-        text=mask_text(data.text),
-        contact_phone=phone,
-        phone_last4=phone[-4:] if phone else None,
-        phone_hash=keys[0],
-        household_hash=keys[1],
-        contact_name=data.contact_name,
-        consent=consent_doc(data.consent),
-        locality=data.locality,
-        category=data.category.value,
-        kind=clock.kind_of(data.category.value),
-        household=data.household,
-        estimate=data.estimate,
-        urgency=data.urgency,
-        status=Status.registered.value,
-        department_code=routing.department_code,
-        routed_department_code=routing.department_code,
-        first_responder_username=responder[0],
-        first_responder_department=responder[1],
-        created_by=principal.username,
-        created_at=now,
-        updated_at=now,
-    )
-    session.add(ticket)
-    return ticket
+    return {
+        **_FRESH,
+        "channel": data.channel,
+        "text": mask_text(data.text),
+        "contact_phone": phone,
+        "phone_last4": phone[-4:] if phone else None,
+        "phone_hash": keys[0],
+        "household_hash": keys[1],
+        "contact_name": data.contact_name,
+        "consent": consent_doc(data.consent),
+        "locality": data.locality,
+        "category": data.category.value,
+        "kind": clock.kind_of(data.category.value),
+        "household": data.household,
+        "estimate": data.estimate,
+        "urgency": data.urgency,
+        "status": Status.registered.value,
+        "department_code": routing.department_code,
+        "routed_department_code": routing.department_code,
+        "first_responder_username": responder[0],
+        "first_responder_department": responder[1],
+        "created_by": principal.username,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def insert_ticket(connection: Connection, values: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Number the order and write it (one counter upsert, one INSERT); returns its columns."""
+    values = {**values, "number": next_number(connection, now)}
+    values["id"] = connection.execute(
+        _INSERT, {k: v for k, v in values.items() if k != "id"}
+    ).scalar_one()
+    return values

@@ -5,12 +5,14 @@ and tell whether a ticket is overdue. Due times come from the working-day calend
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import exists
+from sqlalchemy import Connection, exists, insert
 from sqlalchemy.orm import Session
 
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
+from api.tickets.records import Row
 
 
 def open_deadline(ticket: Ticket, step: str) -> TicketDeadline | None:
@@ -37,6 +39,37 @@ def start_deadline(
     ticket.deadlines.append(dl)
     session.add(dl)
     return dl
+
+
+def due_values(
+    step: str, category: str, urgency: str, start: datetime, department: str | None
+) -> dict[str, Any]:
+    """The columns of a new running deadline (computed before the write transaction)."""
+    due = clock.due(step, category=category, urgency=urgency, start=start)
+    return {
+        "step": step,
+        "department_code": department,
+        "started_at": start,
+        "due_at": due.at,
+        "provisional": due.provisional,
+        "rule": due.rule,
+        "state": "open",
+        "done_at": None,
+        "minutes_late": None,
+        "breached": False,
+        "warned": False,
+        "paused_at": None,
+    }
+
+
+_INSERT = insert(TicketDeadline.__table__).returning(TicketDeadline.__table__.c.id)
+
+
+def insert_deadline(connection: Connection, ticket_id: int, values: dict[str, Any]) -> Row:
+    """Write a deadline of `due_values` with one Core INSERT; returns it as a row."""
+    row = {**values, "ticket_id": ticket_id}
+    row["id"] = connection.execute(_INSERT, row).scalar_one()
+    return Row(**row)
 
 
 def finish_deadline(dl: TicketDeadline | None, now: datetime, *, cancelled: bool = False) -> None:

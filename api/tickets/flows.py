@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from api.auth.deps import Principal
 from api.auth.models import Role
@@ -22,11 +24,13 @@ from api.calendar.time_limits import limit_text
 from api.core.errors import Unprocessable
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.service import route
-from api.events.service import append_event
+from api.events.models import TicketEvent
+from api.events.service import append_event, insert_event
 from api.tickets import creation, deadlines, dispatching, handoff, notices
 from api.tickets.access import get_visible_ticket, load_ticket
 from api.tickets.lifecycle import Action
 from api.tickets.models import IdempotencyKey, Ticket
+from api.tickets.records import Row, TicketRecord, load_record
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
 from zhtext.safety import detect_life_safety, urgency_of
@@ -36,9 +40,9 @@ from zhtext.safety import detect_life_safety, urgency_of
 
 def record_event(
     session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
-) -> None:
+) -> TicketEvent:
     """Append an event of this ticket done by the caller (details: append_event's fields)."""
-    append_event(
+    return append_event(
         session,
         ticket_id=ticket.id,
         actor=principal.username,
@@ -50,9 +54,9 @@ def record_event(
 
 def record_event_keeping_status(
     session: Session, principal: Principal, ticket: Ticket, action: str, **details: Any
-) -> None:
+) -> TicketEvent:
     """An event that leaves the ticket's status as it is (并单, revealing the contact)."""
-    record_event(
+    return record_event(
         session,
         principal,
         ticket,
@@ -63,14 +67,30 @@ def record_event_keeping_status(
     )
 
 
+def show_with(ticket: Ticket, event: TicketEvent) -> None:
+    """Let the loaded ticket's (read-only) history include an event just appended, so that the
+    answer is rendered from what was written, without reading the order again."""
+    set_committed_value(ticket, "events", [*ticket.events, event])
+
+
 # ---------------------------------------------------------------- create (受理) and 并单
 
 
 @dataclass
 class CreateResult:
-    ticket: Ticket
+    """The order answered: a new one (a `TicketRecord` of what was written), the open one a
+    repeat was merged into (ORM `Ticket`), or the one an idempotency key already named."""
+
+    ticket: Ticket | TicketRecord
     created: bool
     merged: bool
+
+
+_IDEMPOTENCY = IdempotencyKey.__table__
+_KNOWN_KEY = select(_IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged).where(
+    _IDEMPOTENCY.c.key == bindparam("key")
+)
+_INSERT_KEY = insert(_IDEMPOTENCY)
 
 
 def create_ticket(
@@ -78,68 +98,93 @@ def create_ticket(
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
     new order with its first responder, its 派单 clock (and 临时救助 clock), a `create` event and a
-    notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so."""
-    principal.require(Role.assistant, Role.operator, Role.supervisor)
-    if idempotency_key:
-        known = session.get(IdempotencyKey, idempotency_key)
-        if known is not None:
-            return CreateResult(load_ticket(session, known.ticket_id), False, known.merged)
+    notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so.
 
+    What needs no lock is computed first; then, in the write transaction (on SQLite: the write
+    gate and BEGIN IMMEDIATE), a handful of prebuilt statements."""
+    principal.require(Role.assistant, Role.operator, Role.supervisor)
     now = utcnow()
     registered = received_time(principal, data, now)
     phone_hash = creation.phone_key(data.contact_phone)
     hh_hash = creation.household_key(data)
+    routing = route(session, data.locality, data.category.value)
+    fr_user, fr_dept = creation.first_responder(
+        session, principal, routing.intake_department_code, routing.department_code
+    )
+    values = creation.new_ticket_values(
+        principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), registered
+    )
+    values.update(marks(principal, data, values["urgency"]))
+    values["updated_at"] = now
+    hotline = dispatching.hotline_department(session, routing.locality_used)
+    clocks = [
+        deadlines.due_values("dispatch", values["category"], values["urgency"], registered, hotline)
+    ]
+    if values["category"] == "request_temporary":
+        clocks.append(
+            deadlines.due_values(
+                "temporary_decision",
+                values["category"],
+                values["urgency"],
+                registered,
+                routing.department_code,
+            )
+        )
+
+    conn = session.connection()  # the write transaction begins here
+    if idempotency_key:
+        known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
+        if known is not None:
+            record = load_record(session, known.ticket_id)
+            return CreateResult(record, False, bool(known.merged))
     creation.serialise_same_matter(session, phone_hash, hh_hash)
-    duplicate = creation.find_open_duplicate(session, data.category.value, phone_hash, hh_hash)
-    if duplicate is not None:
+    duplicate_id = creation.find_open_duplicate(conn, values["category"], phone_hash, hh_hash)
+    if duplicate_id is not None:
+        duplicate = load_ticket(session, duplicate_id)
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
             session.add(IdempotencyKey(key=idempotency_key, ticket_id=duplicate.id, merged=True))
         session.flush()
         return CreateResult(duplicate, False, True)
 
-    routing = route(session, data.locality, data.category.value)
-    fr_user, fr_dept = creation.first_responder(
-        session, principal, routing.intake_department_code, routing.department_code
-    )
-    ticket = creation.new_ticket(
-        session, principal, data, routing, (fr_user, fr_dept), (phone_hash, hh_hash), registered
-    )
-    _mark(principal, ticket, data)
-    ticket.updated_at = now
-    session.flush()
-    hotline = dispatching.hotline_department(session, routing.locality_used)
-    deadlines.start_deadline(session, ticket, "dispatch", registered, hotline)
-    if ticket.category == "request_temporary":
-        deadlines.start_deadline(
-            session, ticket, "temporary_decision", registered, routing.department_code
-        )
+    columns = creation.insert_ticket(conn, values, registered)
+    ticket_id = columns["id"]
+    written_deadlines = [deadlines.insert_deadline(conn, ticket_id, clock) for clock in clocks]
     note = f"渠道：{data.channel}；首问负责人：{fr_user}"
     if registered != now:
-        note += f"；来电时间登记，录入于 {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
-    record_event(
-        session,
-        principal,
-        ticket,
-        "create",
-        to_status=ticket.status,
+        note += f"；按来电时间登记，录入于 {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
+    event = insert_event(
+        conn,
+        ticket_id=ticket_id,
+        actor=principal.username,
+        role=principal.role.value,
+        action="create",
+        to_status=columns["status"],
         department=routing.department_code,
         note=note,
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
         at=registered,
     )
     if fr_user != principal.username:
-        notices.first_responder_assigned(session, ticket, fr_user)
+        notices.first_responder_assigned_row(conn, ticket_id, columns["number"], fr_user)
     if idempotency_key:
-        session.add(IdempotencyKey(key=idempotency_key, ticket_id=ticket.id, merged=False))
-    session.flush()
-    reason = dispatching.auto_dispatch_reason(principal, ticket)
+        conn.execute(
+            _INSERT_KEY,
+            {"key": idempotency_key, "ticket_id": ticket_id, "merged": False, "created_at": now},
+        )
+    record = TicketRecord(
+        columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
+    )
+    reason = dispatching.auto_dispatch_reason(principal, record)
     if reason is not None:
+        # The dispatch runs the transition's own code on the ORM order (clocks, transfer, notices).
+        ticket = load_ticket(session, ticket_id)
         dispatch_at_once(session, principal, ticket, reason, now)
-    elif ticket.handoff:
-        notices.handoff_waiting(session, ticket, hotline)
-    session.flush()
-    return CreateResult(ticket, True, False)
+        session.flush()
+        return CreateResult(ticket, True, False)
+    if record.handoff:
+        notices.handoff_waiting(session, record, hotline)
+    return CreateResult(record, True, False)
 
 
 # A registration time may be this far in the future (clocks of two machines) or in the past.
@@ -165,20 +210,24 @@ def received_time(principal: Principal, data: TicketCreate, now: datetime) -> da
     return min(at, now)
 
 
-def _mark(principal: Principal, ticket: Ticket, data: TicketCreate) -> None:
-    """转人工, life-safety, the urgency the citizen's own words call for, the category's
-    confidence and the questions left open."""
+def marks(principal: Principal, data: TicketCreate, urgency: str) -> dict[str, Any]:
+    """The columns that say what kind of order it is: 转人工, life-safety, the urgency the
+    citizen's own words call for (an assistant's order; an operator's choice stands), the
+    category's confidence and the questions left open."""
     from_assistant = principal.role == Role.assistant
-    ticket.handoff = bool(data.handoff) or (from_assistant and handoff.marked_as_handoff(data.text))
     said = handoff.citizen_words(data.text)
-    ticket.life_safety = bool(detect_life_safety(said))
-    # The assistant's order is urgent when the citizen's words are (the chat's one list); an
-    # operator's own choice of urgency stands.
-    raise_urgency = ticket.life_safety or urgency_of(said) == "urgent"
-    if from_assistant and raise_urgency:
-        ticket.urgency = "urgent"
-    ticket.routing_confidence = dispatching.confidence(principal, data)
-    ticket.open_questions = data.open_questions or None
+    life_safety = bool(detect_life_safety(said))
+    if from_assistant and (life_safety or urgency_of(said) == "urgent"):
+        urgency = "urgent"
+    return {
+        "handoff": bool(data.handoff) or (from_assistant and handoff.marked_as_handoff(data.text)),
+        "handoff_taken_by": None,
+        "handoff_taken_at": None,
+        "life_safety": life_safety,
+        "urgency": urgency,
+        "routing_confidence": dispatching.confidence(principal, data),
+        "open_questions": data.open_questions or None,
+    }
 
 
 def dispatch_at_once(
@@ -192,7 +241,7 @@ def dispatch_at_once(
         _after_dispatch(session, principal, ticket, request, now, done)
     ticket.status = target_status(Action.dispatch).value
     ticket.updated_at = now
-    record_event(
+    event = record_event(
         session,
         principal,
         ticket,
@@ -204,6 +253,7 @@ def dispatch_at_once(
         data={**done, "automatic": True},
         at=now,
     )
+    show_with(ticket, event)
 
 
 def merge_into(
@@ -211,16 +261,20 @@ def merge_into(
 ) -> None:
     """并单: the request joins the open ticket of the same matter, as a `merge` event."""
     creation.count_merge(ticket, now)
-    record_event_keeping_status(
+    event = append_event(
         session,
-        principal,
-        ticket,
-        "merge",
+        ticket_id=ticket.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action="merge",
+        from_status=ticket.status,
+        to_status=ticket.status,
         department=ticket.department_code,
         note=data.text,
         data={"channel": data.channel, "urgency": data.urgency},
         at=now,
     )
+    show_with(ticket, event)
     notices.merged(session, ticket)
 
 
@@ -251,7 +305,7 @@ def apply_transition(
     if target is not None:
         ticket.status = target.value
     ticket.updated_at = now
-    record_event(
+    event = record_event(
         session,
         principal,
         ticket,
@@ -264,6 +318,7 @@ def apply_transition(
         at=now,
     )
     session.flush()
+    show_with(ticket, event)
     return ticket
 
 
@@ -404,8 +459,9 @@ def reveal_contact(session: Session, principal: Principal, ticket_id: int, reaso
     """The raw contact phone for 回访, with a `reveal_contact` event naming the reason."""
     principal.require(Role.operator, Role.handler, Role.supervisor)
     ticket = get_visible_ticket(session, principal, ticket_id)
-    record_event_keeping_status(
+    event = record_event_keeping_status(
         session, principal, ticket, "reveal_contact", department=principal.department, note=reason
     )
+    show_with(ticket, event)
     session.flush()
     return ticket

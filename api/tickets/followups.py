@@ -19,9 +19,9 @@ from api.core.errors import Conflict, Forbidden, Unprocessable
 from api.core.timeutil import utcnow
 from api.tickets import creation, notices
 from api.tickets.access import get_visible_ticket
-from api.tickets.flows import record_event_keeping_status
+from api.tickets.flows import record_event_keeping_status, show_with
 from api.tickets.lifecycle import Status
-from api.tickets.models import Ticket, TicketContact
+from api.tickets.models import Ticket
 from api.tickets.phones import BadPhone, check_phone
 from api.tickets.schemas import AssistReplyIn, ContactIn
 from zhtext.masking import mask_phone, mask_text
@@ -67,32 +67,31 @@ def add_contact(
     if principal.role == Role.assistant and ticket.created_by != principal.username:
         raise Forbidden("智能助手只能补充自己提交的工单的联系方式")
     _open(ticket, "补充联系方式")
-    known = {ticket.contact_phone, *(c.phone for c in ticket.contacts)}
+    contacts = list(ticket.contacts or [])
+    known = {ticket.contact_phone, *(c.get("phone") for c in contacts)}
     new_phone = phone if phone and phone not in known else None
     note = mask_text(data.note) if data.note else None
-    if note and any(c.note == note for c in ticket.contacts):
+    if note and any(c.get("note") == note for c in contacts):
         note = None
     if new_phone is None and note is None:
         return ContactResult(ticket, False)
     now = utcnow()
     parts = []
+    entry = {"at": now.isoformat(), "actor": principal.username, "phone": None, "note": note}
     if new_phone and not ticket.contact_phone:
         ticket.contact_phone = new_phone
         ticket.phone_last4 = new_phone[-4:]
         ticket.phone_hash = creation.phone_key(new_phone)
         parts.append(f"联系电话 {mask_phone(new_phone)}")
-        if note:
-            ticket.contacts.append(TicketContact(at=now, actor=principal.username, note=note))
-    else:
-        ticket.contacts.append(
-            TicketContact(at=now, actor=principal.username, phone=new_phone, note=note)
-        )
-        if new_phone:
-            parts.append(f"另一联系电话 {mask_phone(new_phone)}")
+    elif new_phone:
+        entry["phone"] = new_phone
+        parts.append(f"另一联系电话 {mask_phone(new_phone)}")
+    if entry["phone"] or note:
+        ticket.contacts = [*contacts, entry]  # a new list: the JSON column is written again
     if note:
         parts.append(f"说明：{note}")
     ticket.updated_at = now
-    record_event_keeping_status(
+    event = record_event_keeping_status(
         session,
         principal,
         ticket,
@@ -103,11 +102,16 @@ def add_contact(
     )
     notices.contact_added(session, ticket, "联系电话" if new_phone else "情况说明")
     session.flush()
+    show_with(ticket, event)
     return ContactResult(ticket, True)
 
 
 def other_phones(ticket: Ticket) -> list[str]:
-    return [c.phone for c in ticket.contacts if c.phone and c.phone != ticket.contact_phone]
+    return [
+        c["phone"]
+        for c in ticket.contacts or []
+        if c.get("phone") and c["phone"] != ticket.contact_phone
+    ]
 
 
 # ---------------------------------------------------------------- 转人工
@@ -130,7 +134,7 @@ def take_handoff(
     ticket.handoff_taken_at = now
     ticket.updated_at = now
     waited = int((now - ticket.created_at).total_seconds() // 60)
-    record_event_keeping_status(
+    event = record_event_keeping_status(
         session,
         principal,
         ticket,
@@ -141,6 +145,7 @@ def take_handoff(
         at=now,
     )
     session.flush()
+    show_with(ticket, event)
     return ticket
 
 
@@ -166,7 +171,7 @@ def assist_reply(
     row.replied_by = principal.username
     row.replied_at = now
     ticket.updated_at = now
-    record_event_keeping_status(
+    event = record_event_keeping_status(
         session,
         principal,
         ticket,
@@ -177,4 +182,5 @@ def assist_reply(
     )
     notices.assist_replied(session, ticket, principal.department or "")
     session.flush()
+    show_with(ticket, event)
     return ticket

@@ -78,8 +78,11 @@ class Ticket(Base):
     life_safety: Mapped[bool] = mapped_column(Boolean, default=False)
     # How sure the NLU (or the citizen's confirmation) was of the category: 0..1, None unknown.
     routing_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
-    # 「还需问清」: the questions the intake left open, [{"path", "question"}].
+    # 「还需问清」: the questions the intake left open (strings).
     open_questions: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    # Contacts the citizen gave after filing: [{"at", "actor", "phone" (raw, never output),
+    # "note" (masked)}], oldest first; read with the order itself (no sixth statement).
+    contacts: Mapped[list | None] = mapped_column(JSON, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     events: Mapped[list[TicketEvent]] = relationship(
@@ -93,9 +96,6 @@ class Ticket(Base):
     )
     assisting: Mapped[list[AssistingDepartment]] = relationship(
         order_by="AssistingDepartment.id", lazy="selectin", cascade="all, delete-orphan"
-    )
-    contacts: Mapped[list[TicketContact]] = relationship(
-        order_by="TicketContact.id", lazy="selectin", cascade="all, delete-orphan"
     )
 
     __mapper_args__ = {"version_id_col": version}
@@ -169,21 +169,6 @@ class AssistingDepartment(Base):
     reply: Mapped[str | None] = mapped_column(Text, nullable=True)
     replied_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
     replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
-
-
-class TicketContact(Base):
-    """A contact the citizen gave after filing (a phone, or a note such as where to find them).
-    The phone is stored raw for the callback only (revealed with an audited reason, like the
-    order's own contact phone); the note is stored masked."""
-
-    __tablename__ = "ticket_contacts"
-
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
-    at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
-    actor: Mapped[str] = mapped_column(String(64))
-    phone: Mapped[str | None] = mapped_column(String(32), nullable=True)  # raw; never output
-    note: Mapped[str | None] = mapped_column(Text, nullable=True)  # masked
 
 
 class IdempotencyKey(Base):

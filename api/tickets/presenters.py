@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.calendar.time_limits import limit_text
 from api.core.timeutil import utcnow
-from api.departments.models import Department
+from api.departments.service import department_names as cached_department_names
 from api.tickets import clock
 from api.tickets.deadlines import is_overdue
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
@@ -28,7 +27,8 @@ from zhtext.masking import mask_phone
 
 
 def department_names(session: Session) -> dict[str, str]:
-    return {code: name for code, name in session.execute(select(Department.code, Department.name))}
+    """Code -> name of every department (the in-memory reference table; do not modify)."""
+    return cached_department_names(session)
 
 
 def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:
@@ -131,8 +131,10 @@ def ticket_out(
         routing_confidence=ticket.routing_confidence,
         open_questions=list(ticket.open_questions or []),
         contacts=[
-            ContactOut(at=c.at, actor=c.actor, phone=mask_phone(c.phone), note=c.note)
-            for c in ticket.contacts
+            ContactOut(
+                at=c["at"], actor=c["actor"], phone=mask_phone(c.get("phone")), note=c.get("note")
+            )
+            for c in ticket.contacts or []
         ],
         assisting=[
             AssistingOut(

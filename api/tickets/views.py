@@ -1,19 +1,22 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Response
-from sqlalchemy.exc import IntegrityError
 
 from api.auth.deps import CurrentUser
-from api.core.database import read_session
+from api.auth.models import Role
 from api.core.deps import SessionDep, WriteSessionDep
-from api.core.errors import Conflict, NotFound
+from api.core.errors import Forbidden, NotFound
+from api.core.responses import model_response
 from api.tickets import service
+from api.tickets.access import can_see
 from api.tickets.followups import add_contact, assist_reply, other_phones, take_handoff
 from api.tickets.lifecycle import Status
 from api.tickets.lookup_guard import guard
 from api.tickets.presenters import department_names, public_out, ticket_out
+from api.tickets.records import load_record
 from api.tickets.schemas import (
     AssistReplyIn,
     Category,
@@ -27,6 +30,7 @@ from api.tickets.schemas import (
     TicketPage,
     TransitionIn,
 )
+from api.tickets.writer import writer
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"])
 
@@ -40,14 +44,6 @@ ERRORS = {
 }
 
 
-def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
-    """Render a just-committed ticket from a read session, so that the write transaction (and on
-    SQLite the database's write lock) is not held while the answer is built."""
-    with read_session() as session:
-        ticket = service.load_ticket(session, ticket_id)
-        return ticket_out(ticket, department_names(session), merged=merged)
-
-
 @router.post(
     "/tickets",
     response_model=TicketOut,
@@ -55,30 +51,20 @@ def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
     responses={200: {"model": TicketOut, "description": "同一幂等键的重复请求，或并单"}, **ERRORS},
     summary="受理：新建工单（幂等；同一诉求重复来电并单）",
 )
-def create_ticket(
+async def create_ticket(
     data: TicketCreate,
-    response: Response,
     principal: CurrentUser,
-    session: WriteSessionDep,
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
     ] = None,
-) -> TicketOut:
-    try:
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    except IntegrityError as exc:
-        # A concurrent request with the same key won the race: answer with its ticket.
-        session.rollback()
-        if not idempotency_key:
-            raise Conflict("并发写入冲突，请重试") from exc
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    if not result.created:
-        response.status_code = 200
-    ticket_id = result.ticket.id
-    session.close()
-    return _render(ticket_id, merged=result.merged)
+) -> Response:
+    principal.require(Role.assistant, Role.operator, Role.supervisor)
+    # Written by the worker's create writer, with the other creations waiting (one COMMIT),
+    # and answered once committed; rendered from what was written, not read again.
+    written = await asyncio.wrap_future(writer.submit(principal, data, idempotency_key))
+    result = written.result
+    answer = ticket_out(result.ticket, written.names, merged=result.merged)
+    return model_response(answer, 201 if result.created else 200)
 
 
 @router.get(
@@ -87,9 +73,15 @@ def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> TicketOut:
-    ticket = service.get_visible_ticket(session, principal, ticket_id)
-    return ticket_out(ticket, department_names(session))
+def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> Response:
+    record = load_record(session, ticket_id)
+    if record is None:
+        raise NotFound("工单不存在")
+    if not can_see(principal, record):
+        raise Forbidden("无权查看其他部门的工单")
+    names = department_names(session)
+    session.close()
+    return model_response(ticket_out(record, names))
 
 
 @router.get("/tickets", response_model=TicketPage, responses=ERRORS, summary="工单列表")
@@ -115,7 +107,8 @@ def list_tickets(
     waiting: Annotated[
         str | None,
         Query(
-            pattern=r"^(handoff|dispatch)$", description="handoff：待接手的转人工；dispatch：待派单"
+            pattern=r"^(handoff|dispatch)$",
+            description="handoff：待接手的转人工；dispatch：待派单",
         ),
     ] = None,
 ) -> TicketPage:
@@ -149,11 +142,12 @@ def transition(
     data: TransitionIn,
     principal: CurrentUser,
     session: WriteSessionDep,
-) -> TicketOut:
-    service.apply_transition(session, principal, ticket_id, data)
+) -> Response:
+    ticket = service.apply_transition(session, principal, ticket_id, data)
+    names = department_names(session)
     session.commit()
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(ticket, names))
 
 
 @router.post(
@@ -184,16 +178,14 @@ def reveal_contact(
 def post_contact(
     ticket_id: TicketId,
     data: ContactIn,
-    response: Response,
     principal: CurrentUser,
     session: WriteSessionDep,
-) -> TicketOut:
+) -> Response:
     result = add_contact(session, principal, ticket_id, data)
+    names = department_names(session)
     session.commit()
-    if not result.recorded:
-        response.status_code = 200
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(result.ticket, names), 201 if result.recorded else 200)
 
 
 @router.post(
@@ -207,11 +199,12 @@ def post_take_handoff(
     data: HandoffTakeIn,
     principal: CurrentUser,
     session: WriteSessionDep,
-) -> TicketOut:
-    take_handoff(session, principal, ticket_id, data.version)
+) -> Response:
+    ticket = take_handoff(session, principal, ticket_id, data.version)
+    names = department_names(session)
     session.commit()
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(ticket, names))
 
 
 @router.post(
@@ -225,11 +218,12 @@ def post_assist_reply(
     data: AssistReplyIn,
     principal: CurrentUser,
     session: WriteSessionDep,
-) -> TicketOut:
-    assist_reply(session, principal, ticket_id, data)
+) -> Response:
+    ticket = assist_reply(session, principal, ticket_id, data)
+    names = department_names(session)
     session.commit()
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(ticket, names))
 
 
 @router.get(

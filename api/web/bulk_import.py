@@ -13,24 +13,27 @@ import hashlib
 import io
 import json
 import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 from pydantic import ValidationError
-from sqlalchemy.orm import object_session
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
-from api.core.database import write_session
+from api.core.database import read_session
 from api.core.errors import ApiError
 from api.core.timeutil import SHANGHAI
-from api.intake.triage import triage
+from api.intake.compact import compact_estimate
+from api.intake.triage import NLU_TIMEOUT_SECONDS, triage
 from api.tickets import service
 from api.tickets.models import IdempotencyKey
 from api.tickets.phones import BadPhone, check_phone
+from api.tickets.presenters import department_names
 from api.tickets.schemas import TicketCreate
+from api.tickets.writer import writer
 from api.web.call_time import BadCallTime, parse_call_time
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -186,20 +189,17 @@ class RowResult:
     category_name: str | None = None
     department: str | None = None
     urgency: str | None = None
-    status: str | None = None  # 已派单 / 待派单 …
+    status: str | None = None  # 已派单待签收 / 待派单 …
     registered_at: str | None = None
 
 
-def _described(result: RowResult, ticket) -> RowResult:
+def _described(result: RowResult, ticket, names: dict[str, str]) -> RowResult:
     """The row's order as the operator checks it: category, department, urgency, status."""
     from api.tickets.lifecycle import STATUS_NAMES
-    from api.tickets.presenters import department_names
     from household.needs import CATEGORY_ZH
 
     result.category = ticket.category
     result.category_name = CATEGORY_ZH.get(ticket.category, ticket.category)
-    session = object_session(ticket)
-    names = department_names(session) if session is not None else {}
     code = ticket.department_code or ticket.routed_department_code
     result.department = names.get(code or "", code)
     result.urgency = "紧急" if ticket.urgency == "urgent" else "一般"
@@ -238,12 +238,15 @@ def import_row(
     if called is None:
         remarks.append("无来电时间，按导入时间登记")
     key = row_key(text, time, phone)
-    with write_session() as session:
+    # Read first, outside any write transaction: the NLU call takes far longer than the write.
+    with read_session() as session:
         existing = session.get(IdempotencyKey, key)
         if existing is not None:
             ticket = service.load_ticket(session, existing.ticket_id)
             return _described(
-                RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过"), ticket
+                RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过"),
+                ticket,
+                department_names(session),
             )
         result = triage(
             session,
@@ -253,43 +256,64 @@ def import_row(
             default_locality=default_locality,
             client=client,
         )
-        if not result.nlu_ok:
-            return RowResult(
-                index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件"
-            )
-        category = result.category or "out_of_scope"
-        # Only the NLU's own confidence may dispatch an imported row at once.
-        sure = result.confidence if result.category_source == "nlu" else None
-        try:
-            data = TicketCreate(
-                channel="import",
-                text=f"{text}\n（地点：{place}）" if place else text,
-                locality=result.locality,
-                category=category,
-                contact_phone=phone or None,
-                urgency=result.urgency,
-                household=result.household,
-                estimate=result.estimate,
-                id_number=result.id_number,
-                routing_confidence=sure,
-                received_at=called,
-                open_questions=[m["question"] for m in result.missing] or None,
-            )
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
-        try:
-            created = service.create_ticket(session, principal, data, key)
-            ticket = created.ticket
-            if created.merged:
-                outcome = RowResult(
-                    index, "duplicate", ticket.number, ticket.id, "与在办工单为同一诉求，已并单"
-                )
-            else:
-                outcome = RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks))
-            outcome = _described(outcome, ticket)  # before the commit: no second transaction
-            session.commit()
-        except ApiError as exc:
-            session.rollback()
-            return RowResult(index, "error", reason=exc.detail)
-        return outcome
+    if not result.nlu_ok:
+        return RowResult(index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件")
+    category = result.category or "out_of_scope"
+    # Only the NLU's own confidence may dispatch an imported row at once.
+    sure = result.confidence if result.category_source == "nlu" else None
+    try:
+        data = TicketCreate(
+            channel="import",
+            text=f"{text}\n（地点：{place}）" if place else text,
+            locality=result.locality,
+            category=category,
+            contact_phone=phone or None,
+            urgency=result.urgency,
+            household=result.household,
+            estimate=compact_estimate(result.estimate),
+            id_number=result.id_number,
+            routing_confidence=sure,
+            received_at=called,
+            open_questions=[m["question"] for m in result.missing] or None,
+        )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
+    try:
+        # Written by the create writer with the other rows (and requests) waiting: batched.
+        created = writer.submit(principal, data, key).result()
+    except ApiError as exc:
+        return RowResult(index, "error", reason=exc.detail)
+    ticket = created.result.ticket
+    if not created.result.created and not created.result.merged:
+        outcome = RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+    elif created.result.merged:
+        outcome = RowResult(
+            index, "duplicate", ticket.number, ticket.id, "与在办工单为同一诉求，已并单"
+        )
+    else:
+        outcome = RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks))
+    return _described(outcome, ticket, created.names)
+
+
+def import_rows_concurrently(
+    principal: Principal,
+    first_index: int,
+    rows: list[dict[str, str]],
+    default_locality: str,
+    concurrency: int,
+) -> list[RowResult]:
+    """Rows of a chunk at once: the NLU parses, estimates and writes of different rows overlap
+    (the writes are batched by the create writer); the results keep the rows' order."""
+    with (
+        httpx.Client(
+            timeout=max(NLU_TIMEOUT_SECONDS, get_settings().import_nlu_timeout_seconds),
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        ) as client,
+        ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="import") as pool,
+    ):
+        futures = [
+            pool.submit(import_row, principal, first_index + i, values, default_locality, client)
+            for i, values in enumerate(rows)
+        ]
+        return [future.result() for future in futures]

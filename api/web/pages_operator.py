@@ -17,6 +17,7 @@ from api.core.database import read_session, write_session
 from api.core.deps import SessionDep
 from api.core.errors import ApiError
 from api.departments.service import list_departments
+from api.intake.compact import compact_estimate
 from api.intake.triage import DEFAULT_LOCALITY, Triage, triage
 from api.tickets import service
 from api.tickets.followups import assist_reply, other_phones, take_handoff
@@ -129,7 +130,7 @@ def _ticket_context(
         "names": names,
         "conversation": read_conversation(ticket.text),
         "can_reveal": principal.role in (Role.operator, Role.handler, Role.supervisor)
-        and bool(ticket.contact_phone or any(c.phone for c in ticket.contacts)),
+        and bool(ticket.contact_phone or any(c.get("phone") for c in ticket.contacts or [])),
         "can_take": ticket.handoff
         and not ticket.handoff_taken_by
         and ticket.status != "closed"
@@ -458,7 +459,7 @@ def intake_file(request: Request, principal: Hotline, form: SubmittedForm) -> Re
             contact_phone=phone or None,
             urgency=submitted.urgency if submitted.urgency in ("urgent", "normal") else "normal",
             household=submitted.household,
-            estimate=submitted.estimate,
+            estimate=compact_estimate(submitted.estimate),
             open_questions=[m["question"] for m in submitted.missing] or None,
         )
     except ValidationError as exc:

@@ -171,12 +171,7 @@ def load_queue(session: Session, principal: Principal, filters: QueueFilters) ->
     n_clock = n_clock or 0
 
     # Tickets with a running clock first, by their next due time; then the others, newest first.
-    light = (
-        noload(Ticket.events),
-        noload(Ticket.transfers),
-        noload(Ticket.assisting),
-        noload(Ticket.contacts),
-    )
+    light = (noload(Ticket.events), noload(Ticket.transfers), noload(Ticket.assisting))
     offset = (max(filters.page, 1) - 1) * PAGE_SIZE
     rows: list[QueueRow] = []
     if offset < n_clock:

@@ -14,12 +14,10 @@ from urllib.parse import quote
 from fastapi import HTTPException, Request
 from sqlalchemy.orm import Session
 
-from api.auth.deps import Principal
+from api.auth.deps import Principal, principal_for_token
 from api.auth.models import Role
-from api.auth.service import get_user
 from api.core.config import get_settings
 from api.core.errors import ApiError
-from api.core.security import decode_access_token
 
 COOKIE = "hotline_session"
 STAFF = (Role.operator, Role.handler, Role.supervisor)
@@ -51,13 +49,9 @@ def principal_from_cookie(request: Request, session: Session) -> Principal | Non
     if not token:
         return None
     try:
-        payload = decode_access_token(token)
+        return principal_for_token(token)
     except ApiError:
         return None
-    user = get_user(session, str(payload.get("sub", "")))
-    if user is None or not user.active:
-        return None
-    return Principal(user)
 
 
 def require_staff(request: Request, session: Session, *roles: Role) -> Principal:

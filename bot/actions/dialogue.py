@@ -32,7 +32,7 @@ from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import explained_note, question_buttons
 from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOTICE
-from bot.actions.questions import remaining_fields
+from bot.actions.questions import focus_of, remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household, resolve_locality
@@ -175,7 +175,7 @@ class ActionCaptureRequest(Action):
         phone = facts.phone or phone_from(tracker)
         if phone:
             events.append(SlotSet("contact_phone", phone))
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             events.append(SlotSet("locality", code))
         elif candidates:
@@ -233,7 +233,9 @@ class ActionAskHouseholdAnswer(Action):
         household = tracker.get_slot("household") or new_household()
         skipped = list(tracker.get_slot("skipped_fields") or [])
         asked = int(tracker.get_slot("questions_asked") or 0)
-        remaining = remaining_fields(household, tracker.get_slot("locality"), skipped, asked)
+        remaining = remaining_fields(
+            household, tracker.get_slot("locality"), skipped, asked, focus_of(tracker)
+        )
         if not remaining:  # nothing left to ask: let the form finish on the next turn
             dispatcher.utter_message(
                 text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",

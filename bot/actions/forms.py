@@ -24,7 +24,7 @@ from bot.actions.explain import explain_details
 from bot.actions.handover import handle_life_safety
 from bot.actions.interview import validate_household_turn
 from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS
-from bot.actions.questions import next_field
+from bot.actions.questions import focus_of, next_field
 from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
 from household.facts import for_policy, new_household
@@ -124,11 +124,13 @@ class ValidateHouseholdForm(ConsentFormValidation):
         if (
             tracker.get_slot("privacy_consent") is True
             and tracker.get_slot("household_answer") is None
+            and not tracker.get_slot("pending_field")  # a question asked is always read
             and next_field(
                 tracker.get_slot("household") or new_household(),
                 tracker.get_slot("locality"),
                 list(tracker.get_slot("skipped_fields") or []),
                 int(tracker.get_slot("questions_asked") or 0),
+                focus_of(tracker),
             )
             is None
         ):

@@ -17,7 +17,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import latest_entities, latest_intent, latest_text
-from bot.actions.questions import next_field
+from bot.actions.questions import focus_of, next_field
 from household.answers import Answer, apply_answer, is_correction, is_dont_know, is_filler
 from household.describe import describe_facts
 from household.facts import apply_entities, new_household, resolve_locality, set_household_size
@@ -72,7 +72,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if facts.phone:
         slots["contact_phone"] = facts.phone
     if (facts.place_code or facts.place_text) and pending != "locality":
-        code, _ = resolve_locality(facts.place_text or "", facts.place_code)
+        code, _ = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             locality = slots["locality"] = code
             changed.append("locality")
@@ -119,7 +119,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         slots["human_offered"] = True
         slots["form_note"] = explained_note(pending or "")
 
-    next_path = next_field(household, locality, skipped, asked)
+    next_path = next_field(household, locality, skipped, asked, focus_of(tracker))
     slots.update(
         {
             "household": household,
@@ -146,7 +146,7 @@ def _answer_pending(
     if not pending:
         return Answer(accepted=bool(changed))
     if pending == "locality":
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             slots["locality"] = code
             slots["place_candidates"] = None

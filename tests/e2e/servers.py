@@ -108,7 +108,7 @@ class System:
             health = f"{self.actions_url}/health"
         else:  # rasa, rasa2, ...
             index = 0 if name == "rasa" else int(name.removeprefix("rasa")) - 1
-            health = f"{self.rasa_urls[index]}/status"
+            health = f"{self.rasa_urls[index]}/"  # answers without the HTTP API's token
         wait_until_up(process, health, timeout)
 
     def stop(self, name: str) -> None:

@@ -275,3 +275,57 @@ def test_bulk_import_of_100_rows_twice(browser, system: System) -> None:
     assert second == {"filed": 0, "duplicate": 99, "error": 1}
     page.goto("/operator?status=all")
     assert int(page.inner_text("#queue-total")) == total_after_first
+
+
+def test_on_a_phone_the_chat_has_short_bubbles_buttons_and_a_copyable_number(
+    browser, system: System
+) -> None:
+    """A 390-px screen: quick replies for consent, yes/no and filing; no bubble taller than the
+    chat area; the estimate in several short bubbles; the order number with a copy button."""
+    page = new_page(browser, system.api_url, mobile=True)
+    page.goto("/chat")
+    try:
+        wait_for_reply(page, 0)
+        said = send(page, "我是会宁县城里的，家里三口人，我下岗了没有收入，想问问能不能办低保")
+        area = page.locator("#webchat .rw-messages-container").bounding_box()
+        assert area is not None
+        consent = page.locator("#webchat .rw-reply", has_text="同意")
+        assert consent.count() >= 1, "no 同意 button under the privacy notice"
+        seen = len(bot_texts(page))
+        consent.first.click()
+        said = wait_for_reply(page, seen)
+        tapped = 0
+        number = None
+        for _ in range(30):
+            found = NUMBER.search(" ".join(said))
+            if found:
+                number = found.group(0)
+                break
+            buttons = page.locator("#webchat .rw-reply")
+            wanted = next(
+                (
+                    title
+                    for title in ("确认提交", "提交工单", "没有", "不知道")
+                    if buttons.filter(has_text=title).count()
+                ),
+                None,
+            )
+            seen = len(bot_texts(page))
+            if wanted and "手机" not in said[-1]:
+                buttons.filter(has_text=wanted).last.click()
+                tapped += 1
+                said = wait_for_reply(page, seen)
+            else:
+                said = send(page, answer_for(said))
+        assert number, "the conversation did not file a work order"
+        assert tapped >= 2, "the citizen could not answer by tapping"
+        heights = [
+            box["height"]
+            for box in (b.bounding_box() for b in page.locator("#webchat .rw-response").all())
+            if box
+        ]
+        assert max(heights) <= area["height"], (max(heights), area["height"])
+        copy = page.locator("#webchat .copy-number")
+        assert copy.count() >= 1 and "复制工单号" in copy.last.inner_text()
+    finally:
+        screenshot(page, "chat-phone")

@@ -1,5 +1,5 @@
-"""staff loop: 转人工 and life-safety marks, routing confidence, open questions, later contacts,
-协办 tasks and answers, the phone's last digits indexed for the queue search
+"""staff loop: 转人工 and life-safety marks, routing confidence, open questions, contacts given
+later, 协办 tasks and answers, the phone's last digits indexed for the queue search
 
 Revision ID: 0005
 Revises: 0004
@@ -33,6 +33,7 @@ def upgrade() -> None:
         )
         batch_op.add_column(sa.Column("routing_confidence", sa.Float(), nullable=True))
         batch_op.add_column(sa.Column("open_questions", sa.JSON(), nullable=True))
+        batch_op.add_column(sa.Column("contacts", sa.JSON(), nullable=True))
         batch_op.create_index("ix_tickets_phone_last4", ["phone_last4"], unique=False)
 
     with op.batch_alter_table("ticket_assisting_departments", schema=None) as batch_op:
@@ -45,35 +46,15 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("replied_by", sa.String(length=64), nullable=True))
         batch_op.add_column(sa.Column("replied_at", api.core.timeutil.UTCDateTime(), nullable=True))
 
-    op.create_table(
-        "ticket_contacts",
-        sa.Column("id", sa.Integer(), nullable=False),
-        sa.Column("ticket_id", sa.Integer(), nullable=False),
-        sa.Column("at", api.core.timeutil.UTCDateTime(), nullable=False),
-        sa.Column("actor", sa.String(length=64), nullable=False),
-        sa.Column("phone", sa.String(length=32), nullable=True),
-        sa.Column("note", sa.Text(), nullable=True),
-        sa.ForeignKeyConstraint(
-            ["ticket_id"], ["tickets.id"], name=op.f("fk_ticket_contacts_ticket_id_tickets")
-        ),
-        sa.PrimaryKeyConstraint("id", name=op.f("pk_ticket_contacts")),
-    )
-    with op.batch_alter_table("ticket_contacts", schema=None) as batch_op:
-        batch_op.create_index(
-            batch_op.f("ix_ticket_contacts_ticket_id"), ["ticket_id"], unique=False
-        )
-
 
 def downgrade() -> None:
-    with op.batch_alter_table("ticket_contacts", schema=None) as batch_op:
-        batch_op.drop_index(batch_op.f("ix_ticket_contacts_ticket_id"))
-    op.drop_table("ticket_contacts")
     with op.batch_alter_table("ticket_assisting_departments", schema=None) as batch_op:
         for column in ("replied_at", "replied_by", "reply", "requested_at", "requested_by", "task"):
             batch_op.drop_column(column)
     with op.batch_alter_table("tickets", schema=None) as batch_op:
         batch_op.drop_index("ix_tickets_phone_last4")
         for column in (
+            "contacts",
             "open_questions",
             "routing_confidence",
             "life_safety",

@@ -4,7 +4,7 @@
   var start = document.getElementById("import-start");
   if (!box || !start) return;
   var total = parseInt(box.dataset.total, 10);
-  var CHUNK = 10;
+  var CHUNK = 25;
   var NAMES = { filed: "已登记", duplicate: "重复", error: "未导入" };
   var counts = { filed: 0, duplicate: 0, error: 0 };
   var progress = document.getElementById("import-progress");
