@@ -110,6 +110,10 @@ class Settings(BaseSettings):
     # The demo accounts' password (`python -m api.cli seed-demo`), demo12345 when unset.
     demo_password: str = ""
 
+    # Orders of the assistant and of the import whose category is at least this sure (0..1)
+    # are dispatched at once to the routed department; the rest wait in the 待派单 queue.
+    auto_dispatch_confidence: float = 0.8
+
     # The working-day calendar's configuration files (default: the shipped ones in api/calendar).
     time_limits_file: str = ""
     holiday_overrides_file: str = ""

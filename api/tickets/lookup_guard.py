@@ -25,6 +25,7 @@ import hmac
 import ipaddress
 import math
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -71,7 +72,8 @@ NUMBER = Rule("number", free=10, window=24 * 3600, base=1.0, cap=300.0)
 
 def normalise_number(value: str) -> str | None:
     """12345-20261123-000001, also written without hyphens or with spaces; None otherwise."""
-    digits = re.sub(r"[\s\-\u2010-\u2015\uff0d]", "", value or "")
+    text = unicodedata.normalize("NFKC", value or "")
+    digits = re.sub(r"[\s\-\u2010-\u2015\uff0d_.]", "", text)
     match = NUMBER_RE.fullmatch(digits)
     return f"12345-{match.group(1)}-{match.group(2)}" if match else None
 

@@ -22,6 +22,7 @@ from api.tickets.deadlines import is_overdue, overdue_clause
 from api.tickets.flows import CreateResult, apply_transition, create_ticket, reveal_contact
 from api.tickets.lifecycle import OPEN_STATUSES
 from api.tickets.models import Ticket
+from api.tickets.search import search_clause
 
 __all__ = [
     "CreateResult",
@@ -56,8 +57,15 @@ def list_tickets(
     overdue: bool | None,
     limit: int,
     offset: int,
+    q: str | None = None,
+    waiting: str | None = None,
 ) -> tuple[list[Ticket], int]:
     conditions = [visible_clause(principal)]
+    found = search_clause(q)
+    if found is not None:
+        conditions.append(found)
+    if waiting is not None:
+        conditions.append(waiting_clause(waiting))
     filters = (
         (Ticket.number, number),
         (Ticket.status, status),
@@ -78,6 +86,18 @@ def list_tickets(
         select(Ticket).where(where).order_by(Ticket.id.desc()).limit(limit).offset(offset)
     )
     return list(items), total
+
+
+UNDISPATCHED = ("registered", "returned")
+
+
+def waiting_clause(kind: str):
+    """转人工 orders no operator has taken yet ("handoff"), or orders waiting for 派单 that no
+    转人工 wait holds up ("dispatch")."""
+    untaken = and_(Ticket.handoff.is_(True), Ticket.handoff_taken_by.is_(None))
+    if kind == "handoff":
+        return and_(untaken, Ticket.status != "closed")
+    return and_(Ticket.status.in_(UNDISPATCHED), ~untaken)
 
 
 def open_statuses() -> list[str]:

@@ -22,6 +22,7 @@ from api.tickets.lookup_guard import guard
 from api.tickets.models import Ticket, TicketDeadline
 
 STEP_NAMES = {
+    "dispatch": "派单",
     "accept": "签收",
     "close": "办结",
     "callback": "回访",

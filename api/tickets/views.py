@@ -14,12 +14,16 @@ from api.core.responses import model_response
 from api.tickets import service
 from api.tickets.access import can_see
 from api.tickets.flows import merged_view
+from api.tickets.followups import add_contact, assist_reply, other_phones, take_handoff
 from api.tickets.lifecycle import Status
 from api.tickets.lookup_guard import guard, request_client
 from api.tickets.presenters import department_names, public_out, ticket_out
 from api.tickets.records import load_record
 from api.tickets.schemas import (
+    AssistReplyIn,
     Category,
+    ContactIn,
+    HandoffTakeIn,
     MergedOut,
     PublicTicketOut,
     RevealIn,
@@ -107,6 +111,20 @@ def list_tickets(
     overdue: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            description="搜索：工单号（可省略连字符）、电话后四位或完整号码、诉求关键词",
+        ),
+    ] = None,
+    waiting: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(handoff|dispatch)$",
+            description="handoff：待接手的转人工；dispatch：待派单",
+        ),
+    ] = None,
 ) -> TicketPage:
     items, total = service.list_tickets(
         session,
@@ -120,6 +138,8 @@ def list_tickets(
         overdue=overdue,
         limit=limit,
         offset=offset,
+        q=q,
+        waiting=waiting,
     )
     names = department_names(session)
     return TicketPage(items=[ticket_out(t, names) for t in items], total=total)
@@ -157,9 +177,67 @@ def reveal_contact(
     session: WriteSessionDep,
 ) -> RevealOut:
     ticket = service.reveal_contact(session, principal, ticket_id, data.reason)
-    phone = ticket.contact_phone
+    phone, others = ticket.contact_phone, other_phones(ticket)
     session.commit()
-    return RevealOut(contact_phone=phone, ticket_id=ticket_id)
+    return RevealOut(contact_phone=phone, ticket_id=ticket_id, other_phones=others)
+
+
+@router.post(
+    "/tickets/{ticket_id}/contacts",
+    response_model=TicketOut,
+    status_code=201,
+    responses={200: {"model": TicketOut, "description": "已记录过，未重复记录"}, **ERRORS},
+    summary="市民事后补充联系电话或情况说明（智能助手：仅限自己提交的工单）",
+)
+def post_contact(
+    ticket_id: TicketId,
+    data: ContactIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    result = add_contact(session, principal, ticket_id, data)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(result.ticket, names), 201 if result.recorded else 200)
+
+
+@router.post(
+    "/tickets/{ticket_id}/handoff/take",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="接线员接手转人工工单",
+)
+def post_take_handoff(
+    ticket_id: TicketId,
+    data: HandoffTakeIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    ticket = take_handoff(session, principal, ticket_id, data.version)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(ticket, names))
+
+
+@router.post(
+    "/tickets/{ticket_id}/assist-reply",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="协办单位反馈办理情况",
+)
+def post_assist_reply(
+    ticket_id: TicketId,
+    data: AssistReplyIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    ticket = assist_reply(session, principal, ticket_id, data)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(ticket, names))
 
 
 @router.get(

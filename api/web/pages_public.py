@@ -123,7 +123,7 @@ def lookup(
     number: Annotated[str, Query(max_length=40)] = "",
     phone_last4: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
-    number, phone_last4 = number.strip(), phone_last4.strip()
+    number, phone_last4 = normalise_number(number), phone_last4.strip()
     context = {"number": number, "phone_last4": phone_last4, "ticket": None, "error": None}
     if not number and not phone_last4:
         return render(request, "lookup.html", **context)

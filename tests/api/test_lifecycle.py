@@ -67,11 +67,12 @@ WRONG_ROLE = {
     "approve_extension": ("minzheng", "extension_requested"),
     "reject_extension": ("operator", "extension_requested"),
     "reply": ("operator", "in_progress"),
+    "answer": ("minzheng", "registered"),
     "callback": ("minzheng", "replied"),
     "close": ("minzheng", "callback_done"),
     "reopen": ("minzheng", "callback_done"),
     "escalate": ("operator", "in_progress"),
-    "add_assisting": ("minzheng", "in_progress"),
+    "add_assisting": ("yibao", "in_progress"),  # the lead department may; another may not
     "comment": ("assistant", "in_progress"),
 }
 

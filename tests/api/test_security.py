@@ -95,6 +95,8 @@ def test_citizen_lookup_by_number_and_last_four_digits(
         "deadlines",
         "reply",
         "created_at",
+        "expected_by",  # the 办结 deadline, or an estimate before dispatch: no personal data
+        "expected_provisional",
     }
     assert body["reply_limit"] == "3个工作日"  # 求助类 办结 limit (api/calendar/time_limits.yaml)
     assert body["department_name"] == "会宁县民政局"

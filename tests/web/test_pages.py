@@ -37,7 +37,9 @@ def file_by_intake(http: httpx.Client, text: str = CHAT_TEXT, **fields: str) -> 
         "phone": "13912345678",
         "urgency": "normal",
         "department": "",
-        "household": '{"members": [{"relation": "self", "age": 45}, {"relation": "spouse"}]}',
+        "members": "2",
+        "m0_age": "45",
+        "m1_relation": "spouse",
         "dispatch_now": "on",
     }
     data.update(fields)
@@ -145,7 +147,6 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         "category": "request_education",
         "locality": "620422",
         "phone": "13800001111",
-        "household": "",
     }
     first = http.post("/operator/intake/file", data=fields)
     second = http.post("/operator/intake/file", data=fields)
@@ -159,7 +160,10 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         ({"category": "drop_table"}, "类别"),
         ({"locality": "62'; --"}, "地区代码"),
         ({"phone": "<script>"}, "联系电话"),
-        ({"household": "[1, 2"}, "JSON"),
+        ({"m0_age": "二百"}, "年龄"),
+        ({"m1_income": "-5"}, "月收入"),
+        ({"m1_relation": "boss"}, "关系"),
+        ({"phone": "6612345"}, "区号"),
     ],
 )
 def test_bad_intake_input_is_refused_with_a_reason(http, fields, message) -> None:
@@ -209,7 +213,14 @@ def test_buttons_follow_the_transition_table(web) -> None:
     with httpx.Client(base_url=web.url) as handler:
         logged_in(handler, "minzheng")
         page = handler.get(f"/operator/tickets/{ticket_id}").text
-        assert buttons(page) == ["accept", "return", "transfer", "dispute", "comment"]
+        assert buttons(page) == [
+            "accept",
+            "return",
+            "transfer",
+            "dispute",
+            "add_assisting",
+            "comment",
+        ]
         accepted = _action(handler, ticket_id, action="accept")
         assert accepted.status_code == 303
         assert "已签收" in handler.get(accepted.headers["location"]).text
