@@ -371,16 +371,16 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         counted = _COUNTED_RE.search(clause)
         if counted:
             count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
-            relation = _CHILD_WORDS[counted.group(2)]
+            child_relation = _CHILD_WORDS[counted.group(2)]
             members = household.setdefault("members", [{"relation": "self"}])
-            have = [m for m in members[1:] if m.get("relation") == relation]
+            have = [m for m in members[1:] if m.get("relation") == child_relation]
             while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
                 empty = next((m for m in members[1:] if not m), None)
                 if empty is not None:
-                    empty["relation"] = relation
+                    empty["relation"] = child_relation
                     have.append(empty)
                 else:
-                    members.append({"relation": relation})
+                    members.append({"relation": child_relation})
                     have.append(members[-1])
                 facts.changed.append("members")
             size = household.get("_size")
