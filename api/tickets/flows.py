@@ -253,7 +253,7 @@ def dispatch_at_once(
     session: Session, principal: Principal, ticket: Ticket, reason: str, now: datetime
 ) -> None:
     """派单 right after 受理, by the rules (no role check: the rules decided, the caller filed)."""
-    request = TransitionIn(action=Action.dispatch, note=reason)
+    request = TransitionIn(action=Action.dispatch, note=reason, version=ticket.version or 1)
     from_status = ticket.status
     with session.no_autoflush:
         done = HANDLERS[Action.dispatch](session, principal, ticket, request, now) or {}

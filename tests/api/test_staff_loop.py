@@ -78,7 +78,7 @@ def test_an_unsure_chat_order_waits_on_the_dispatch_clock(client, tokens):
     done = client.post(
         f"/api/v1/tickets/{ticket['id']}/transitions",
         headers=tokens["operator"],
-        json={"action": "dispatch"},
+        json={"action": "dispatch", "version": ticket["version"]},
     ).json()
     assert done["status"] == "dispatched"
     assert deadline(done, "dispatch")["state"] == "met"

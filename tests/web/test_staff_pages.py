@@ -31,7 +31,7 @@ CALL = (
 
 
 def phone() -> str:
-    return f"1370{next(_phones):07d}"
+    return f"1377{next(_phones):07d}"
 
 
 def api(server, username: str) -> httpx.Client:
@@ -386,13 +386,21 @@ def test_the_dashboard_shows_n_places_ranking_backlog_and_exports_what_is_on_scr
     bot = api(web, "assistant")
     file(bot, category="request_housing", routing_confidence=0.3, text="房子漏雨想问问")
     order = file(bot)  # dispatched to 民政局
-    api(web, "minzheng").post(
-        f"/api/v1/tickets/{order['id']}/transitions", json={"action": "accept"}
-    )
-    api(web, "minzheng").post(
+    accepted = api(web, "minzheng").post(
         f"/api/v1/tickets/{order['id']}/transitions",
-        json={"action": "add_assisting", "departments": ["620422-yibao"], "note": "核实医保"},
+        json={"action": "accept", "version": order["version"]},
     )
+    assert accepted.status_code == 200, accepted.text
+    assisted = api(web, "minzheng").post(
+        f"/api/v1/tickets/{order['id']}/transitions",
+        json={
+            "action": "add_assisting",
+            "departments": ["620422-yibao"],
+            "note": "核实医保",
+            "version": accepted.json()["version"],
+        },
+    )
+    assert assisted.status_code == 200, assisted.text
     supervisor = page_as(web, "supervisor")
     page = supervisor.get("/supervisor").text
     for kpi in ("dispatch", "accept", "close", "satisfaction", "resolution"):
