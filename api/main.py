@@ -19,8 +19,10 @@ from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
 
 from api.auth.views import router as auth_router
+from api.core.bodies import GuardBodiesMiddleware
 from api.core.config import get_settings
 from api.core.errors import ApiError
+from api.core.headers import SecurityHeadersMiddleware
 from api.core.logging import configure_logging
 from api.core.middleware import (
     REQUEST_ID_HEADER,
@@ -104,9 +106,13 @@ def create_app() -> FastAPI:
         allow_headers=["Authorization", "Content-Type", "Idempotency-Key", REQUEST_ID_HEADER],
         expose_headers=[REQUEST_ID_HEADER],
     )
+    # The refusals of bodies before they are read (api.core.bodies), inside the request id.
+    app.add_middleware(GuardBodiesMiddleware)
     # Outermost of ours: every request, its log lines and its answer carry the request id.
     app.state.admission = Admission(settings.max_requests_in_progress, settings.retry_after_seconds)
     app.add_middleware(RequestContextMiddleware, admission=app.state.admission)
+    # Outermost: the security headers on every answer (the 401/413/503/500 ones included).
+    app.add_middleware(SecurityHeadersMiddleware)
 
     def unavailable(request: Request, detail: str) -> JSONResponse:
         """503: the client may retry after a moment (and says which request failed)."""
@@ -120,8 +126,12 @@ def create_app() -> FastAPI:
     async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
         if exc.status_code == 503:
             return unavailable(request, exc.detail)
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+        headers = dict(getattr(exc, "headers", None) or {})  # e.g. Retry-After of a 429
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=headers or None
+        )
 
     @app.exception_handler(PoolTimeout)
     async def _no_connection(request: Request, _exc: PoolTimeout) -> JSONResponse:

@@ -145,6 +145,9 @@ def apply_entities(
             continue
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
+            end = int(entity.get("end") or start)
+            if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
+                continue  # 「两个孩子」: members of a relation, read by _read_clauses
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
@@ -212,7 +215,11 @@ def apply_entities(
                 facts.changed.append("events")
         elif name == "amount":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
-            if money is not None and household.get("events"):
+            cost = _cost_kind(_clause_at(text, start))
+            if money is not None and cost is not None:
+                household.setdefault("expenses_12m", {})[cost] = money
+                facts.changed.append(f"expenses_12m.{cost}")
+            elif money is not None and household.get("events"):
                 household["events"][-1].setdefault("loss", money)
                 facts.changed.append("events")
         elif name == "area":
@@ -235,10 +242,215 @@ def apply_entities(
     return facts
 
 
+# ---------------------------------------------------------------- facts read from the words
+
+_CLAUSE_RE = re.compile(r"[^，,。.;；！!？?\n]+")
+_GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
+_TOTAL_CARE_RE = re.compile(
+    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
+)
+_PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
+_DISABLED_RE = re.compile(r"残疾|残障|伤残")
+_GRADE_RE = re.compile(r"([一二三四1-4])级")
+_MEDICAL_RE = re.compile(
+    r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
+)
+_EDUCATION_RE = re.compile(r"学费|教育费|上学费用|书本费|住宿费")
+_MONEY_RE = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?\s*(?:万|千)?\s*(?:余|多)?\s*元"
+    r"|[0-9]+(?:\.[0-9]+)?\s*(?:万|千)(?:余|多)?"
+    r"|[一二两三四五六七八九十百]+\s*(?:万|千)\s*(?:余|多)?\s*元?"
+)
+_COUNT_WORDS = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6}
+_CHILD_WORDS = {
+    "孩子": "child",
+    "小孩": "child",
+    "儿子": "child",
+    "女儿": "child",
+    "子女": "child",
+    "娃": "child",
+    "孙子": "grandchild",
+    "孙女": "grandchild",
+}
+_COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)")
+_COUNTED_RE = re.compile(
+    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)"
+)
+_EVENT_WORDS_RE = re.compile(
+    r"火灾|失火|着火|车祸|交通事故|洪水|地震|泥石流|山体滑坡|冰雹|雪灾|失业|下岗"
+)
+_RELATION_WORDS = sorted(
+    (
+        w
+        for w in (
+            "丈夫",
+            "妻子",
+            "老公",
+            "老婆",
+            "老伴",
+            "爱人",
+            "媳妇",
+            "儿子",
+            "女儿",
+            "闺女",
+            "孩子",
+            "小孩",
+            "父亲",
+            "母亲",
+            "爸爸",
+            "妈妈",
+            "老父亲",
+            "老母亲",
+            "公公",
+            "婆婆",
+            "爷爷",
+            "奶奶",
+            "外公",
+            "外婆",
+            "孙子",
+            "孙女",
+            "哥哥",
+            "姐姐",
+            "弟弟",
+            "妹妹",
+            "本人",
+            "我",
+        )
+    ),
+    key=len,
+    reverse=True,
+)
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The clause of the text (between punctuation) around a character position."""
+    if not text:
+        return ""
+    for match in _CLAUSE_RE.finditer(text):
+        if match.start() <= position < match.end():
+            return match.group(0)
+    return ""
+
+
+def _cost_kind(clause: str) -> str | None:
+    """Which 刚性支出 a sum in this clause is: medical costs, education, or neither."""
+    if _MEDICAL_RE.search(clause):
+        return "medical_out_of_pocket"
+    if _EDUCATION_RE.search(clause):
+        return "education"
+    return None
+
+
+def _subject(clause: str) -> str | None:
+    """The relation a clause is about: its first relation word other than 我 (「我父亲」 is the
+    father), else 我 (the person asking), else None."""
+    found = []
+    for word in _RELATION_WORDS:
+        at = clause.find(word)
+        if at >= 0:
+            found.append((at, -len(word), normalise_relation(word)))
+    others = sorted(f for f in found if f[2] != "self")
+    if others:
+        return others[0][2]
+    return "self" if found else None
+
+
+def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """Facts an operator's text states in words, clause by clause, where the NLU left them
+    unknown: how many children (「两个孩子在读小学」), illness and care words (瘫痪在床, 尿毒症,
+    不能自理), a disability, a 突发事件, and sums that are medical or school costs (「医疗费已
+    花费6万余元」 is a medical cost, not an event's loss). Never overrides a known fact."""
+    subject: str | None = None  # a clause naming nobody is about the subject before it
+    for match in _CLAUSE_RE.finditer(text):
+        clause = match.group(0)
+        if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
+            subject = None  # a new sentence
+        if _GONE_RE.search(clause):
+            subject = None
+            continue
+        counted = _COUNTED_RE.search(clause)
+        if counted:
+            count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
+            child_relation = _CHILD_WORDS[counted.group(2)]
+            members = household.setdefault("members", [{"relation": "self"}])
+            have = [m for m in members[1:] if m.get("relation") == child_relation]
+            while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
+                empty = next((m for m in members[1:] if not m), None)
+                if empty is not None:
+                    empty["relation"] = child_relation
+                    have.append(empty)
+                else:
+                    members.append({"relation": child_relation})
+                    have.append(members[-1])
+                facts.changed.append("members")
+            size = household.get("_size")
+            if size and len(members) > size:
+                household["_size"] = len(members)
+            stage = normalise_school_stage(clause)
+            if stage and re.search(r"读|上学|在校|上", clause):
+                for member in have[:count]:
+                    if "school_stage" not in member:
+                        member["school_stage"] = stage
+                        member["employment"] = "student"
+                        index = members.index(member)
+                        facts.changed.append(f"members[{index}].school_stage")
+            continue
+        relation = _subject(clause) or subject
+        subject = relation
+        illness = SERIOUS_ILLNESS_RE.search(clause)
+        total = _TOTAL_CARE_RE.search(clause)
+        partial = _PARTIAL_CARE_RE.search(clause)
+        disabled = _DISABLED_RE.search(clause)
+        if illness or total or partial or disabled:
+            index = _member_for(household, relation)
+            member = household["members"][index]
+            if illness and "serious_illness" not in member:
+                member["serious_illness"] = True
+                facts.changed.append(f"members[{index}].serious_illness")
+            if (total or partial) and "self_care" not in member:
+                member["self_care"] = "total_loss" if total else "partial_loss"
+                facts.changed.append(f"members[{index}].self_care")
+            if total and "able_to_work" not in member:
+                member["able_to_work"] = False
+            if disabled and not member.get("disability"):
+                disability: dict[str, Any] = {}
+                grade = _GRADE_RE.search(clause)
+                if grade:
+                    digit = grade.group(1)
+                    disability["grade"] = (
+                        "一二三四".index(digit) + 1 if digit in "一二三四" else int(digit)
+                    )
+                kind = normalise_disability_type(clause)
+                if kind:
+                    disability["type"] = kind
+                member["disability"] = disability
+                facts.changed.append(f"members[{index}].disability")
+        cost = _cost_kind(clause)
+        money = _MONEY_RE.search(clause) if cost else None
+        if cost and money:
+            amount = parse_money(money.group(0))
+            expenses = household.setdefault("expenses_12m", {})
+            if amount is not None and cost not in expenses:
+                expenses[cost] = amount
+                facts.changed.append(f"expenses_12m.{cost}")
+        event = _EVENT_WORDS_RE.search(clause)
+        if event:
+            kind = normalise_event_type(event.group(0))
+            events = household.setdefault("events", [])
+            if kind and all(e.get("type") != kind for e in events):
+                events.append({"type": kind})
+                facts.changed.append("events")
+    if household.get("expenses_12m") == {}:
+        household.pop("expenses_12m")
+    if household.get("events") == []:
+        household.pop("events")
+
+
 def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """A few facts that are words rather than entities."""
     if not text:
         return
+    _read_clauses(household, text, facts)
     if "housing" not in household:
         for value, pattern in KEYWORD_ENUMS["housing"][:4]:
             if re.search(pattern, text):

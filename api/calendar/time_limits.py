@@ -25,6 +25,7 @@ DEFAULT_TIME_LIMITS_FILE = Path(__file__).with_name("time_limits.yaml")
 TIME_LIMITS_ENV = "TIME_LIMITS_FILE"
 
 STEPS: dict[str, str] = {
+    "dispatch": "派单",
     "accept": "签收",
     "return": "退单申请窗口",
     "close": "办结",
@@ -238,7 +239,8 @@ def kind_for_category(category: str) -> str:
 def due_at(step: str, *, category: str, urgency: str, start: dt.datetime) -> Due:
     """Deadline of ``step`` for a ticket of ``category`` and ``urgency`` whose clock starts at ``start``.
 
-    ``start`` is what the step counts from: filing/dispatch for accept, return and close; the
+    ``start`` is what the step counts from: 受理 (or a return) for dispatch; filing/dispatch for
+    accept, return and close; the
     reply (答复/办结) for callback; the current deadline for extension_max; the application for
     temporary_decision. ``Due.at`` is in ``start``'s timezone; ``Due.rule`` cites the source.
     """

@@ -37,6 +37,23 @@ class Settings(BaseSettings):
     # Limits on what a request may carry.
     max_text_chars: int = 4000
     max_json_bytes: int = 32_000
+    # Whole bodies, enforced before they are read (api.core.middleware): every request, and the
+    # bulk import's upload (a 5 MB export plus the form around it). 413 beyond.
+    max_body_bytes: int = 256 * 1024
+    max_upload_bytes: int = 6 * 1024 * 1024
+
+    # The session cookie of the pages: `Secure` (sent over HTTPS only) when COOKIE_SECURE is
+    # true — set it whenever the pages are served over HTTPS (a proxy in front); requests that
+    # arrive as https get it anyway. Also turns on Strict-Transport-Security.
+    cookie_secure: bool = False
+
+    # SQLite's write-ahead log: checkpointed automatically every this many pages, truncated to at
+    # most this many bytes after a checkpoint, and truncated to zero by every deadline sweep.
+    sqlite_wal_autocheckpoint: int = 1000
+    sqlite_journal_size_limit: int = 16 * 1024 * 1024
+
+    # Uploaded imports not finished within this many hours are deleted by the sweep.
+    import_retention_hours: int = 24
 
     # How long before a deadline its first responder and handler are warned.
     warn_before_minutes: int = 4 * 60
@@ -92,6 +109,10 @@ class Settings(BaseSettings):
 
     # The demo accounts' password (`python -m api.cli seed-demo`), demo12345 when unset.
     demo_password: str = ""
+
+    # Orders of the assistant and of the import whose category is at least this sure (0..1)
+    # are dispatched at once to the routed department; the rest wait in the 待派单 queue.
+    auto_dispatch_confidence: float = 0.8
 
     # The working-day calendar's configuration files (default: the shipped ones in api/calendar).
     time_limits_file: str = ""

@@ -26,6 +26,7 @@ from starlette.concurrency import run_in_threadpool
 
 from api.core.config import get_settings
 from api.core.errors import Overloaded
+from api.core.sqlite_wal import connection_pragmas
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -82,7 +83,8 @@ def _configure_sqlite(engine: Engine, gate: WriteGate) -> None:
         # Let SQLAlchemy emit BEGIN itself (see _on_begin).
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
-        for pragma in SQLITE_PRAGMAS:
+        # ... and the WAL kept small (api.core.sqlite_wal).
+        for pragma in (*SQLITE_PRAGMAS, *connection_pragmas()):
             cursor.execute(pragma)
         cursor.close()
 

@@ -19,8 +19,10 @@ from api.core.config import get_settings
 from api.departments.service import route
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household
-from household.needs import CATEGORIES
+from household.needs import CATEGORIES, PROGRAM_OF_NEED
 from household.questions import question_for
+from household.words import need_named
+from zhtext.masking import find_phones
 from zhtext.places import resolve_place
 from zhtext.safety import urgency_of
 
@@ -87,6 +89,8 @@ class Triage:
     estimate: dict[str, Any] | None = None
     missing: list[dict[str, str]] = field(default_factory=list)
     department: str | None = None
+    # Where the category came from: nlu, words (a need named outright), estimate, or None.
+    category_source: str | None = None
 
 
 def triage(
@@ -106,12 +110,16 @@ def triage(
     except NluUnavailable:
         parsed = {}
     intent = (parsed.get("intent") or {}) if isinstance(parsed.get("intent"), dict) else {}
-    if intent.get("name") in CATEGORIES:
-        result.category = intent["name"]
-        result.confidence = intent.get("confidence")
+    nlu_category = intent.get("name") if intent.get("name") in CATEGORIES else None
+    sure = intent.get("confidence") if isinstance(intent.get("confidence"), (int, float)) else None
+    named = need_named(text)
+    if nlu_category and (sure is None or sure >= SURE_ENOUGH):
+        result.category, result.confidence, result.category_source = nlu_category, sure, "nlu"
+    elif named:
+        result.category, result.category_source = named, "words"
     entities = parsed.get("entities") if isinstance(parsed.get("entities"), list) else []
     facts = apply_entities(household, [e for e in entities if isinstance(e, dict)], text)
-    result.phone = phone or facts.phone
+    result.phone = phone or facts.phone or next(iter(find_phones(text)), None)
     result.id_number = facts.id_number
     code = None
     for candidate in (place, facts.place_text):
@@ -127,9 +135,30 @@ def triage(
     result.facts = describe_facts(household)
     result.household = for_policy(household, result.locality)
     _estimate(result)
+    if result.category is None:
+        result.category = _category_from_estimate(result.estimate)
+        result.category_source = "estimate" if result.category else None
+    if result.category is None and nlu_category:  # unsure, but better than nothing
+        result.category, result.confidence, result.category_source = nlu_category, sure, "nlu"
     if result.category:
         result.department = route(session, result.locality, result.category).department_code
     return result
+
+
+# Below this NLU confidence a need named outright in the words decides the category.
+SURE_ENOUGH = 0.5
+
+
+def _category_from_estimate(estimate: dict[str, Any] | None) -> str | None:
+    """The need of the program the estimate finds most likely (a suggestion to check)."""
+    if not estimate:
+        return None
+    need_of = {program: need for need, program in PROGRAM_OF_NEED.items()}
+    for status in ("likely", "possible"):
+        for program in estimate.get("programs") or []:
+            if program.get("status") == status and program.get("id") in need_of:
+                return need_of[program["id"]]
+    return None
 
 
 def _estimate(result: Triage) -> None:

@@ -84,15 +84,25 @@ def _clock_figures(session: Session, scope, now: datetime) -> tuple[dict[str, in
     return late, overdue or 0
 
 
-def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict:
-    def rate(good: int, total: int) -> float | None:
-        return round(good / total, 4) if total else None
+def rate(good: int, total: int) -> float | None:
+    return round(good / total, 4) if total else None
 
+
+def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict:
     counted = {step: figures.done[step] + late[step] for step in daily.STEPS}
     return {
         "total": figures.total,
+        "on_time_dispatch_rate": rate(figures.met["dispatch"], counted["dispatch"]),
         "on_time_accept_rate": rate(figures.met["accept"], counted["accept"]),
         "on_time_close_rate": rate(figures.met["close"], counted["close"]),
+        # n beside every rate: how many steps (or callbacks) each rate is taken over.
+        "rate_counts": {
+            **{step: {"good": figures.met[step], "n": counted[step]} for step in daily.STEPS},
+            "satisfaction": {"good": figures.satisfied, "n": figures.callbacks},
+            "resolution": {"good": figures.resolved, "n": figures.callbacks},
+        },
+        "median_dispatch_minutes": figures.median["dispatch"],
+        "p90_dispatch_minutes": figures.p90["dispatch"],
         "median_accept_minutes": figures.median["accept"],
         "p90_accept_minutes": figures.p90["accept"],
         "median_close_minutes": figures.median["close"],
@@ -101,6 +111,104 @@ def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict
         "satisfaction_rate": rate(figures.satisfied, figures.callbacks),
         "resolution_rate": rate(figures.resolved, figures.callbacks),
         "overdue": overdue,
+    }
+
+
+def _late_by_department(session: Session, scope, now: datetime) -> dict[str, dict[str, int]]:
+    """Per department and step, the open deadlines already late (as ``_clock_figures``)."""
+    out: dict[str, dict[str, int]] = {}
+    for dept, step, n in session.execute(
+        _open_due(
+            session,
+            scope,
+            daily.STEPS,
+            lambda due: due < now,
+            Ticket.department_code,
+            TicketDeadline.step,
+            func.count(),
+        ).group_by(Ticket.department_code, TicketDeadline.step)
+    ):
+        if dept is not None:
+            out.setdefault(dept, dict.fromkeys(daily.STEPS, 0))[step] = n
+    return out
+
+
+RANK_KEYS = ("close", "accept", "satisfaction", "resolution")
+
+
+def ranking(
+    session: Session, start: date, end: date, rank_by: str = "close", now: datetime | None = None
+) -> list[dict]:
+    """Per department (12345 assessment): on-time 签收 and 办结, 满意率 and 解决率, each with its
+    n, best first by `rank_by` (a department without figures for it last), then by name."""
+    now = now or utcnow()
+    parts = daily.per_department(session, start, end)
+    late = _late_by_department(session, _scope(session, start, end, None), now)
+    rows = []
+    for dept, f in parts.items():
+        lates = late.get(dept, dict.fromkeys(daily.STEPS, 0))
+        counted = {step: f.done[step] + lates[step] for step in ("accept", "close")}
+        rows.append(
+            {
+                "department": dept,
+                "total": f.total,
+                "accept": {
+                    "rate": rate(f.met["accept"], counted["accept"]),
+                    "n": counted["accept"],
+                },
+                "close": {"rate": rate(f.met["close"], counted["close"]), "n": counted["close"]},
+                "satisfaction": {"rate": rate(f.satisfied, f.callbacks), "n": f.callbacks},
+                "resolution": {"rate": rate(f.resolved, f.callbacks), "n": f.callbacks},
+            }
+        )
+    key = rank_by if rank_by in RANK_KEYS else "close"
+    rows.sort(
+        key=lambda r: (
+            r[key]["rate"] is None,
+            -(r[key]["rate"] or 0),
+            -r[key]["n"],
+            r["department"],
+        )
+    )
+    for index, row in enumerate(rows, 1):
+        row["rank"] = index if row[key]["rate"] is not None else None
+    return rows
+
+
+UNDISPATCHED = ("registered", "returned")
+
+
+def backlog(session: Session, department: str | None, now: datetime | None = None) -> dict:
+    """The orders waiting for 派单 now (whenever filed): how many, how many of them urgent, of
+    them 转人工 not yet taken, past their 派单 deadline, and how long they have waited."""
+    now = now or utcnow()
+    conditions = [Ticket.status.in_(UNDISPATCHED)]
+    if department:
+        conditions.append(Ticket.department_code == department)
+    rows = session.execute(
+        select(Ticket.created_at, Ticket.urgency, Ticket.handoff, Ticket.handoff_taken_by).where(
+            *conditions
+        )
+    ).all()
+    ages = sorted((now - r.created_at).total_seconds() / 60 for r in rows)
+    late = session.scalar(
+        select(func.count(func.distinct(TicketDeadline.ticket_id)))
+        .select_from(TicketDeadline)
+        .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
+        .where(
+            *conditions,
+            TicketDeadline.step == "dispatch",
+            TicketDeadline.state == "open",
+            TicketDeadline.due_at <= now,
+        )
+    )
+    return {
+        "count": len(rows),
+        "urgent": sum(r.urgency == "urgent" for r in rows),
+        "handoff_waiting": sum(bool(r.handoff) and not r.handoff_taken_by for r in rows),
+        "past_dispatch_deadline": late or 0,
+        "oldest_minutes": round(ages[-1], 1) if ages else None,
+        "median_minutes": daily.percentile(ages, 50),
     }
 
 
@@ -228,16 +336,25 @@ class Page:
     breakdown: dict[str, dict[str, int]]
     trend: list[dict]
     lists: dict
+    ranking: list[dict]
+    backlog: dict
 
 
-def page(session: Session, start: date, end: date, department: str | None) -> Page:
+def page(
+    session: Session, start: date, end: date, department: str | None, rank_by: str = "close"
+) -> Page:
     """Everything the dashboard page shows, reading the range's figures once."""
     now = utcnow()
     figures = daily.figures(session, start, end, department)
     late, overdue = _clock_figures(session, _scope(session, start, end, department), now)
+    rows = ranking(session, start, end, rank_by, now)
+    if department:
+        rows = [r for r in rows if r["department"] == department]
     return Page(
         summary=_summary(figures, late, overdue),
         breakdown={name: dict(counts) for name, counts in figures.breakdown.items()},
         trend=_trend(session, start, end, department, figures),
         lists=deadline_lists(session, 24, department),
+        ranking=rows,
+        backlog=backlog(session, department, now),
     )

@@ -118,6 +118,27 @@ def metrics_trend(
     return dashboard.trend(session, start, end, _department(principal, department))
 
 
+@router.get(
+    "/metrics/ranking", summary="部门排名：按时签收率、按时办结率、满意率、解决率（各附计入件数 n）"
+)
+def metrics_ranking(
+    principal: CurrentUser,
+    session: SessionDep,
+    start: From = None,
+    end: To = None,
+    rank_by: Annotated[str, Query(pattern=r"^(close|accept|satisfaction|resolution)$")] = "close",
+) -> list[dict]:
+    start, end = _range(start, end)
+    department = _department(principal, None)
+    rows = dashboard.ranking(session, start, end, rank_by)
+    return [r for r in rows if department is None or r["department"] == department]
+
+
+@router.get("/metrics/backlog", summary="当前待派单积压：件数、紧急、转人工待接手、超时与等待时长")
+def metrics_backlog(principal: CurrentUser, session: SessionDep, department: Dept = None) -> dict:
+    return dashboard.backlog(session, _department(principal, department))
+
+
 @router.post("/admin/sweep", summary="立即检查时限：临期提醒、超期记录（督办员）")
 def run_sweep(
     _: Annotated[Principal, Depends(require_roles(Role.supervisor))],

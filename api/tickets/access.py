@@ -8,7 +8,6 @@ from sqlalchemy.orm import Session
 from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.errors import Forbidden, NotFound
-from api.events.models import TicketEvent
 from api.tickets.models import AssistingDepartment, Ticket
 
 
@@ -17,13 +16,9 @@ def visible_clause(principal: Principal):
     if principal.role in (Role.operator, Role.supervisor):
         return True
     if principal.role == Role.assistant:
-        # What it filed, and what its requests were merged into (并单).
-        return or_(
-            Ticket.created_by == principal.username,
-            exists().where(
-                TicketEvent.ticket_id == Ticket.id, TicketEvent.actor == principal.username
-            ),
-        )
+        # What it filed. Not what its requests were merged into (并单): the open order may be a
+        # stranger's, and being merged into it must not open it (issue #12).
+        return Ticket.created_by == principal.username
     dept = principal.department or "\x00"
     return or_(
         Ticket.department_code == dept,
@@ -39,9 +34,7 @@ def can_see(principal: Principal, ticket: Ticket) -> bool:
     if principal.role in (Role.operator, Role.supervisor):
         return True
     if principal.role == Role.assistant:
-        return ticket.created_by == principal.username or any(
-            e.actor == principal.username for e in ticket.events
-        )
+        return ticket.created_by == principal.username
     return (
         ticket.department_code == principal.department
         or ticket.first_responder_username == principal.username

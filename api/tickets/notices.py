@@ -121,3 +121,83 @@ def escalated(session: Session, ticket: Ticket, note: str | None) -> None:
 def assisting_asked(session: Session, ticket: Ticket, codes: list[str]) -> None:
     for code in codes:
         tell_department(session, ticket, code, f"工单 {ticket.number} 请贵单位协办。")
+
+
+def _supervisors(session: Session) -> list[str]:
+    from sqlalchemy import select
+
+    from api.auth.models import Role, User
+
+    return list(
+        session.scalars(
+            select(User.username)
+            .where(User.role == Role.supervisor.value, User.active.is_(True))
+            .order_by(User.username)
+        )
+    )
+
+
+def urgent_dispatched(session: Session, ticket: Ticket, code: str, accept_limit: str) -> None:
+    """An urgent order reaches a department: an urgent notice to its on-duty officer and, for a
+    life-safety order, to every supervisor (督办)."""
+    what = "涉及生命安全" if ticket.life_safety else "紧急诉求"
+    dept = session.get(Department, code)
+    if dept is not None and dept.on_duty_username:
+        tell(
+            session,
+            ticket,
+            dept.on_duty_username,
+            "urgent",
+            f"【紧急·{what}】工单 {ticket.number} 已派至贵单位，请立即签收，"
+            f"{accept_limit}内联系市民并反馈。",
+        )
+    if ticket.life_safety:
+        for username in _supervisors(session):
+            tell(
+                session,
+                ticket,
+                username,
+                "urgent",
+                f"【紧急·{what}】工单 {ticket.number} 已派至{dept_name(session, code)}，"
+                f"请督促{accept_limit}内反馈。",
+            )
+
+
+def handoff_waiting(session: Session, ticket: Ticket, hotline: str | None) -> None:
+    """A 转人工 order waits for a person: the hotline's on-duty operator is told."""
+    if not hotline:
+        return
+    dept = session.get(Department, hotline)
+    if dept is not None and dept.on_duty_username:
+        urgent = "【紧急】" if ticket.urgency == "urgent" else ""
+        tell(
+            session,
+            ticket,
+            dept.on_duty_username,
+            "handoff",
+            f"{urgent}市民在智能助手中要求转人工（工单 {ticket.number}），请尽快回电。",
+        )
+
+
+def contact_added(session: Session, ticket: Ticket, what: str) -> None:
+    """The citizen gave a new contact: the first responder and whoever handles the order."""
+    message = f"工单 {ticket.number} 市民补充了{what}，请查看。"
+    people = {ticket.first_responder_username}
+    if ticket.handler_username:
+        people.add(ticket.handler_username)
+    elif ticket.department_code and ticket.status != "registered":
+        dept = session.get(Department, ticket.department_code)
+        if dept is not None and dept.on_duty_username:
+            people.add(dept.on_duty_username)
+    if ticket.handoff_taken_by:
+        people.add(ticket.handoff_taken_by)
+    for username in sorted(people):
+        tell(session, ticket, username, "contact", message)
+
+
+def assist_replied(session: Session, ticket: Ticket, code: str) -> None:
+    message = f"工单 {ticket.number} 的协办单位{dept_name(session, code)}已反馈办理情况。"
+    if ticket.handler_username:
+        tell(session, ticket, ticket.handler_username, "assist", message)
+    elif ticket.department_code:
+        tell_department(session, ticket, ticket.department_code, message)

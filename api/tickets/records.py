@@ -67,9 +67,7 @@ _EVENTS = (
 )
 _DEADLINES = select(DEADLINES).where(DEADLINES.c.ticket_id == _ID).order_by(DEADLINES.c.id)
 _TRANSFERS = select(TRANSFERS).where(TRANSFERS.c.ticket_id == _ID).order_by(TRANSFERS.c.id)
-_ASSISTING = (
-    select(ASSISTING.c.department_code).where(ASSISTING.c.ticket_id == _ID).order_by(ASSISTING.c.id)
-)
+_ASSISTING = select(ASSISTING).where(ASSISTING.c.ticket_id == _ID).order_by(ASSISTING.c.id)
 
 
 def load_record(session: Session, ticket_id: int) -> TicketRecord | None:

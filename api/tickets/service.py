@@ -9,13 +9,10 @@ callers use and the read-side queries.
 
 from __future__ import annotations
 
-import hmac
-
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
-from api.core.errors import NotFound
 from api.core.timeutil import utcnow
 from api.departments.models import Department
 from api.departments.service import get_department
@@ -25,6 +22,7 @@ from api.tickets.deadlines import is_overdue, overdue_clause
 from api.tickets.flows import CreateResult, apply_transition, create_ticket, reveal_contact
 from api.tickets.lifecycle import OPEN_STATUSES
 from api.tickets.models import Ticket
+from api.tickets.search import search_clause
 
 __all__ = [
     "CreateResult",
@@ -41,7 +39,6 @@ __all__ = [
     "open_statuses",
     "overdue_clause",
     "phone_key",
-    "public_lookup",
     "reveal_contact",
     "visible_clause",
 ]
@@ -60,8 +57,15 @@ def list_tickets(
     overdue: bool | None,
     limit: int,
     offset: int,
+    q: str | None = None,
+    waiting: str | None = None,
 ) -> tuple[list[Ticket], int]:
     conditions = [visible_clause(principal)]
+    found = search_clause(q)
+    if found is not None:
+        conditions.append(found)
+    if waiting is not None:
+        conditions.append(waiting_clause(waiting))
     filters = (
         (Ticket.number, number),
         (Ticket.status, status),
@@ -84,15 +88,16 @@ def list_tickets(
     return list(items), total
 
 
-def public_lookup(session: Session, number: str, phone_last4: str) -> Ticket:
-    ticket = session.scalar(select(Ticket).where(Ticket.number == number))
-    if (
-        ticket is None
-        or not ticket.phone_last4
-        or not hmac.compare_digest(ticket.phone_last4.encode(), phone_last4.encode())
-    ):
-        raise NotFound("未找到与工单号和手机号后四位相符的工单")
-    return ticket
+UNDISPATCHED = ("registered", "returned")
+
+
+def waiting_clause(kind: str):
+    """转人工 orders no operator has taken yet ("handoff"), or orders waiting for 派单 that no
+    转人工 wait holds up ("dispatch")."""
+    untaken = and_(Ticket.handoff.is_(True), Ticket.handoff_taken_by.is_(None))
+    if kind == "handoff":
+        return and_(untaken, Ticket.status != "closed")
+    return and_(Ticket.status.in_(UNDISPATCHED), ~untaken)
 
 
 def open_statuses() -> list[str]:

@@ -75,7 +75,16 @@ def record_transfer(
     session.add(transfer)
 
 
-def add_assisting(session: Session, ticket: Ticket, codes: list[str] | None) -> list[str]:
+def add_assisting(
+    session: Session,
+    ticket: Ticket,
+    codes: list[str] | None,
+    *,
+    task: str | None = None,
+    actor: str | None = None,
+    now: datetime | None = None,
+) -> list[str]:
+    """协办 departments beside the lead one, each with its part of the work (分工: ``task``)."""
     added = []
     for code in codes or []:
         require_department(session, code)
@@ -83,7 +92,14 @@ def add_assisting(session: Session, ticket: Ticket, codes: list[str] | None) -> 
             continue
         if any(a.department_code == code for a in ticket.assisting):
             continue
-        ticket.assisting.append(AssistingDepartment(department_code=code))
+        ticket.assisting.append(
+            AssistingDepartment(
+                department_code=code,
+                task=mask_text(task) if task else None,
+                requested_by=actor,
+                requested_at=now,
+            )
+        )
         added.append(code)
     return added
 
@@ -108,7 +124,7 @@ def _do_dispatch(session, principal, ticket, data, now):
     require_department(session, code)
     record_transfer(session, ticket, principal.username, "dispatch", code, data.note)
     _hand_to(ticket, code)
-    added = add_assisting(session, ticket, data.departments)
+    added = add_assisting(session, ticket, data.departments, actor=principal.username, now=now)
     return {"assisting": added} if added else None
 
 
@@ -183,6 +199,16 @@ def _do_reply(session, principal, ticket, data, now):
     ticket.replied_at = now
 
 
+def _do_answer(session, principal, ticket, data, now):
+    """直接答复: the hotline answered the citizen itself; the order is the hotline's now."""
+    previous = ticket.department_code
+    ticket.department_code = principal.department or previous
+    ticket.handler_username = principal.username
+    ticket.reply_text = mask_text(data.note)
+    ticket.replied_at = now
+    return {"answered_by": principal.department, "routed_department": previous}
+
+
 def _do_callback(session, principal, ticket, data, now):
     if data.satisfaction is None or data.resolved is None:
         raise Unprocessable("回访须填写满意度（satisfaction）和是否解决（resolved）")
@@ -225,7 +251,14 @@ def _do_escalate(session, principal, ticket, data, now):
 def _do_add_assisting(session, principal, ticket, data, now):
     if not data.departments:
         raise Unprocessable("请指定协办部门（departments）")
-    return {"assisting": add_assisting(session, ticket, data.departments)}
+    if ticket.department_code in data.departments and len(data.departments) == 1:
+        raise Unprocessable("协办部门不能是主办部门本身")
+    added = add_assisting(
+        session, ticket, data.departments, task=data.note, actor=principal.username, now=now
+    )
+    if not added:
+        raise Unprocessable("所选部门已在协办，未增加新的协办部门")
+    return {"assisting": added}
 
 
 def _do_nothing(session, principal, ticket, data, now):
@@ -243,6 +276,7 @@ HANDLERS: dict[Action, Handler] = {
     Action.approve_extension: _do_decide_extension,
     Action.reject_extension: _do_decide_extension,
     Action.reply: _do_reply,
+    Action.answer: _do_answer,
     Action.callback: _do_callback,
     Action.close: _do_close,
     Action.reopen: _do_reopen,

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
@@ -36,6 +37,32 @@ def forbidden(message: str) -> HTTPException:
 def csrf_token(token: str) -> str:
     secret = get_settings().jwt_secret.encode()
     return hmac.new(secret, b"csrf:" + token.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+LOGIN_CSRF_COOKIE = "hotline_login_csrf"
+
+
+def secure_cookies(request: Request) -> bool:
+    """The `Secure` flag: COOKIE_SECURE, or a request that arrived over HTTPS."""
+    return get_settings().cookie_secure or request.url.scheme == "https"
+
+
+def new_login_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def login_csrf_token(nonce: str) -> str:
+    secret = get_settings().jwt_secret.encode()
+    return hmac.new(secret, b"login-csrf:" + nonce.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def login_csrf_ok(request: Request, submitted: str | None) -> bool:
+    """The login form's token matches the nonce cookie the login page set (double submit, signed):
+    another site can neither read the cookie nor make the token."""
+    nonce = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not nonce or not submitted:
+        return False
+    return hmac.compare_digest(login_csrf_token(nonce), submitted)
 
 
 def check_csrf(request: Request, submitted: str | None) -> None:

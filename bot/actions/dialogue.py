@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import hashlib
 import logging
 from abc import ABC, abstractmethod
 from typing import Any
@@ -419,10 +420,11 @@ class ActionTicketStatus(Action):
             dispatcher.utter_message(text="请再告诉我登记手机号的后四位。")
             return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
         try:
-            ticket = await asyncio.to_thread(api.public_status, number, last4)
+            ref = hashlib.sha256(f"citizen|{tracker.sender_id}".encode()).hexdigest()[:32]
+            ticket = await asyncio.to_thread(api.public_status, number, last4, ref)
         except ApiRejected as refused:
             if refused.status == 429:  # the API limits wrong-digit guesses per number
-                text = "这张工单的查询次数太多了，为保护您的信息，请一小时后再查，或拨打 12345。"
+                text = "查询次数太多了，为保护您的信息，请过几分钟再查，或拨打 12345。"
             else:
                 text = "工单系统暂时查不了，请稍后再查，或拨打 12345。"
             dispatcher.utter_message(text=text)

@@ -30,9 +30,10 @@ def test_create_merge_and_transitions_answer_what_is_stored(client, tokens, act)
     assert ticket["deadline_details"] and ticket["first_responder"]["user"] != "assistant"
     _same(ticket, _read(client, tokens, ticket["id"]))
 
+    # An operator's repeat (the assistant is told only that an order exists: test_idempotency...).
     merged = client.post(
         "/api/v1/tickets",
-        headers={**tokens["assistant"], "Idempotency-Key": new_key()},
+        headers={**tokens["operator"], "Idempotency-Key": new_key()},
         json=ticket_body(category="request_temporary", contact_phone=phone, text="再次来电"),
     )
     assert merged.status_code == 200 and merged.json()["merged"] is True

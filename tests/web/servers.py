@@ -114,5 +114,23 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
+def login_csrf(client: httpx.Client) -> str:
+    """The login form's CSRF token (the page also sets its cookie on the client)."""
+    page = client.get("/login")
+    match = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert match, "no CSRF token on the login page"
+    return match.group(1)
+
+
 def login(client: httpx.Client, username: str, password: str = PASSWORD) -> httpx.Response:
-    return client.post("/login", data={"username": username, "password": password})
+    data = {"username": username, "password": password, "csrf": login_csrf(client)}
+    return client.post("/login", data=data)
+
+
+def transition(client: httpx.Client, ticket_id: int, action: str, **fields) -> httpx.Response:
+    """One transition through the API with the version the caller sees now (required)."""
+    version = client.get(f"/api/v1/tickets/{ticket_id}").json()["version"]
+    return client.post(
+        f"/api/v1/tickets/{ticket_id}/transitions",
+        json={"action": action, "version": version, **fields},
+    )

@@ -38,6 +38,13 @@
         td.appendChild(a);
       }
       tr.appendChild(td);
+      tr.appendChild(cell(r.category_name));
+      tr.appendChild(cell(r.department));
+      var urgency = cell(r.urgency);
+      if (r.urgency === "紧急") urgency.className = "urgent-cell";
+      tr.appendChild(urgency);
+      tr.appendChild(cell(r.status));
+      tr.appendChild(cell(r.registered_at));
       tr.appendChild(cell(r.reason));
       tbody.appendChild(tr);
     });
