@@ -80,7 +80,7 @@ class Probe:
 
     def token(self, username: str, password: str | None = None) -> str:
         if password is None:
-            password = DEMO_PASSWORD
+            password = self.system.env.get("DEMO_PASSWORD", DEMO_PASSWORD)
         response = httpx.post(
             f"{self.api}/api/v1/auth/token",
             data={"username": username, "password": password},
@@ -133,7 +133,12 @@ class Probe:
         page = client.get("/login")
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text).group(1)
         done = client.post(
-            "/login", data={"username": username, "password": DEMO_PASSWORD, "csrf": csrf}
+            "/login",
+            data={
+                "username": username,
+                "password": self.system.env.get("DEMO_PASSWORD", DEMO_PASSWORD),
+                "csrf": csrf,
+            },
         )
         assert done.status_code == 303, done.text[:300]
         return client
@@ -205,7 +210,8 @@ class Probe:
     def p1_intake_without_nonce(self) -> None:
         page = self.logged_in_page("operator")
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page.get("/operator/intake").text)
-        ids = []
+        ids: list[int | None] = []
+        codes: list[int] = []
         for text in ("来电反映：家中断炊，申请临时救助", "来电反映：老人摔倒无人照料"):
             response = page.post(
                 "/operator/intake/file",
@@ -220,9 +226,18 @@ class Probe:
             )
             match = re.search(r"/operator/tickets/(\d+)", response.headers.get("location", ""))
             ids.append(int(match.group(1)) if match else None)
+            codes.append(response.status_code)
         page.close()
-        handled = None not in ids and ids[0] != ids[1]
-        self.record(1, "intake console without a nonce: two submissions", handled, f"orders {ids}")
+        # Handled: two separate orders, or both forms refused (422: 表单已失效) — never one key
+        # shared by every form without a nonce.
+        refused = ids == [None, None] and codes == [422, 422]
+        handled = refused or (None not in ids and ids[0] != ids[1])
+        self.record(
+            1,
+            "intake console without a nonce: two submissions",
+            handled,
+            f"orders {ids}, answers {codes}",
+        )
 
     # ------------------------------------------------------------ 2. one long message
 
@@ -698,7 +713,11 @@ print(json.dumps({
             f"missing {missing or 'none'}; CSP: {chat.headers.get('content-security-policy', '')[:90]}…",
         )
         forged = httpx.post(
-            f"{self.api}/login", data={"username": "operator", "password": DEMO_PASSWORD}
+            f"{self.api}/login",
+            data={
+                "username": "operator",
+                "password": self.system.env.get("DEMO_PASSWORD", DEMO_PASSWORD),
+            },
         )
         self.record(
             10, "a login without its CSRF token", forged.status_code == 403, f"{forged.status_code}"

@@ -5,8 +5,7 @@ killing Rasa, the outbox and retention replays) run with `python bench/security_
 from __future__ import annotations
 
 import importlib.util
-import shutil
-from collections.abc import Iterator
+import sys
 
 import pytest
 
@@ -18,19 +17,14 @@ _spec = importlib.util.spec_from_file_location(
     "security_probe", ROOT / "bench" / "security_probe.py"
 )
 security_probe = importlib.util.module_from_spec(_spec)
+sys.modules["security_probe"] = security_probe  # its dataclasses look their module up
 _spec.loader.exec_module(security_probe)
 
 
 @pytest.fixture(scope="module")
-def probe(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    tmp = tmp_path_factory.mktemp("security-probe")
-    system = security_probe.start(tmp)
-    try:
-        yield security_probe.Probe(system)
-    finally:
-        for process in system.processes.values():
-            process.stop()
-        shutil.rmtree(tmp, ignore_errors=True)
+def probe(system) -> object:
+    """The probes against the shared system (tests/conftest.py)."""
+    return security_probe.Probe(system)
 
 
 @pytest.mark.parametrize("name", security_probe.FAST)

@@ -2,7 +2,8 @@
 
     JOURNEYS=1 .venv/bin/python -m pytest tests/journeys/test_journeys.py
 
-Starts API, action server and Rasa once (training the model first if it is missing or stale), plays
+Uses the system the end-to-end suites share (tests/conftest.py: API, action server, Rasa; the
+model trained first if it is missing or stale), plays
 every held-out persona, writes the report to $TEST_OUTPUT/journeys/, prints the figures beside issue
 #10's bar (95 % of journeys right, no loop, a median of at most 6 household questions, every journey
 at the offer to file or its expected end within its turn limit) and asserts that they are no worse
@@ -17,7 +18,7 @@ import os
 import pytest
 
 from tests.journeys.personas import load_set
-from tests.journeys.runner import output_dir, run_personas, started_system, summarise, write_report
+from tests.journeys.runner import Target, output_dir, run_personas, summarise, write_report
 
 pytestmark = [
     pytest.mark.e2e,
@@ -35,12 +36,12 @@ FLOOR_LOOPS = 1
 FLOOR_LATE = 1
 
 
-def test_held_out_journeys_hold_the_measured_floor() -> None:
+def test_held_out_journeys_hold_the_measured_floor(system) -> None:
+    """On the shared system of tests/conftest.py (started once for the end-to-end suites)."""
     personas = load_set("held_out")
-    with started_system() as target:
-        results = run_personas(
-            personas, target, workers=int(os.environ.get("JOURNEYS_WORKERS", "2"))
-        )
+    username, password = system.assistant_credentials()
+    target = Target(system.rasa_url, system.api_url, username, password)
+    results = run_personas(personas, target, workers=int(os.environ.get("JOURNEYS_WORKERS", "2")))
     md, _ = write_report(results, "held_out", output_dir())
     s = summarise(results)
     late = [

@@ -6,44 +6,18 @@ dashboard counts the citizen's order."""
 from __future__ import annotations
 
 import re
-import shutil
 import time
-from collections.abc import Iterator
 
-import pytest
 from playwright.sync_api import Page
 
 from household.needs import CATEGORY_ZH
-from tests.e2e.servers import ROOT, System, build_system, ensure_model
+from tests.e2e.servers import System
 from tests.web.browser import act, log_in, log_out, new_page, screenshot
 from tests.web.rows import export_csv, export_rows
-from tests.web.servers import PEOPLE, output_dir, seed_people
+from tests.web.servers import output_dir
 
 NUMBER = re.compile(r"12345-\d{8}-\d{6}")
 PHONE = "13912345678"
-
-
-@pytest.fixture(scope="module")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
-    if not (ROOT / "bot" / "domain.yml").exists():
-        pytest.fail("bot/domain.yml is missing: the assistant is not there to test")
-    ensure_model()
-    system = build_system(tmp_path_factory.mktemp("websystem"))
-    # The pages call Rasa's NLU server-side, and the chat page's browser reaches Rasa's
-    # socket.io channel from the API's origin.
-    system.env["RASA_URL"] = system.rasa_url
-    system.env["RASA_PUBLIC_URL"] = system.rasa_url
-    system.processes["rasa"].args += ["--cors", system.api_url]
-    try:
-        for name in ("api", "actions", "rasa"):
-            system.start(name, timeout=900)  # Rasa loads slowly on a busy machine
-        # Not the assistant: its password is the generated one the action server reads.
-        seed_people(system.env, {k: v for k, v in PEOPLE.items() if k != "assistant"})
-        yield system
-    finally:
-        for process in system.processes.values():
-            process.stop()
-        shutil.rmtree(system.data_dir, ignore_errors=True)
 
 
 def bot_texts(page: Page) -> list[str]:
