@@ -121,6 +121,14 @@ class TicketCreate(BaseModel):
     @field_validator("estimate")
     @classmethod
     def _estimate_size(cls, value: dict | None) -> dict | None:
+        """An estimate over the limit is kept as the order shows it (api.intake.compact): the
+        full one can be computed again from the household; refused only if even that is too big."""
+        if value is not None and len(json.dumps(value, ensure_ascii=False)) > (
+            get_settings().max_json_bytes
+        ):
+            from api.intake.compact import compact_estimate
+
+            value = compact_estimate(value) or value
         return _check_json_size(value, "测算结果")
 
 

@@ -5,6 +5,7 @@ registration time of an import, the citizen's expected date."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime, timedelta
 
 from api.core.timeutil import SHANGHAI, utcnow
@@ -451,3 +452,36 @@ def test_the_hotline_answers_a_consultation_itself_and_closes_it(client, tokens,
     assert deadline(answered, "callback", "open")
     answered = advance(answered, "operator", "callback", satisfaction="satisfied", resolved=True)
     assert advance(answered, "operator", "close")["status"] == "closed"
+
+
+def test_a_large_estimate_is_kept_as_the_order_shows_it(client, tokens):
+    from api.core.config import get_settings
+    from api.intake.compact import compact_estimate
+    from policies import estimate
+
+    household = {
+        "locality": "620422",
+        "members": [
+            {"relation": "self", "age": 45, "serious_illness": True},
+            {"relation": "spouse", "age": 44, "self_care": "total_loss", "able_to_work": False},
+            {"relation": "child", "age": 9, "school_stage": "primary"},
+            {"relation": "child", "age": 7, "school_stage": "primary"},
+            {"relation": "parent", "age": 82, "disability": {"grade": 2}},
+        ],
+        "household_monthly_income": 600,
+        "expenses_12m": {"medical_out_of_pocket": 60000},
+        "events": [{"type": "traffic_accident"}],
+    }
+    full = estimate(household)
+    full["programs"][0]["reasons"] = (
+        full["programs"][0]["reasons"] * 40
+    )  # over the limit, under the body limit
+    limit = get_settings().max_json_bytes
+    assert len(json.dumps(full, ensure_ascii=False)) > limit
+    small = compact_estimate(full)
+    assert small is not None and len(json.dumps(small, ensure_ascii=False)) <= limit
+    assert [p["status"] for p in small["programs"]] == [p["status"] for p in full["programs"]]
+    filed = post(client, tokens, channel="chat", household=household, estimate=full)
+    kept = filed["estimate"]
+    assert len(json.dumps(kept, ensure_ascii=False)) <= limit
+    assert {p["id"] for p in kept["programs"]} == {p["id"] for p in full["programs"]}
