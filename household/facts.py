@@ -15,7 +15,9 @@ from typing import Any
 from household.paths import set_in_place
 from household.vocabulary import DISABILITY_TYPES, EVENT_TYPES, RELATIONS, SCHOOL_STAGES
 from household.words import (
+    EVENT_WORDS,
     KEYWORD_ENUMS,
+    RELATION_WORDS,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
@@ -176,7 +178,10 @@ def apply_entities(
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
             if age is not None and 0 <= age <= 130:
-                index = _member_for(household, current_relation, about)
+                # 「带着8岁的女儿」: the age of the relation that follows it
+                following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
+                owner = normalise_relation(following.group(1)) if following else None
+                index = _member_for(household, owner or current_relation, about)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -250,11 +255,21 @@ _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
 )
 _PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
-_DISABLED_RE = re.compile(r"残疾|残障|伤残")
+_DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
+# 「没有残疾证」「一直没去办残疾证」: a disability without a certificate is no 持证 disability
+NO_CERTIFICATE_RE = re.compile(
+    r"(?:没有?|无|还没|没去|没来得及|不够)(?:去)?(?:办|评|领|拿|有)?(?:过|到)?(?:残疾)?证"
+    r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
+)
 _GRADE_RE = re.compile(r"([一二三四1-4])级")
 _MEDICAL_RE = re.compile(
     r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
+    r"|报销|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
 )
+# A sum spent or owed (「已经花了五万多」「自己还掏了12万」): a medical cost when the message is
+# about an illness or a hospital, though its own clause names neither.
+_SPENT_RE = re.compile(r"花了|花费|花掉|掏了|借了|欠了|垫了|自己出了|自己拿了")
+_MEDICAL_CONTEXT_RE = re.compile(r"医院|住院|病|化疗|透析|手术|ICU|医药|治疗")
 _EDUCATION_RE = re.compile(r"学费|教育费|上学费用|书本费|住宿费")
 _MONEY_RE = re.compile(
     r"[0-9]+(?:\.[0-9]+)?\s*(?:万|千)?\s*(?:余|多)?\s*元"
@@ -276,49 +291,26 @@ _COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|�
 _COUNTED_RE = re.compile(
     r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)"
 )
+# The 突发事件 words of the vocabulary (household.words), but not a death (「老伴走了」 tells who
+# is gone, not when) nor the bare 重病 (a lasting illness is no sudden event).
 _EVENT_WORDS_RE = re.compile(
-    r"火灾|失火|着火|车祸|交通事故|洪水|地震|泥石流|山体滑坡|冰雹|雪灾|失业|下岗"
+    "|".join(
+        re.escape(word)
+        for word in sorted(EVENT_WORDS, key=len, reverse=True)
+        if EVENT_WORDS[word] != "death_in_family" and word != "重病"
+    )
 )
+# The relation words of the vocabulary that name a clause's subject; one-character words only
+# where they cannot be part of another (「我」「娃」; 「妈」 is also 「她妈」, the child's mother).
 _RELATION_WORDS = sorted(
-    (
-        w
-        for w in (
-            "丈夫",
-            "妻子",
-            "老公",
-            "老婆",
-            "老伴",
-            "爱人",
-            "媳妇",
-            "儿子",
-            "女儿",
-            "闺女",
-            "孩子",
-            "小孩",
-            "父亲",
-            "母亲",
-            "爸爸",
-            "妈妈",
-            "老父亲",
-            "老母亲",
-            "公公",
-            "婆婆",
-            "爷爷",
-            "奶奶",
-            "外公",
-            "外婆",
-            "孙子",
-            "孙女",
-            "哥哥",
-            "姐姐",
-            "弟弟",
-            "妹妹",
-            "本人",
-            "我",
-        )
-    ),
+    (w for w in RELATION_WORDS if len(w) > 1 or w in ("我", "娃")),
     key=len,
     reverse=True,
+)
+
+
+_RELATION_AFTER_RE = re.compile(
+    r"\s*(?:岁|周岁)?\s*的\s*(" + "|".join(re.escape(w) for w in _RELATION_WORDS if w != "我") + ")"
 )
 
 
@@ -353,6 +345,29 @@ def _subject(clause: str) -> str | None:
     if others:
         return others[0][2]
     return "self" if found else None
+
+
+def _read_costs_and_events(
+    household: dict[str, Any], clause: str, text: str, facts: EntityFacts
+) -> None:
+    """A medical or school cost stated in the clause, and a 突发事件 it names."""
+    cost = _cost_kind(clause)
+    if cost is None and _SPENT_RE.search(clause) and _MEDICAL_CONTEXT_RE.search(text):
+        cost = "medical_out_of_pocket"
+    money = _MONEY_RE.search(clause) if cost else None
+    if cost and money:
+        amount = parse_money(money.group(0))
+        expenses = household.setdefault("expenses_12m", {})
+        if amount is not None and cost not in expenses:
+            expenses[cost] = amount
+            facts.changed.append(f"expenses_12m.{cost}")
+    event = _EVENT_WORDS_RE.search(clause) if _EVENT_WORDS_RE.pattern else None
+    if event:
+        kind = normalise_event_type(event.group(0))
+        events = household.setdefault("events", [])
+        if kind and all(e.get("type") != kind for e in events):
+            events.append({"type": kind})
+            facts.changed.append("events")
 
 
 def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
@@ -394,6 +409,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                         member["employment"] = "student"
                         index = members.index(member)
                         facts.changed.append(f"members[{index}].school_stage")
+            _read_costs_and_events(household, clause, text, facts)
             continue
         relation = _subject(clause) or subject
         subject = relation
@@ -412,7 +428,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 facts.changed.append(f"members[{index}].self_care")
             if total and "able_to_work" not in member:
                 member["able_to_work"] = False
-            if disabled and not member.get("disability"):
+            if disabled and "disability" not in member and not NO_CERTIFICATE_RE.search(text):
                 disability: dict[str, Any] = {}
                 grade = _GRADE_RE.search(clause)
                 if grade:
@@ -425,21 +441,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                     disability["type"] = kind
                 member["disability"] = disability
                 facts.changed.append(f"members[{index}].disability")
-        cost = _cost_kind(clause)
-        money = _MONEY_RE.search(clause) if cost else None
-        if cost and money:
-            amount = parse_money(money.group(0))
-            expenses = household.setdefault("expenses_12m", {})
-            if amount is not None and cost not in expenses:
-                expenses[cost] = amount
-                facts.changed.append(f"expenses_12m.{cost}")
-        event = _EVENT_WORDS_RE.search(clause)
-        if event:
-            kind = normalise_event_type(event.group(0))
-            events = household.setdefault("events", [])
-            if kind and all(e.get("type") != kind for e in events):
-                events.append({"type": kind})
-                facts.changed.append("events")
+        _read_costs_and_events(household, clause, text, facts)
     if household.get("expenses_12m") == {}:
         household.pop("expenses_12m")
     if household.get("events") == []:
@@ -481,7 +483,8 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         facts.changed.append(f"members[{household['members'].index(lone)}].parents")
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
-        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)",
+        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
+        r"(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)",
         text,
     ):
         household["homeless"] = True

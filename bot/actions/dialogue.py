@@ -39,7 +39,7 @@ from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household, resolve_locality
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
-from household.words import need_named
+from household.words import need_named, tells_of_hardship
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
 from zhtext.safety import detect_life_safety
@@ -156,6 +156,8 @@ class ActionCaptureRequest(Action):
         text = latest_text(tracker)
         reroute: list[EventType] = []
         named = need_named(text)
+        if intent == "ask_eligibility" and named:
+            intent = named  # 「…孩子上幼儿园能不能减点钱」: a general question naming its need
         if intent == "out_of_scope" and named:
             # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
             # so it gets the household questions, not a general work order
@@ -507,6 +509,18 @@ class ActionHandleMisunderstanding(SafetyFirstAction):
         return "action_handle_misunderstanding"
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = latest_text(tracker)
+        if not tracker.active_loop_name and tells_of_hardship(text):
+            # A long message about a household in hardship the NLU could not place: it is a
+            # request all the same — take it, and ask the household questions.
+            events = await ActionCaptureRequest().run(dispatcher, tracker, {})
+            if any(e.get("name") == "life_safety" and e.get("value") for e in events):
+                return events
+            return [
+                *events,
+                SlotSet("misunderstanding_count", 0.0),
+                FollowupAction("household_form"),
+            ]
         count = int(tracker.get_slot("misunderstanding_count") or 0) + 1
         if count >= 2:
             return await hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")

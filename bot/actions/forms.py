@@ -261,9 +261,18 @@ class ValidateFilingForm(ConsentFormValidation):
             dispatcher.utter_message(text="好的，电话已更新。")
             slots["contact_phone"] = phone
         household = tracker.get_slot("household")
-        if household and is_correction_of_summary(text):
+        correcting = is_correction_of_summary(text) or bool(_CORRECTING_RE.search(text))
+        if household and correcting:
             household = copy.deepcopy(household)
             topics = apply_correction(household, text)
+            if not topics:
+                # 「不对，……别的对」: a correction, never a cancellation, even when not understood
+                dispatcher.utter_message(
+                    text="这一条我没能改好。麻烦直接说正确的情况，比如“收入一个月一千”“是四口人”"
+                    "“没有残疾证”。",
+                    buttons=CONFIRM_BUTTONS,
+                )
+                return {**slots, "form_note": "explained:filing_confirmed"}
             if topics:
                 slots["household"] = household
                 slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
@@ -289,6 +298,10 @@ class ValidateFilingForm(ConsentFormValidation):
 
 
 SUBMIT_RE = re.compile(r"提交|确认|登记吧|报上去|就这样|可以了|没问题")
+# 「不对，两千是原先的……别的对」: the rest is right, so a line is being corrected
+_CORRECTING_RE = re.compile(
+    r"(别的|其他的?|其余的?|其它的?)(都|也)?(对|没错|没问题)|^\s*不对[，,].{4,}"
+)
 _CANCEL_RE = re.compile(r"不提交|先不|不用了?|算了|不要了|取消|不办了|暂时不")
 
 

@@ -194,6 +194,19 @@ def test_no_certificate_at_the_summary_is_a_correction_not_a_no(domain, ticket_a
     assert "已改好" in said
 
 
+def test_a_corrected_income_at_the_summary_is_never_a_cancellation(domain, ticket_api) -> None:
+    slots, said = _confirm(
+        domain, "不对，两千是原先在煤矿的时候，现在煤矿关了，打零工一个月就一千出头。别的对", "deny"
+    )
+    assert slots["household"]["household_monthly_income"] == 1000
+    assert slots.get("filing_confirmed") is not False and "已改好收入" in said
+
+
+def test_a_correction_not_understood_asks_again_instead_of_cancelling(domain, ticket_api) -> None:
+    slots, said = _confirm(domain, "不对，那个不是那样的，别的都对", "deny")
+    assert "filing_confirmed" not in slots and "没能改好" in said
+
+
 def test_the_summary_lists_one_fact_a_line_with_buttons(domain, ticket_api) -> None:
     events, dispatcher = run_action(
         ActionAskFilingConfirmed(),

@@ -1,0 +1,109 @@
+"""Facts a citizen's message states in words (the clause reader), as people write them."""
+
+from __future__ import annotations
+
+import pytest
+
+from household.corrections import apply_correction, is_correction_of_summary
+from household.facts import apply_entities, new_household
+from household.words import need_named, tells_of_hardship
+from zhtext.numbers import parse_money
+
+
+def read(text: str, entities: list[dict] | None = None) -> dict:
+    household = new_household()
+    apply_entities(household, entities or [], text)
+    return household
+
+
+@pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("去年查出来白血病，在西安住院化疗，报销完自己还掏了12万", 120000),
+        ("老伴得了乳腺癌，化疗一年下来报销完自己还掏了四万多", 40000),
+        ("男人突发脑梗在县医院躺着，押金都交不上了，已经花了五万多", 50000),
+    ],
+)
+def test_a_sum_spent_on_an_illness_is_a_medical_cost(text: str, amount: int) -> None:
+    assert read(text)["expenses_12m"]["medical_out_of_pocket"] == amount
+
+
+def test_a_sum_spent_without_an_illness_is_no_medical_cost() -> None:
+    assert "expenses_12m" not in read("盖房子借了五万多，现在还不上")
+
+
+@pytest.mark.parametrize(
+    ("text", "event", "housing"),
+    [
+        ("发大水把我们家一楼全泡了，家具电器全毁了", "natural_disaster", "damaged_by_disaster"),
+        ("地震把屋头的墙震裂了好几道口子，房子不敢住了", "natural_disaster", "damaged_by_disaster"),
+        ("俺男人前天突发脑梗，现在还在ICU", "sudden_major_illness", None),
+    ],
+)
+def test_sudden_events_and_damaged_homes(text: str, event: str, housing: str | None) -> None:
+    household = read(text)
+    assert {"type": event} in household["events"]
+    assert household.get("housing") == housing
+
+
+def test_a_death_named_is_no_sudden_event() -> None:
+    assert "events" not in read("老伴前年走了，我一个人过")
+
+
+def test_a_clause_naming_nobody_is_about_the_relation_before_it() -> None:
+    household = read("俺娃二十八了，一级智力残疾，有证")
+    child = household["members"][1]
+    assert child["relation"] == "child" and child["disability"] == {
+        "grade": 1,
+        "type": "intellectual",
+    }
+    assert "disability" not in household["members"][0]
+
+
+def test_no_certificate_is_never_read_as_a_certificate() -> None:
+    household = read("我小时候得过小儿麻痹，腿脚不好，一直没去办残疾证")
+    assert "disability" not in household["members"][0]
+
+
+def test_an_age_before_its_relation_belongs_to_that_relation() -> None:
+    text = "我被打得受不了，带着8岁的女儿跑出来的"
+    start = text.index("8")
+    household = read(text, [{"entity": "age", "value": "8", "start": start, "end": start + 2}])
+    assert household["members"][0].get("age") is None
+    assert household["members"][1] == {"relation": "child", "age": 8}
+
+
+def test_stranded_without_money_is_living_without_means() -> None:
+    assert read("我在火车站钱包和手机都被偷了，身上一分钱没有，想回家")["homeless"] is True
+
+
+def test_odd_jobs_are_no_zero() -> None:
+    assert parse_money("打零工一个月就一千出头") == 1000
+    assert parse_money("一家三口一个月两千") == 2000
+
+
+def test_a_correction_takes_the_sum_said_for_now() -> None:
+    text = "不对，两千是原先在煤矿的时候，现在煤矿关了，打零工一个月就一千出头。别的对"
+    household = {"members": [{"relation": "self"}], "household_monthly_income": 2000.0}
+    assert is_correction_of_summary(text)
+    assert apply_correction(household, text) == ["income"]
+    assert household["household_monthly_income"] == 1000
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("我想申情低报，老公摔残了", "request_dibao"),
+        ("房子烧了一间，能不能先救个急", "request_temporary"),
+        ("孩子上幼儿园能不能减点钱", "request_education"),
+        ("能不能给介绍个工作", "request_employment"),
+    ],
+)
+def test_needs_named_in_plain_words(text: str, need: str) -> None:
+    assert need_named(text) == need
+
+
+def test_hardship_told_without_naming_a_need() -> None:
+    assert tells_of_hardship("我是一级肢体残疾，坐轮椅，她妈五年前跑了再没音讯，闺女11岁跟着我")
+    assert not tells_of_hardship("楼下烧烤店吵到凌晨三点")
+    assert not tells_of_hardship("你好")
