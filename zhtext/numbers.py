@@ -65,7 +65,9 @@ def _normalise_text(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-_NOT_NUMBER_WORDS_RE = re.compile(r"零工|零活|零碎|零钱|零花|零用|零星|打零|一直|一起|一般|一边|一下|一点点")
+_NOT_NUMBER_WORDS_RE = re.compile(
+    r"零工|零活|零碎|零钱|零花|零用|零星|打零|一直|一起|一般|一边|一下|一点点"
+)
 
 
 def _to_number(token: str) -> float | None:
