@@ -53,10 +53,22 @@ def set_household_size(household: dict[str, Any], size: int) -> None:
     members = household.setdefault("members", [{"relation": "self"}])
     while len(members) < size:
         members.append({})
-    while len(members) > size and not _has_facts(members[-1]):
-        members.pop()
+    # fewer than known: the members nothing is known of go first (「老公」 named by a woman who
+    # fled him, then 「2口人」), then the last ones
+    while len(members) > size:
+        empty = next(
+            (i for i in range(len(members) - 1, 0, -1) if not _has_member_facts(members[i])), None
+        )
+        if empty is None:
+            break
+        del members[empty]
     del members[size:]
     household["_size"] = size
+
+
+def _has_member_facts(member: dict[str, Any]) -> bool:
+    """Anything known of a member beyond who they are."""
+    return any(key != "relation" for key in member)
 
 
 def _has_facts(member: dict[str, Any]) -> bool:
@@ -150,6 +162,8 @@ def apply_entities(
             end = int(entity.get("end") or start)
             if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
                 continue  # 「两个孩子」: members of a relation, read by _read_clauses
+            if text[end : end + 1] == "子" or text[max(0, start - 1) : start] == "老":
+                continue  # 「俺两口子」「老两口」: the couple, read by _read_clauses
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
@@ -370,6 +384,49 @@ def _read_costs_and_events(
             facts.changed.append("events")
 
 
+_COUPLE_RE = re.compile(r"两口子|老两口|夫妻俩|老俩口|俺俩口")
+# 「我今年73了」「娃二十八了」「我都七十了」: an age said without 岁
+_AGE_WORDS_RE = re.compile(
+    r"(?:今年|都|已经|快)\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:岁|周岁)?(?:了|多了)"
+    r"|^\s*\S{0,4}?([0-9]{1,3}|[一二三四五六七八九十]{2,3})\s*了$"
+)
+_SCHOOL_VERB_RE = re.compile(r"考上|在读|读|上学|在校|上了?")
+
+
+def _gone_is_another(clause: str, after: int) -> bool:
+    """「俩孙子爹妈都没了」: the gone ones are named after the counted members, not them."""
+    rest = clause[after:]
+    return bool(re.search(r"爹妈|爸妈|父母|爹|妈|爸|母亲|父亲", rest))
+
+
+def _read_age_and_school(
+    household: dict[str, Any], clause: str, relation: str | None, facts: EntityFacts
+) -> None:
+    """An age or a school a clause states of its subject, where the NLU left them unknown."""
+    if relation is None:
+        return
+    members = household.get("members") or [{"relation": "self"}]
+    known = [m for m in members if m.get("relation") == relation]
+    if len(known) > 1:
+        return  # which of two children: the NLU's entities or a question decide
+    age_match = _AGE_WORDS_RE.search(clause)
+    if age_match:
+        age = parse_age((age_match.group(1) or age_match.group(2)) + "岁")
+        index = _member_for(household, relation)
+        member = household["members"][index]
+        if age is not None and 0 < age <= 120 and "age" not in member:
+            member["age"] = age
+            facts.changed.append(f"members[{index}].age")
+    stage = normalise_school_stage(clause)
+    if stage and _SCHOOL_VERB_RE.search(clause):
+        index = _member_for(household, relation)
+        member = household["members"][index]
+        if "school_stage" not in member:
+            member["school_stage"] = stage
+            member["employment"] = "student"
+            facts.changed.append(f"members[{index}].school_stage")
+
+
 def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """Facts an operator's text states in words, clause by clause, where the NLU left them
     unknown: how many children (「两个孩子在读小学」), illness and care words (瘫痪在床, 尿毒症,
@@ -380,10 +437,15 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         clause = match.group(0)
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
             subject = None  # a new sentence
-        if _GONE_RE.search(clause):
+        counted = _COUNTED_RE.search(clause)
+        if _GONE_RE.search(clause) and not (counted and _gone_is_another(clause, counted.end())):
             subject = None
             continue
-        counted = _COUNTED_RE.search(clause)
+        if _COUPLE_RE.search(clause):
+            members = household.setdefault("members", [{"relation": "self"}])
+            if not any(m.get("relation") == "spouse" for m in members[1:]):
+                _member_for(household, "spouse")
+                facts.changed.append("members")
         if counted:
             count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
             child_relation = _CHILD_WORDS[counted.group(2)]
@@ -413,6 +475,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             continue
         relation = _subject(clause) or subject
         subject = relation
+        _read_age_and_school(household, clause, relation, facts)
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
@@ -477,10 +540,12 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         facts.changed.append("members[0].has_capable_supporter")
     parents = read_parents(text)
     grandchildren = [m for m in household["members"][1:] if m.get("relation") == "grandchild"]
-    lone = grandchildren[0] if len(grandchildren) == 1 else None
-    if parents in ("one_missing", "both_missing") and lone is not None and "parents" not in lone:
-        lone["parents"] = parents
-        facts.changed.append(f"members[{household['members'].index(lone)}].parents")
+    if parents in ("one_missing", "both_missing"):
+        # the grandchildren a grandparent raises share their parents (「俩孙子爹妈都没了」)
+        for child in grandchildren:
+            if "parents" not in child:
+                child["parents"] = parents
+                facts.changed.append(f"members[{household['members'].index(child)}].parents")
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
         r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"

@@ -78,6 +78,8 @@ _RELATION = {
     "父亲": "parent",
     "母亲": "parent",
     "父母": "parent",
+    "爹妈": "parent",
+    "爸妈": "parent",
     "爸爸": "parent",
     "妈妈": "parent",
     "爸": "parent",

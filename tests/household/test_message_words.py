@@ -107,3 +107,48 @@ def test_hardship_told_without_naming_a_need() -> None:
     assert tells_of_hardship("我是一级肢体残疾，坐轮椅，她妈五年前跑了再没音讯，闺女11岁跟着我")
     assert not tells_of_hardship("楼下烧烤店吵到凌晨三点")
     assert not tells_of_hardship("你好")
+
+
+def test_an_age_said_without_years_belongs_to_the_clause_subject() -> None:
+    household = read("我今年73了，老伴前年走了，儿子在兰州当老师")
+    assert household["members"][0]["age"] == 73
+    assert all("age" not in m for m in household["members"][1:])
+
+
+def test_a_couple_is_a_spouse_not_a_household_of_two() -> None:
+    text = "俺娃二十八了，有证，俺两口子在古浪种地"
+    at = text.index("两口")
+    household = read(
+        text, [{"entity": "household_size", "value": "两口", "start": at, "end": at + 2}]
+    )
+    relations = [m.get("relation") for m in household["members"]]
+    assert sorted(relations) == ["child", "self", "spouse"] and "_size" not in household
+
+
+def test_a_school_said_of_the_asker_is_their_own() -> None:
+    household = read("我考上兰州的大学了，可家里凑不齐路费和学费")
+    assert household["members"][0]["school_stage"] == "college"
+
+
+def test_grandchildren_whose_parents_are_gone_are_counted_with_their_parents() -> None:
+    household = read("俩孙子爹妈都没了，他爸前年在工地出事走了，他妈去年得病也走了")
+    grandchildren = [m for m in household["members"] if m.get("relation") == "grandchild"]
+    assert len(grandchildren) == 2
+    assert all(g["parents"] == "both_missing" for g in grandchildren)
+
+
+def test_fewer_members_than_named_drops_those_nothing_is_known_of() -> None:
+    from household.facts import set_household_size
+
+    household = {
+        "members": [
+            {"relation": "self", "age": 30},
+            {"relation": "spouse"},
+            {"relation": "child", "age": 8},
+        ]
+    }
+    set_household_size(household, 2)
+    assert household["members"] == [
+        {"relation": "self", "age": 30},
+        {"relation": "child", "age": 8},
+    ]
