@@ -100,6 +100,9 @@ class EntityFacts:
 _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
     r"联系不上|早就不在)"
+    # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
+    r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
+    r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
 )
 _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
 _NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
@@ -558,12 +561,18 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         household["members"][0]["able_to_work"] = False
         facts.changed.append("members[0].able_to_work")
     if (
-        re.search(r"低保户|吃低保|享受低保|领低保", text)
+        _ON_DIBAO_RE.search(text)
         and "不是低保" not in text
         and "dibao" not in household.get("current_benefits", [])
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+# Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
+_ON_DIBAO_RE = re.compile(
+    r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"
+)
 
 
 def _as_int(value: Any) -> int | None:

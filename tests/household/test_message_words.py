@@ -152,3 +152,24 @@ def test_fewer_members_than_named_drops_those_nothing_is_known_of() -> None:
         {"relation": "self", "age": 30},
         {"relation": "child", "age": 8},
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "on_dibao"),
+    [
+        ("听说能吃低保，咋弄", False),
+        ("我想吃低保", False),
+        ("能不能领低保", False),
+        ("我家是低保户", True),
+        ("我们吃着低保，孩子上学还是困难", True),
+    ],
+)
+def test_receiving_dibao_is_not_asking_for_it(text: str, on_dibao: bool) -> None:
+    assert ("dibao" in read(text).get("current_benefits", [])) is on_dibao
+
+
+def test_a_relative_who_lives_elsewhere_is_no_member() -> None:
+    text = "老汉没了，一个人过，有个儿子，不跟我住，在县城打零工"
+    at = text.index("儿子")
+    household = read(text, [{"entity": "relation", "value": "儿子", "start": at, "end": at + 2}])
+    assert household["members"] == [{"relation": "self"}]
