@@ -31,7 +31,7 @@ pytestmark = [
 
 
 # The last measured run on main (see the README); the bar of issue #10 is 95 %, 0, 0.
-FLOOR_RIGHT_PCT = 30.0
+FLOOR_RIGHT_PCT = 40.0
 FLOOR_LOOPS = 1
 FLOOR_LATE = 1
 
