@@ -426,3 +426,23 @@ _READERS = {
     "keyword": _keyword,
     "benefits": _benefits,
 }
+
+
+# An answer about a member saying there is no such member here: 「父母都不在了」「有个儿子，不跟我住」
+_NOT_A_MEMBER_RE = re.compile(
+    r"不在了|去世|过世|死了|不在世|(父母|爹妈|爸妈|老伴|人)(都|早就|早)?(没了|走了)"
+    r"|没有(这个人|父母|孩子|儿女|子女|老伴)"
+    r"|不跟我住|不和我住|不跟我们住|不住一起|不在一起住|分开住|分开过|另过|单过"
+)
+
+
+def drop_member_said_absent(household: dict[str, Any], index: int | None, text: str) -> bool:
+    """When a question about member ``index`` is answered 「都不在了」「不跟我住」: that member is
+    no member of the household; drop them (and the count they made) and say so (True)."""
+    members = household.get("members") or []
+    if not index or index >= len(members) or not _NOT_A_MEMBER_RE.search(text or ""):
+        return False
+    del members[index]
+    if household.get("_size") and household["_size"] > len(members):
+        household["_size"] = max(1, len(members))
+    return True

@@ -173,6 +173,8 @@ def apply_entities(
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             end = int(entity.get("end") or start)
+            if text[end : end + 1] == "婆" and str(entity.get("text") or value).endswith("婆"):
+                continue  # 「我一个老婆婆」: an old woman, not a wife
             if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
                 current_relation, relation_end = "gone", end  # not a member: skip its clause
                 continue
@@ -194,7 +196,7 @@ def apply_entities(
                     facts.changed.append("household_monthly_income")
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
-            if age is not None and 0 <= age <= 130:
+            if age is not None and 0 < age <= 130:  # 「零」 of 打零工 is nobody's age
                 # 「带着8岁的女儿」: the age of the relation that follows it
                 following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
                 owner = normalise_relation(following.group(1)) if following else None
@@ -571,7 +573,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
 
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
 _ON_DIBAO_RE = re.compile(
-    r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"
+    r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可以办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"
 )
 
 

@@ -18,7 +18,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import latest_entities, latest_intent, latest_text
 from bot.actions.questions import focus_of, next_field
-from household.answers import Answer, apply_answer, is_correction, is_dont_know, is_filler
+from household.answers import (
+    Answer,
+    apply_answer,
+    drop_member_said_absent,
+    is_correction,
+    is_dont_know,
+    is_filler,
+)
 from household.describe import describe_facts
 from household.facts import apply_entities, new_household, resolve_locality, set_household_size
 from household.needs import REQUEST_INTENTS
@@ -160,6 +167,9 @@ def _answer_pending(
             return Answer(confused=True)
         return Answer(error="没找到这个地方。说县（区）的名字就行，比如 会宁县、凉州区、商水县。")
     if pending in changed:
+        return Answer(accepted=True)
+    if drop_member_said_absent(household, member_index(pending), text):
+        changed.append("members")
         return Answer(accepted=True)
     question = question_of(pending)
     return apply_answer(

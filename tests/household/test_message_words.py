@@ -160,6 +160,7 @@ def test_fewer_members_than_named_drops_those_nothing_is_known_of() -> None:
         ("听说能吃低保，咋弄", False),
         ("我想吃低保", False),
         ("能不能领低保", False),
+        ("听说可以吃低保，我们这种要得不", False),
         ("我家是低保户", True),
         ("我们吃着低保，孩子上学还是困难", True),
     ],
@@ -173,3 +174,34 @@ def test_a_relative_who_lives_elsewhere_is_no_member() -> None:
     at = text.index("儿子")
     household = read(text, [{"entity": "relation", "value": "儿子", "start": at, "end": at + 2}])
     assert household["members"] == [{"relation": "self"}]
+
+
+@pytest.mark.parametrize(
+    ("answer", "dropped"),
+    [
+        ("父母都不在了", True),
+        ("有个儿子，不跟我住", True),
+        ("没了，厂子倒闭了", False),
+        ("不知道", False),
+    ],
+)
+def test_an_answer_that_there_is_no_such_member_drops_them(answer: str, dropped: bool) -> None:
+    from household.answers import drop_member_said_absent
+
+    household = {"members": [{"relation": "self"}, {"relation": "parent"}], "_size": 2}
+    assert drop_member_said_absent(household, 1, answer) is dropped
+    assert len(household["members"]) == (1 if dropped else 2)
+
+
+def test_an_old_woman_is_no_wife() -> None:
+    text = "我一个老婆婆带着孙娃子"
+    at = text.index("老婆")
+    household = read(text, [{"entity": "relation", "value": "老婆", "start": at, "end": at + 2}])
+    assert all(m.get("relation") != "spouse" for m in household["members"])
+
+
+def test_odd_jobs_give_nobody_an_age_of_zero() -> None:
+    text = "有个儿子，在县城打零工"
+    at = text.index("零")
+    household = read(text, [{"entity": "age", "value": "零", "start": at, "end": at + 1}])
+    assert all("age" not in m for m in household["members"])
