@@ -30,7 +30,7 @@ from zhtext.places import full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
-_CLAUSE_BREAK_RE = re.compile(r"[，,。.;；！!？?\n]")
+_CLAUSE_BREAK_RE = re.compile(r"[，,。;；！!？?\n]|(?<!\d)\.|\.(?!\d)")
 
 SERIOUS_ILLNESS_RE = re.compile(
     r"癌|肿瘤|白血病|尿毒症|透析|大病|重病|重症|脑梗|中风|脑出血|瘫痪|心脏病|肝硬化|精神病|精神分裂|"
@@ -268,7 +268,7 @@ def apply_entities(
 
 # ---------------------------------------------------------------- facts read from the words
 
-_CLAUSE_RE = re.compile(r"[^，,。.;；！!？?\n]+")
+_CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
 _GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
 _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
@@ -366,10 +366,24 @@ def _subject(clause: str) -> str | None:
     return "self" if found else None
 
 
+_YEARLY_INCOME_RE = re.compile(
+    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖)"
+    r"|(收入|挣|种地|打工|卖).{0,6}(一年|年收入|全年)"
+)
+
+
 def _read_costs_and_events(
     household: dict[str, Any], clause: str, text: str, facts: EntityFacts
 ) -> None:
-    """A medical or school cost stated in the clause, and a 突发事件 it names."""
+    """A medical or school cost stated in the clause, a yearly income (as a month's), and a
+    突发事件 it names."""
+    yearly = _YEARLY_INCOME_RE.search(clause)
+    if yearly and "household_monthly_income" not in household and not _cost_kind(clause):
+        money = _MONEY_RE.search(clause[yearly.start() :])
+        amount = parse_money(money.group(0)) if money else None
+        if amount:
+            household["household_monthly_income"] = round(amount / 12)
+            facts.changed.append("household_monthly_income")
     cost = _cost_kind(clause)
     if cost is None and _SPENT_RE.search(clause) and _MEDICAL_CONTEXT_RE.search(text):
         cost = "medical_out_of_pocket"

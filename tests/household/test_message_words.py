@@ -205,3 +205,15 @@ def test_odd_jobs_give_nobody_an_age_of_zero() -> None:
     at = text.index("零")
     household = read(text, [{"entity": "age", "value": "零", "start": at, "end": at + 1}])
     assert all("age" not in m for m in household["members"])
+
+
+@pytest.mark.parametrize(
+    ("text", "monthly"),
+    [("俺家四口人，去年种地收入1.2万，老娘七十多了", 1000), ("种地一年七八千块", 583)],
+)
+def test_a_yearly_income_is_read_as_a_month(text: str, monthly: int) -> None:
+    assert read(text)["household_monthly_income"] == monthly
+
+
+def test_a_decimal_sum_is_one_clause() -> None:
+    assert read("报销完自己还掏了1.5万。")["expenses_12m"]["medical_out_of_pocket"] == 15000
