@@ -438,12 +438,16 @@ def _read_age_and_school(
             facts.changed.append(f"members[{index}].age")
     stage = normalise_school_stage(clause)
     if stage and _SCHOOL_VERB_RE.search(clause):
-        index = _member_for(household, relation)
-        member = household["members"][index]
-        if "school_stage" not in member:
-            member["school_stage"] = stage
-            member["employment"] = "student"
-            facts.changed.append(f"members[{index}].school_stage")
+        _set_school(household, _member_for(household, relation), stage, facts)
+
+
+def _set_school(household: dict[str, Any], index: int, stage: str, facts: EntityFacts) -> None:
+    """A member at school (never over a school already known)."""
+    member = household["members"][index]
+    if "school_stage" not in member:
+        member["school_stage"] = stage
+        member["employment"] = "student"
+        facts.changed.append(f"members[{index}].school_stage")
 
 
 def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
@@ -483,13 +487,9 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             if size and len(members) > size:
                 household["_size"] = len(members)
             stage = normalise_school_stage(clause)
-            if stage and re.search(r"读|上学|在校|上", clause):
+            if stage and _SCHOOL_VERB_RE.search(clause):
                 for member in have[:count]:
-                    if "school_stage" not in member:
-                        member["school_stage"] = stage
-                        member["employment"] = "student"
-                        index = members.index(member)
-                        facts.changed.append(f"members[{index}].school_stage")
+                    _set_school(household, members.index(member), stage, facts)
             _read_costs_and_events(household, clause, text, facts)
             continue
         relation = _subject(clause) or subject

@@ -14,7 +14,7 @@ import httpx
 
 from api.core.timeutil import SHANGHAI, utcnow
 from tests.web.browser import act, log_in, log_out, new_page, screenshot
-from tests.web.servers import PASSWORD, output_dir
+from tests.web.servers import api_client, file_order, output_dir
 
 _keys = itertools.count(1)
 _phones = itertools.count(1)
@@ -33,28 +33,13 @@ def phone() -> str:
 
 
 def api(server, username: str) -> httpx.Client:
-    token = httpx.post(
-        f"{server.url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}
-    ).json()["access_token"]
-    return httpx.Client(
-        base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
+    return api_client(server, username)
 
 
 def file(client: httpx.Client, **body) -> dict:
-    data = {
-        "channel": "chat",
-        "text": "我想申请低保，家里三口人，没有收入",
-        "locality": "620422",
-        "category": "request_dibao",
-        "contact_phone": phone(),
-    }
-    data.update(body)
-    response = client.post(
-        "/api/v1/tickets", json=data, headers={"Idempotency-Key": f"browser-{next(_keys)}"}
+    return file_order(
+        client, f"browser-{next(_keys)}", body.pop("contact_phone", None) or phone(), **body
     )
-    assert response.status_code == 201, response.text
-    return response.json()
 
 
 def fits_a_phone(page) -> None:

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from api.core.timeutil import SHANGHAI, utcnow
-from tests.web.servers import PASSWORD, csrf_of, login
+from tests.web.servers import api_client, csrf_of, file_order, login
 
 _keys = itertools.count(1)
 _phones = itertools.count(1)
@@ -35,28 +35,13 @@ def phone() -> str:
 
 
 def api(server, username: str) -> httpx.Client:
-    token = httpx.post(
-        f"{server.url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}
-    ).json()["access_token"]
-    return httpx.Client(
-        base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
+    return api_client(server, username)
 
 
 def file(client: httpx.Client, **body) -> dict:
-    data = {
-        "channel": "chat",
-        "text": "我想申请低保，家里三口人，没有收入",
-        "locality": "620422",
-        "category": "request_dibao",
-        "contact_phone": phone(),
-    }
-    data.update(body)
-    response = client.post(
-        "/api/v1/tickets", json=data, headers={"Idempotency-Key": f"page-{next(_keys)}"}
+    return file_order(
+        client, f"page-{next(_keys)}", body.pop("contact_phone", None) or phone(), **body
     )
-    assert response.status_code == 201, response.text
-    return response.json()
 
 
 def page_as(server, username: str) -> httpx.Client:
