@@ -513,9 +513,8 @@ class ActionHandleMisunderstanding(SafetyFirstAction):
         if not tracker.active_loop_name and tells_of_hardship(text):
             # A long message about a household in hardship the NLU could not place: it is a
             # request all the same — take it, and ask the household questions.
+            # (no life-safety signal: SafetyFirstAction checked the message before this)
             events = await ActionCaptureRequest().run(dispatcher, tracker, {})
-            if any(e.get("name") == "life_safety" and e.get("value") for e in events):
-                return events
             return [
                 *events,
                 SlotSet("misunderstanding_count", 0.0),

@@ -273,14 +273,13 @@ class ValidateFilingForm(ConsentFormValidation):
                     buttons=CONFIRM_BUTTONS,
                 )
                 return {**slots, "form_note": "explained:filing_confirmed"}
-            if topics:
-                slots["household"] = household
-                slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
-                changed = "、".join(TOPIC_ZH[t] for t in topics)
-                dispatcher.utter_message(text=f"好的，已改好{changed}这一条，估算也重新算了。")
-                if SUBMIT_RE.search(text):
-                    return {**slots, "filing_confirmed": True}
-                return {**slots, "form_note": None}
+            slots["household"] = household
+            slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
+            changed = "、".join(TOPIC_ZH[t] for t in topics)
+            dispatcher.utter_message(text=f"好的，已改好{changed}这一条，估算也重新算了。")
+            if SUBMIT_RE.search(text):
+                return {**slots, "filing_confirmed": True}
+            return {**slots, "form_note": None}
         if slots and not SUBMIT_RE.search(text):
             return slots
         if re.fullmatch(r"\s*(要?修改|有要改的|改一下|不对)\s*", text):
