@@ -98,7 +98,7 @@ def seed_demo() -> None:
     from api.auth.service import ensure_user
     from api.core.database import write_session
 
-    password = os.environ.get("DEMO_PASSWORD") or "demo12345"
+    password = get_settings().demo_accounts_password
     with write_session() as session:
         for username, role, dept, name in DEMO_PEOPLE:
             ensure_user(session, username, password, Role(role), dept, name)

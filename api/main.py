@@ -8,18 +8,28 @@ import logging
 import time
 from collections.abc import AsyncIterator
 
+import anyio.to_thread
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.middleware.cors import CORSMiddleware
 from fastapi.responses import JSONResponse, RedirectResponse
-from sqlalchemy.exc import DataError, IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from sqlalchemy.orm.exc import StaleDataError
 from starlette.concurrency import run_in_threadpool
 
 from api.auth.views import router as auth_router
+from api.core.bodies import GuardBodiesMiddleware
 from api.core.config import get_settings
 from api.core.errors import ApiError
+from api.core.headers import SecurityHeadersMiddleware
 from api.core.logging import configure_logging
+from api.core.middleware import (
+    REQUEST_ID_HEADER,
+    Admission,
+    RequestContextMiddleware,
+    request_id_of,
+)
 from api.departments.views import router as departments_router
 from api.estimate.views import router as estimate_router
 from api.metrics.views import router as metrics_router
@@ -63,6 +73,8 @@ async def _warm_dashboard(days: int) -> None:
 @contextlib.asynccontextmanager
 async def lifespan(_app: FastAPI) -> AsyncIterator[None]:
     settings = get_settings()
+    # Sync endpoints run in this many threads (each holds at most one database connection).
+    anyio.to_thread.current_default_thread_limiter().total_tokens = settings.threadpool_size
     interval = settings.sweep_interval_seconds
     tasks = [asyncio.create_task(_sweep_loop(interval))] if interval > 0 else []
     if settings.dashboard_warm_days > 0:
@@ -91,13 +103,49 @@ def create_app() -> FastAPI:
         CORSMiddleware,
         allow_origins=settings.cors_origins,
         allow_methods=["GET", "POST", "PUT"],
-        allow_headers=["Authorization", "Content-Type", "Idempotency-Key"],
+        allow_headers=["Authorization", "Content-Type", "Idempotency-Key", REQUEST_ID_HEADER],
+        expose_headers=[REQUEST_ID_HEADER],
     )
+    # The refusals of bodies before they are read (api.core.bodies), inside the request id.
+    app.add_middleware(GuardBodiesMiddleware)
+    # Outermost of ours: every request, its log lines and its answer carry the request id.
+    app.state.admission = Admission(settings.max_requests_in_progress, settings.retry_after_seconds)
+    app.add_middleware(RequestContextMiddleware, admission=app.state.admission)
+    # Outermost: the security headers on every answer (the 401/413/503/500 ones included).
+    app.add_middleware(SecurityHeadersMiddleware)
+
+    def unavailable(request: Request, detail: str) -> JSONResponse:
+        """503: the client may retry after a moment (and says which request failed)."""
+        return JSONResponse(
+            {"detail": detail, "request_id": request_id_of(request.scope)},
+            status_code=503,
+            headers={"Retry-After": str(settings.retry_after_seconds)},
+        )
 
     @app.exception_handler(ApiError)
-    async def _api_error(_request: Request, exc: ApiError) -> JSONResponse:
-        headers = {"WWW-Authenticate": "Bearer"} if exc.status_code == 401 else None
-        return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=headers)
+    async def _api_error(request: Request, exc: ApiError) -> JSONResponse:
+        if exc.status_code == 503:
+            return unavailable(request, exc.detail)
+        headers = dict(getattr(exc, "headers", None) or {})  # e.g. Retry-After of a 429
+        if exc.status_code == 401:
+            headers["WWW-Authenticate"] = "Bearer"
+        return JSONResponse(
+            {"detail": exc.detail}, status_code=exc.status_code, headers=headers or None
+        )
+
+    @app.exception_handler(PoolTimeout)
+    async def _no_connection(request: Request, _exc: PoolTimeout) -> JSONResponse:
+        log.warning(
+            "no database connection free within %s s: answering 503", settings.db_pool_timeout
+        )
+        return unavailable(request, "服务繁忙（数据库连接已满），请稍后重试")
+
+    @app.exception_handler(OperationalError)
+    async def _operational(request: Request, exc: OperationalError) -> JSONResponse:
+        if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
+            log.warning("database busy: answering 503")
+            return unavailable(request, "服务繁忙（数据库写入排队），请稍后重试")
+        raise exc
 
     @app.exception_handler(StaleDataError)
     async def _stale(_request: Request, _exc: StaleDataError) -> JSONResponse:

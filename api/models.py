@@ -7,7 +7,7 @@ from api.notifications.models import Notification  # noqa: F401
 from api.tickets.models import (  # noqa: F401
     AssistingDepartment,
     IdempotencyKey,
-    LookupFailure,
+    LookupThrottle,
     Ticket,
     TicketCounter,
     TicketDeadline,

@@ -21,6 +21,7 @@ import argparse
 import contextlib
 import os
 import random
+import re
 import shutil
 import statistics
 import subprocess
@@ -333,7 +334,11 @@ class Session:
 
     def __init__(self, base: str) -> None:
         self.client = httpx.Client(base_url=base, timeout=60)
-        self.client.post("/login", data={"username": "supervisor", "password": PASSWORD})
+        form = self.client.get("/login").text  # the login form's CSRF token (and its cookie)
+        csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', form).group(1)
+        self.client.post(
+            "/login", data={"username": "supervisor", "password": PASSWORD, "csrf": csrf}
+        )
         token = httpx.post(
             f"{base}/api/v1/auth/token", data={"username": "supervisor", "password": PASSWORD}
         ).json()["access_token"]
@@ -350,9 +355,10 @@ class Session:
         return elapsed
 
     def comment(self, ticket_id: int) -> None:
+        version = self.api.get(f"/api/v1/tickets/{ticket_id}").json()["version"]
         response = self.api.post(
             f"/api/v1/tickets/{ticket_id}/transitions",
-            json={"action": "comment", "note": "压测：办理说明"},
+            json={"action": "comment", "note": "压测：办理说明", "version": version},
         )
         if not response.is_success:
             raise SystemExit(f"comment on {ticket_id}: {response.status_code} {response.text}")
@@ -372,7 +378,7 @@ def open_tickets(db: Path, days: int, department: str | None) -> list[int]:
     """Open orders created in the range (a comment is allowed on them)."""
     import sqlite3
 
-    from api.metrics.service import day_bounds
+    from api.metrics.daily import day_bounds
     from api.tickets.lifecycle import OPEN_STATUSES
 
     lo, hi = (

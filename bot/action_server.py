@@ -19,6 +19,8 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot import retention
+
 logger = logging.getLogger(__name__)
 
 
@@ -44,6 +46,7 @@ def main() -> None:
     if token is None:
         logger.warning("ACTION_SERVER_TOKEN is not set: the action server accepts any caller")
     app = build_app(token)
+    retention.start_background()  # the conversations Rasa keeps: masked, then deleted
     host = os.environ.get("ACTIONS_HOST", "127.0.0.1")
     port = int(os.environ.get("ACTIONS_PORT", "5055"))
     app.run(host, port, workers=1, access_log=False)  # type: ignore[attr-defined]

@@ -13,7 +13,12 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from household.facts import MAX_HOUSEHOLD_SIZE, SERIOUS_ILLNESS_RE, set_household_size
+from household.facts import (
+    MAX_HOUSEHOLD_SIZE,
+    NO_CERTIFICATE_RE,
+    SERIOUS_ILLNESS_RE,
+    set_household_size,
+)
 from household.paths import field_name, set_in_place
 from household.vocabulary import BOOL_FIELDS, MONEY_FIELDS
 from household.words import (
@@ -93,10 +98,6 @@ _ZERO_MONEY_RE = re.compile(
 _COST_CLAUSE_RE = re.compile(r"欠|花了|花费|药费|医药费|房租|学费|贷款|借了")
 _CORRECTION_RE = re.compile(
     r"不对|说错|搞错|弄错|记错|更正|改一下|改成|应该是|其实是|是[^，。]*才对|不是[^，。]{1,8}是"
-)
-_NO_CERTIFICATE_RE = re.compile(
-    r"(?:没有?|无|还没|没去|没来得及|不够)(?:办|评|领|拿|有)?(?:过|到)?(?:残疾)?证"
-    r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
 )
 _HAS_CERTIFICATE_RE = re.compile(r"有(?:残疾)?证|持证|办了证|办过证|有残疾证|证是")
 _NOT_IN_SCHOOL_RE = re.compile(
@@ -221,7 +222,7 @@ def read_money(text: str) -> float | None:
 
 def read_disability(text: str, intent: str | None) -> tuple[bool, dict[str, Any] | None]:
     """(understood, value): value None = no 残疾人证; {} = a certificate, grade unknown."""
-    if _NO_CERTIFICATE_RE.search(text):
+    if NO_CERTIFICATE_RE.search(text):
         return True, None
     grade = parse_grade(text)
     kind = normalise_disability_type(text)
@@ -425,3 +426,23 @@ _READERS = {
     "keyword": _keyword,
     "benefits": _benefits,
 }
+
+
+# An answer about a member saying there is no such member here: 「父母都不在了」「有个儿子，不跟我住」
+_NOT_A_MEMBER_RE = re.compile(
+    r"不在了|去世|过世|死了|不在世|(父母|爹妈|爸妈|老伴|人)(都|早就|早)?(没了|走了)"
+    r"|没有(这个人|父母|孩子|儿女|子女|老伴)"
+    r"|不跟我住|不和我住|不跟我们住|不住一起|不在一起住|分开住|分开过|另过|单过"
+)
+
+
+def drop_member_said_absent(household: dict[str, Any], index: int | None, text: str) -> bool:
+    """When a question about member ``index`` is answered 「都不在了」「不跟我住」: that member is
+    no member of the household; drop them (and the count they made) and say so (True)."""
+    members = household.get("members") or []
+    if not index or index >= len(members) or not _NOT_A_MEMBER_RE.search(text or ""):
+        return False
+    del members[index]
+    if household.get("_size") and household["_size"] > len(members):
+        household["_size"] = max(1, len(members))
+    return True

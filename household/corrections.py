@@ -20,7 +20,7 @@ from zhtext.numbers import parse_age, parse_count
 TOPICS: dict[str, str] = {
     "disability": r"残疾|残疾证|证",
     "members": r"几口|口人|人口|几个人|家里人数",
-    "income": r"收入|挣|工资|养老金|钱",
+    "income": r"收入|挣|工资|养老金|钱|块|元|月薪|一个月|每个?月",
     "age": r"岁|年龄|年纪|多大",
     "illness": r"病|癌|透析",
     "school": r"上学|读书|年级|初中|高中|小学|大学|职校",
@@ -40,6 +40,26 @@ TOPIC_ZH = {
 _WRONG_RE = re.compile(
     r"不对|错了|说错|搞错|弄错|记错|不是|没有|没|不用|去掉|删掉|删了|更正|改一下|改成|应该是|其实是"
 )
+
+
+_PAST_RE = re.compile(r"不是|原先|原来|以前|之前|过去|那时")
+
+
+def _latest_money(text: str) -> float | None:
+    """The sum a correction gives: the last one said, not one said to be past or wrong
+    (「两千是原先的，现在一个月就一千出头」 -> 1000)."""
+    found = None
+    for clause in re.split(r"[，,。；;！!？?\n]", text or ""):
+        if _PAST_RE.search(clause):
+            continue
+        money = (
+            read_money(clause)
+            if re.search(r"[0-9零一二两三四五六七八九十百千万]", clause)
+            else None
+        )
+        if money is not None:
+            found = money
+    return found if found is not None else read_money(text)
 
 
 def topics_in(text: str) -> list[str]:
@@ -69,7 +89,7 @@ def apply_correction(household: dict[str, Any], text: str) -> list[str]:
                 set_household_size(household, size)
                 changed.append(topic)
         elif topic == "income":
-            money = read_money(text)
+            money = _latest_money(text)
             if money is not None:
                 for member in members:
                     member.pop("monthly_income", None)

@@ -15,7 +15,9 @@ from typing import Any
 from household.paths import set_in_place
 from household.vocabulary import DISABILITY_TYPES, EVENT_TYPES, RELATIONS, SCHOOL_STAGES
 from household.words import (
+    EVENT_WORDS,
     KEYWORD_ENUMS,
+    RELATION_WORDS,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
@@ -28,7 +30,7 @@ from zhtext.places import full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
-_CLAUSE_BREAK_RE = re.compile(r"[，,。.;；！!？?\n]")
+_CLAUSE_BREAK_RE = re.compile(r"[，,。;；！!？?\n]|(?<!\d)\.|\.(?!\d)")
 
 SERIOUS_ILLNESS_RE = re.compile(
     r"癌|肿瘤|白血病|尿毒症|透析|大病|重病|重症|脑梗|中风|脑出血|瘫痪|心脏病|肝硬化|精神病|精神分裂|"
@@ -51,10 +53,22 @@ def set_household_size(household: dict[str, Any], size: int) -> None:
     members = household.setdefault("members", [{"relation": "self"}])
     while len(members) < size:
         members.append({})
-    while len(members) > size and not _has_facts(members[-1]):
-        members.pop()
+    # fewer than known: the members nothing is known of go first (「老公」 named by a woman who
+    # fled him, then 「2口人」), then the last ones
+    while len(members) > size:
+        empty = next(
+            (i for i in range(len(members) - 1, 0, -1) if not _has_member_facts(members[i])), None
+        )
+        if empty is None:
+            break
+        del members[empty]
     del members[size:]
     household["_size"] = size
+
+
+def _has_member_facts(member: dict[str, Any]) -> bool:
+    """Anything known of a member beyond who they are."""
+    return any(key != "relation" for key in member)
 
 
 def _has_facts(member: dict[str, Any]) -> bool:
@@ -86,7 +100,11 @@ class EntityFacts:
 _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
     r"联系不上|早就不在)"
+    # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
+    r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
+    r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
 )
+_PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
 _NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
 
 
@@ -133,18 +151,30 @@ def apply_entities(
         if value is None or value == "":
             continue
         start = int(entity.get("start") or 0)
-        if current_relation and _CLAUSE_BREAK_RE.search(text[relation_end:start]):
-            current_relation = None  # a relation names the subject of its own clause only
+        between = text[relation_end:start]
+        if current_relation and _CLAUSE_BREAK_RE.search(between):
+            # a relation names the subject of its own clause only — and of the next one when
+            # that starts with a pronoun (「儿子，他14岁上初二」)
+            tail = _CLAUSE_BREAK_RE.split(between)[-1]
+            if not _PRONOUN_RE.match(tail):
+                current_relation = None
         if current_relation == "gone" and name != "relation":
             continue
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
+            end = int(entity.get("end") or start)
+            if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
+                continue  # 「两个孩子」: members of a relation, read by _read_clauses
+            if text[end : end + 1] == "子" or text[max(0, start - 1) : start] == "老":
+                continue  # 「俺两口子」「老两口」: the couple, read by _read_clauses
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             end = int(entity.get("end") or start)
+            if text[end : end + 1] == "婆" and str(entity.get("text") or value).endswith("婆"):
+                continue  # 「我一个老婆婆」: an old woman, not a wife
             if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
                 current_relation, relation_end = "gone", end  # not a member: skip its clause
                 continue
@@ -166,8 +196,11 @@ def apply_entities(
                     facts.changed.append("household_monthly_income")
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
-            if age is not None and 0 <= age <= 130:
-                index = _member_for(household, current_relation, about)
+            if age is not None and 0 < age <= 130:  # 「零」 of 打零工 is nobody's age
+                # 「带着8岁的女儿」: the age of the relation that follows it
+                following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
+                owner = normalise_relation(following.group(1)) if following else None
+                index = _member_for(household, owner or current_relation, about)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -206,7 +239,11 @@ def apply_entities(
                 facts.changed.append("events")
         elif name == "amount":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
-            if money is not None and household.get("events"):
+            cost = _cost_kind(_clause_at(text, start))
+            if money is not None and cost is not None:
+                household.setdefault("expenses_12m", {})[cost] = money
+                facts.changed.append(f"expenses_12m.{cost}")
+            elif money is not None and household.get("events"):
                 household["events"][-1].setdefault("loss", money)
                 facts.changed.append("events")
         elif name == "area":
@@ -229,10 +266,275 @@ def apply_entities(
     return facts
 
 
+# ---------------------------------------------------------------- facts read from the words
+
+_CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
+_GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
+_TOTAL_CARE_RE = re.compile(
+    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
+)
+_PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
+_DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
+# 「没有残疾证」「一直没去办残疾证」: a disability without a certificate is no 持证 disability
+NO_CERTIFICATE_RE = re.compile(
+    r"(?:没有?|无|还没|没去|没来得及|不够)(?:去)?(?:办|评|领|拿|有)?(?:过|到)?(?:残疾)?证"
+    r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
+)
+_GRADE_RE = re.compile(r"([一二三四1-4])级")
+_MEDICAL_RE = re.compile(
+    r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
+    r"|报销|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
+)
+# A sum spent or owed (「已经花了五万多」「自己还掏了12万」): a medical cost when the message is
+# about an illness or a hospital, though its own clause names neither.
+_SPENT_RE = re.compile(r"花了|花费|花掉|掏了|借了|欠了|垫了|自己出了|自己拿了")
+_MEDICAL_CONTEXT_RE = re.compile(r"医院|住院|病|化疗|透析|手术|ICU|医药|治疗")
+_EDUCATION_RE = re.compile(r"学费|教育费|上学费用|书本费|住宿费")
+_MONEY_RE = re.compile(
+    r"[0-9]+(?:\.[0-9]+)?\s*(?:万|千)?\s*(?:余|多)?\s*元"
+    r"|[0-9]+(?:\.[0-9]+)?\s*(?:万|千)(?:余|多)?"
+    r"|[一二两三四五六七八九十百]+\s*(?:万|千)\s*(?:余|多)?\s*元?"
+)
+_COUNT_WORDS = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6}
+_CHILD_WORDS = {
+    "孩子": "child",
+    "小孩": "child",
+    "儿子": "child",
+    "女儿": "child",
+    "子女": "child",
+    "娃": "child",
+    "孙子": "grandchild",
+    "孙女": "grandchild",
+}
+_COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)")
+_COUNTED_RE = re.compile(
+    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)"
+)
+# The 突发事件 words of the vocabulary (household.words), but not a death (「老伴走了」 tells who
+# is gone, not when) nor the bare 重病 (a lasting illness is no sudden event).
+_EVENT_WORDS_RE = re.compile(
+    "|".join(
+        re.escape(word)
+        for word in sorted(EVENT_WORDS, key=len, reverse=True)
+        if EVENT_WORDS[word] != "death_in_family" and word != "重病"
+    )
+)
+# The relation words of the vocabulary that name a clause's subject; one-character words only
+# where they cannot be part of another (「我」「娃」; 「妈」 is also 「她妈」, the child's mother).
+_RELATION_WORDS = sorted(
+    (w for w in RELATION_WORDS if len(w) > 1 or w in ("我", "娃")),
+    key=len,
+    reverse=True,
+)
+
+
+_RELATION_AFTER_RE = re.compile(
+    r"\s*(?:岁|周岁)?\s*的\s*(" + "|".join(re.escape(w) for w in _RELATION_WORDS if w != "我") + ")"
+)
+
+
+def _clause_at(text: str, position: int) -> str:
+    """The clause of the text (between punctuation) around a character position."""
+    if not text:
+        return ""
+    for match in _CLAUSE_RE.finditer(text):
+        if match.start() <= position < match.end():
+            return match.group(0)
+    return ""
+
+
+def _cost_kind(clause: str) -> str | None:
+    """Which 刚性支出 a sum in this clause is: medical costs, education, or neither."""
+    if _MEDICAL_RE.search(clause):
+        return "medical_out_of_pocket"
+    if _EDUCATION_RE.search(clause):
+        return "education"
+    return None
+
+
+def _subject(clause: str) -> str | None:
+    """The relation a clause is about: its first relation word other than 我 (「我父亲」 is the
+    father), else 我 (the person asking), else None."""
+    found = []
+    for word in _RELATION_WORDS:
+        at = clause.find(word)
+        if at >= 0:
+            found.append((at, -len(word), normalise_relation(word)))
+    others = sorted(f for f in found if f[2] != "self")
+    if others:
+        return others[0][2]
+    return "self" if found else None
+
+
+_YEARLY_INCOME_RE = re.compile(
+    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖)"
+    r"|(收入|挣|种地|打工|卖).{0,6}(一年|年收入|全年)"
+)
+
+
+def _read_costs_and_events(
+    household: dict[str, Any], clause: str, text: str, facts: EntityFacts
+) -> None:
+    """A medical or school cost stated in the clause, a yearly income (as a month's), and a
+    突发事件 it names."""
+    yearly = _YEARLY_INCOME_RE.search(clause)
+    if yearly and "household_monthly_income" not in household and not _cost_kind(clause):
+        money = _MONEY_RE.search(clause[yearly.start() :])
+        amount = parse_money(money.group(0)) if money else None
+        if amount:
+            household["household_monthly_income"] = round(amount / 12)
+            facts.changed.append("household_monthly_income")
+    cost = _cost_kind(clause)
+    if cost is None and _SPENT_RE.search(clause) and _MEDICAL_CONTEXT_RE.search(text):
+        cost = "medical_out_of_pocket"
+    money = _MONEY_RE.search(clause) if cost else None
+    if cost and money:
+        amount = parse_money(money.group(0))
+        expenses = household.setdefault("expenses_12m", {})
+        if amount is not None and cost not in expenses:
+            expenses[cost] = amount
+            facts.changed.append(f"expenses_12m.{cost}")
+    event = _EVENT_WORDS_RE.search(clause) if _EVENT_WORDS_RE.pattern else None
+    if event:
+        kind = normalise_event_type(event.group(0))
+        events = household.setdefault("events", [])
+        if kind and all(e.get("type") != kind for e in events):
+            events.append({"type": kind})
+            facts.changed.append("events")
+
+
+_COUPLE_RE = re.compile(r"两口子|老两口|夫妻俩|老俩口|俺俩口")
+# 「我今年73了」「娃二十八了」「我都七十了」: an age said without 岁
+_AGE_WORDS_RE = re.compile(
+    r"(?:今年|都|已经|快)\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:岁|周岁)?(?:了|多了)"
+    r"|^\s*\S{0,4}?([0-9]{1,3}|[一二三四五六七八九十]{2,3})\s*了$"
+)
+_SCHOOL_VERB_RE = re.compile(r"考上|在读|读|上学|在校|上了?")
+
+
+def _gone_is_another(clause: str, after: int) -> bool:
+    """「俩孙子爹妈都没了」: the gone ones are named after the counted members, not them."""
+    rest = clause[after:]
+    return bool(re.search(r"爹妈|爸妈|父母|爹|妈|爸|母亲|父亲", rest))
+
+
+def _read_age_and_school(
+    household: dict[str, Any], clause: str, relation: str | None, facts: EntityFacts
+) -> None:
+    """An age or a school a clause states of its subject, where the NLU left them unknown."""
+    if relation is None:
+        return
+    members = household.get("members") or [{"relation": "self"}]
+    known = [m for m in members if m.get("relation") == relation]
+    if len(known) > 1:
+        return  # which of two children: the NLU's entities or a question decide
+    age_match = _AGE_WORDS_RE.search(clause)
+    if age_match:
+        age = parse_age((age_match.group(1) or age_match.group(2)) + "岁")
+        index = _member_for(household, relation)
+        member = household["members"][index]
+        if age is not None and 0 < age <= 120 and "age" not in member:
+            member["age"] = age
+            facts.changed.append(f"members[{index}].age")
+    stage = normalise_school_stage(clause)
+    if stage and _SCHOOL_VERB_RE.search(clause):
+        _set_school(household, _member_for(household, relation), stage, facts)
+
+
+def _set_school(household: dict[str, Any], index: int, stage: str, facts: EntityFacts) -> None:
+    """A member at school (never over a school already known)."""
+    member = household["members"][index]
+    if "school_stage" not in member:
+        member["school_stage"] = stage
+        member["employment"] = "student"
+        facts.changed.append(f"members[{index}].school_stage")
+
+
+def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """Facts an operator's text states in words, clause by clause, where the NLU left them
+    unknown: how many children (「两个孩子在读小学」), illness and care words (瘫痪在床, 尿毒症,
+    不能自理), a disability, a 突发事件, and sums that are medical or school costs (「医疗费已
+    花费6万余元」 is a medical cost, not an event's loss). Never overrides a known fact."""
+    subject: str | None = None  # a clause naming nobody is about the subject before it
+    for match in _CLAUSE_RE.finditer(text):
+        clause = match.group(0)
+        if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
+            subject = None  # a new sentence
+        counted = _COUNTED_RE.search(clause)
+        if _GONE_RE.search(clause) and not (counted and _gone_is_another(clause, counted.end())):
+            subject = None
+            continue
+        if _COUPLE_RE.search(clause):
+            members = household.setdefault("members", [{"relation": "self"}])
+            if not any(m.get("relation") == "spouse" for m in members[1:]):
+                _member_for(household, "spouse")
+                facts.changed.append("members")
+        if counted:
+            count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
+            child_relation = _CHILD_WORDS[counted.group(2)]
+            members = household.setdefault("members", [{"relation": "self"}])
+            have = [m for m in members[1:] if m.get("relation") == child_relation]
+            while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
+                empty = next((m for m in members[1:] if not m), None)
+                if empty is not None:
+                    empty["relation"] = child_relation
+                    have.append(empty)
+                else:
+                    members.append({"relation": child_relation})
+                    have.append(members[-1])
+                facts.changed.append("members")
+            size = household.get("_size")
+            if size and len(members) > size:
+                household["_size"] = len(members)
+            stage = normalise_school_stage(clause)
+            if stage and _SCHOOL_VERB_RE.search(clause):
+                for member in have[:count]:
+                    _set_school(household, members.index(member), stage, facts)
+            _read_costs_and_events(household, clause, text, facts)
+            continue
+        relation = _subject(clause) or subject
+        subject = relation
+        _read_age_and_school(household, clause, relation, facts)
+        illness = SERIOUS_ILLNESS_RE.search(clause)
+        total = _TOTAL_CARE_RE.search(clause)
+        partial = _PARTIAL_CARE_RE.search(clause)
+        disabled = _DISABLED_RE.search(clause)
+        if illness or total or partial or disabled:
+            index = _member_for(household, relation)
+            member = household["members"][index]
+            if illness and "serious_illness" not in member:
+                member["serious_illness"] = True
+                facts.changed.append(f"members[{index}].serious_illness")
+            if (total or partial) and "self_care" not in member:
+                member["self_care"] = "total_loss" if total else "partial_loss"
+                facts.changed.append(f"members[{index}].self_care")
+            if total and "able_to_work" not in member:
+                member["able_to_work"] = False
+            if disabled and "disability" not in member and not NO_CERTIFICATE_RE.search(text):
+                disability: dict[str, Any] = {}
+                grade = _GRADE_RE.search(clause)
+                if grade:
+                    digit = grade.group(1)
+                    disability["grade"] = (
+                        "一二三四".index(digit) + 1 if digit in "一二三四" else int(digit)
+                    )
+                kind = normalise_disability_type(clause)
+                if kind:
+                    disability["type"] = kind
+                member["disability"] = disability
+                facts.changed.append(f"members[{index}].disability")
+        _read_costs_and_events(household, clause, text, facts)
+    if household.get("expenses_12m") == {}:
+        household.pop("expenses_12m")
+    if household.get("events") == []:
+        household.pop("events")
+
+
 def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """A few facts that are words rather than entities."""
     if not text:
         return
+    _read_clauses(household, text, facts)
     if "housing" not in household:
         for value, pattern in KEYWORD_ENUMS["housing"][:4]:
             if re.search(pattern, text):
@@ -257,23 +559,36 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         facts.changed.append("members[0].has_capable_supporter")
     parents = read_parents(text)
     grandchildren = [m for m in household["members"][1:] if m.get("relation") == "grandchild"]
-    lone = grandchildren[0] if len(grandchildren) == 1 else None
-    if parents in ("one_missing", "both_missing") and lone is not None and "parents" not in lone:
-        lone["parents"] = parents
-        facts.changed.append(f"members[{household['members'].index(lone)}].parents")
-    if re.search(r"流浪|乞讨|露宿|回不了家|流落", text):
+    if parents in ("one_missing", "both_missing"):
+        # the grandchildren a grandparent raises share their parents (「俩孙子爹妈都没了」)
+        for child in grandchildren:
+            if "parents" not in child:
+                child["parents"] = parents
+                facts.changed.append(f"members[{household['members'].index(child)}].parents")
+    if re.search(
+        r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
+        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
+        r"(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)",
+        text,
+    ):
         household["homeless"] = True
         facts.changed.append("homeless")
     if re.search(r"(丧失|没有|无)劳动能力", text) and "able_to_work" not in household["members"][0]:
         household["members"][0]["able_to_work"] = False
         facts.changed.append("members[0].able_to_work")
     if (
-        re.search(r"低保户|吃低保|享受低保|领低保", text)
+        _ON_DIBAO_RE.search(text)
         and "不是低保" not in text
         and "dibao" not in household.get("current_benefits", [])
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+# Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
+_ON_DIBAO_RE = re.compile(
+    r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可以办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"
+)
 
 
 def _as_int(value: Any) -> int | None:
@@ -299,11 +614,20 @@ def _as_float(value: Any) -> float | None:
         return None
 
 
-def resolve_locality(text: str, code_hint: str | None = None) -> tuple[str | None, list[str]]:
-    """(code, candidate names): a code when the place is known, candidates when ambiguous."""
+def resolve_locality(
+    text: str, code_hint: str | None = None, place_text: str | None = None
+) -> tuple[str | None, list[str]]:
+    """(code, candidate names): a code when the place is known, candidates when ambiguous.
+
+    The whole message is read first (「我来西安找活…想回甘肃老家」 is 西安, the most specific place
+    it names, even when the NLU tagged only 甘肃); the NLU's place then, and its code last."""
+    whole = resolve_place(text or "")
+    if whole is not None and not whole.ambiguous:
+        hinted = code_hint and len(code_hint.rstrip("0")) > len(whole.code.rstrip("0"))
+        return (code_hint if hinted else whole.code), []
     if code_hint:
         return code_hint, []
-    match = resolve_place(text or "")
+    match = resolve_place(place_text) if place_text else whole
     if match is None:
         return None, []
     if match.ambiguous:

@@ -26,8 +26,8 @@ class Question:
 YES_NO = ("有", "没有")
 SHI_BU = ("是", "不是")
 
-# Keys: a household field path, or "members[]." + a member field.
-QUESTIONS: dict[str, Question] = {
+# The place and the household size, asked first (they are not facts the rules weigh).
+FLOW_QUESTIONS: dict[str, Question] = {
     "locality": Question(
         "您住在哪个县（区）？比如 会宁县、凉州区、绩溪县。",
         "我要知道您在哪个县或区，才能按当地的标准算。说县名就行，比如“会宁县”。",
@@ -36,6 +36,11 @@ QUESTIONS: dict[str, Question] = {
         "家里一起生活的一共几口人？",
         "就是平时住在一起、一起过日子的家里人，连您自己一共几个？比如“3个”。",
     ),
+}
+
+# The household facts the rules may ask about (policies ranks them), by field path of
+# household.schema.json: a household field, or "members[]." + a member field.
+QUESTIONS: dict[str, Question] = {
     "household_monthly_income": Question(
         "全家每个月加起来大概有多少收入？工资、打工、做生意都算，没有就说“没有”。",
         "一家人一个月总共能进多少钱？说个大概就行，比如“一千多”；一点收入都没有就说“没有”。",
@@ -95,10 +100,6 @@ QUESTIONS: dict[str, Question] = {
         "{who}每个月大概挣多少钱？没有收入就说“没有”。",
         "{who}一个月能挣多少、领多少钱？说个大概就行，比如“六百”；一分没有就说“没有”。",
     ),
-    "members[].excluded_income": Question(
-        "{who}每月有没有养老金、抚恤金这类钱？大概多少？",
-        "{who}每个月有没有领养老金、抚恤金？有的话大概多少？没有就说“没有”。",
-    ),
     "members[].age": Question(
         "{who}今年多大年纪？", "{who}今年多少岁？说个大概就行，比如“七十多”。"
     ),
@@ -153,11 +154,11 @@ def template_of(path: str) -> str:
 
 
 def question_of(path: str) -> Question | None:
-    return QUESTIONS.get(template_of(path))
+    return FLOW_QUESTIONS.get(path) or QUESTIONS.get(template_of(path))
 
 
 def has_question(path: str) -> bool:
-    return template_of(path) in QUESTIONS
+    return path in FLOW_QUESTIONS or template_of(path) in QUESTIONS
 
 
 def who(path: str, household: dict[str, Any] | None) -> str:
@@ -220,6 +221,11 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     elderly person, no pregnancy question for a man or an old woman."""
     index = member_index(path)
     members = household.get("members") or []
+    if path == "expenses_12m.disability_and_care":
+        return any(
+            m.get("disability") or m.get("self_care") in ("partial_loss", "total_loss")
+            for m in members
+        )
     if index is None:
         if path == "union_worker_hardship":
             return any(

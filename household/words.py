@@ -57,6 +57,7 @@ _RELATION = {
     "爱人": "spouse",
     "媳妇": "spouse",
     "男人": "spouse",
+    "婆姨": "spouse",
     "对象": "spouse",
     "前夫": "other",
     "前妻": "other",
@@ -77,12 +78,16 @@ _RELATION = {
     "父亲": "parent",
     "母亲": "parent",
     "父母": "parent",
+    "爹妈": "parent",
+    "爸妈": "parent",
     "爸爸": "parent",
     "妈妈": "parent",
     "爸": "parent",
     "妈": "parent",
     "老父亲": "parent",
     "老母亲": "parent",
+    "老娘": "parent",
+    "老爹": "parent",
     "公公": "parent",
     "婆婆": "parent",
     "岳父": "parent",
@@ -95,6 +100,8 @@ _RELATION = {
     "姥爷": "grandparent",
     "孙子": "grandchild",
     "孙女": "grandchild",
+    "孙娃": "grandchild",
+    "孙娃子": "grandchild",
     "外孙": "grandchild",
     "外孙女": "grandchild",
     "孙辈": "grandchild",
@@ -208,8 +215,14 @@ _EVENT_TYPE = {
     "中风": "sudden_major_illness",
     "癌症": "sudden_major_illness",
     "白血病": "sudden_major_illness",
+    "突发脑": "sudden_major_illness",
+    "突发心": "sudden_major_illness",
     "急病": "sudden_major_illness",
     "洪水": "natural_disaster",
+    "发大水": "natural_disaster",
+    "大水": "natural_disaster",
+    "被淹": "natural_disaster",
+    "雹子": "natural_disaster",
     "冰雹": "natural_disaster",
     "地震": "natural_disaster",
     "暴雨": "natural_disaster",
@@ -234,6 +247,13 @@ _EVENT_TYPE = {
     "离世": "death_in_family",
     "意外身亡": "death_in_family",
 }
+
+
+# Every word that names a member by their relation to the person asking.
+RELATION_WORDS: dict[str, str] = _RELATION
+
+# Every word that names a 突发事件, with its type (the clause reader of household.facts uses it).
+EVENT_WORDS: dict[str, str] = _EVENT_TYPE
 
 
 def normalise_area(text: str) -> str | None:
@@ -264,9 +284,12 @@ def normalise_event_type(text: str) -> str | None:
 # Values read from the words of an answer or a message, first match wins.
 KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "housing": [
-        ("damaged_by_disaster", r"倒塌|塌了|冲毁|冲坏|震坏|受灾|烧毁|烧没|被淹|泡坏"),
+        (
+            "damaged_by_disaster",
+            r"倒塌|塌了|冲毁|冲坏|震坏|受灾|烧毁|烧没|被淹|泡坏|泡了|震裂|震塌|不敢住|全毁了",
+        ),
         ("dangerous", r"危房|漏雨|裂缝|快塌|漏水|墙裂"),
-        ("renting", r"租"),
+        ("renting", r"(?<!出)租(?!车)"),
         (
             "none",
             r"没有?房|无房|没地方住|没处住|借住|寄住|住亲戚|住朋友|睡大街|流浪|帐篷|工棚|桥洞",
@@ -382,3 +405,48 @@ def program_nickname(program_id: str, name: str = "") -> str:
     """The short name of a program: 低保, 特困, 临时救助 …"""
     words = PROGRAM_WORDS.get(program_id)
     return words[0] if words else name
+
+
+# Words that name an assistance need beyond doubt (a request for it, whatever else is said).
+_NEED_WORDS: tuple[tuple[str, str], ...] = (
+    ("request_dibao", r"低保(?!边缘)|最低生活保障|低报|底保"),
+    ("request_tekun", r"特困|五保|敬老院"),
+    ("request_temporary", r"临时救助|急难救助|救个?急|应急"),
+    ("request_medical", r"医疗救助|大病救助"),
+    (
+        "request_education",
+        r"教育救助|助学金|助学贷款|学生资助|新生.{0,4}资助|(幼儿园|保教费|学费).{0,12}(减|免|补助|资助)",
+    ),
+    ("request_housing", r"住房救助|公租房|廉租房|危房改造|租赁补贴"),
+    ("request_employment", r"就业救助|公益性岗位|公益岗|零就业|介绍个?工作|找个?工作|安排个?工作"),
+    ("request_disability", r"残疾人?补贴|护理补贴|两项补贴"),
+    ("request_child_welfare", r"孤儿|事实无人抚养|困境儿童"),
+    ("request_disaster", r"受灾救助|救灾|受灾了"),
+    ("request_vagrant", r"流浪|乞讨|救助站"),
+)
+
+
+def need_named(text: str) -> str | None:
+    """The assistance need a message names outright (低保, 五保, 公租房 …), or None."""
+    for need, pattern in _NEED_WORDS:
+        if re.search(pattern, text or ""):
+            return need
+    return None
+
+
+# Words of a household in hardship: illness, disability, no income, costs, a disaster, a loss.
+_HARDSHIP_RE = re.compile(
+    r"残疾|残急|瘫痪|病|住院|医药费|透析|化疗|困难|没钱|没有钱|没收入|没有收入|交不起|凑不齐|"
+    r"掏不起|拿不出|补助|补贴|救助|资助|帮扶|孤儿|没人管|没人养|受灾|着火|失火|洪水|地震|"
+    r"摔|下岗|失业|被裁|欠了|借钱|断了|跑了|去世|走了|养老金|一个人过|独居"
+)
+
+
+def tells_of_hardship(text: str) -> bool:
+    """Whether a message (of some length) tells of a household in hardship: a need it names, or
+    at least two hardship words — a request even when the NLU cannot place it."""
+    if need_named(text):
+        return True
+    if len(text or "") < 15:
+        return False
+    return len(set(_HARDSHIP_RE.findall(text))) >= 2

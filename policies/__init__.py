@@ -5,10 +5,11 @@
 'dibao'
 """
 
+from household.questions import QUESTIONS, question_for
 from policies.catalog import DEPARTMENTS, PROGRAM_IDS
 from policies.errors import InvalidHousehold
 from policies.estimator import estimate
-from policies.explain import QUESTIONS, most_decisive_unknowns, question_for, what_would_change
+from policies.explain import decisive_unknowns, most_decisive_unknowns, what_would_change
 
 __all__ = [
     "DEPARTMENTS",
@@ -16,6 +17,7 @@ __all__ = [
     "QUESTIONS",
     "InvalidHousehold",
     "estimate",
+    "decisive_unknowns",
     "most_decisive_unknowns",
     "question_for",
     "what_would_change",

@@ -11,9 +11,10 @@ import json
 import sys
 from typing import Any
 
+from household.questions import question_for
 from policies.errors import InvalidHousehold
 from policies.estimator import estimate
-from policies.explain import most_decisive_unknowns, question_for, what_would_change
+from policies.explain import most_decisive_unknowns, what_would_change
 
 EXIT_INVALID = 2
 

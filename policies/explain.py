@@ -4,59 +4,17 @@ from __future__ import annotations
 
 from typing import Any
 
+from household.questions import QUESTIONS, question_for, template_of
 from household.vocabulary import AREAS, EMPLOYMENTS, HOUSING, RESIDENCIES, SCHOOL_STAGES, SELF_CARE
-from policies.estimator import evaluate
+from policies.estimator import evaluate, statuses, with_defaults
 from policies.paths import MEMBER_PATH
 from policies.paths import get_path as _get
 from policies.paths import set_path as _set
 from policies.validation import validate_household
 
-# Field paths the assistant may ask about ("members[]" stands for any member), with a short
-# question. question_for() fills in who is meant for a member path.
-QUESTIONS: dict[str, str] = {
-    "household_monthly_income": "您家每月总收入大约多少元？（工资、经营、租金等，不含养老金中的基础养老金和各类救助金）",
-    "assets_within_local_limits": "您家的存款、房产、车辆等财产多吗？有没有第二套房、车辆或大额存款？",
-    "area": "您家住在城镇还是农村？",
-    "residency": "您是本地户口、持居住证，还是外地来的？",
-    "last_year_total_income": "您家去年全年总收入大约多少元？",
-    "expenses_12m.medical_out_of_pocket": "近一年看病报销后自己花了多少钱？",
-    "expenses_12m.education": "近一年孩子上学花了多少钱？",
-    "expenses_12m.disability_and_care": "近一年残疾康复、护理花了多少钱？",
-    "housing": "您现在住的是自己的房子、租的房子，还是没有住处、房屋是危房或受灾倒损？",
-    "events": "最近家里有没有遇到火灾、交通事故、突发重病、自然灾害、失业等突发情况？",
-    "current_benefits": "您家现在有没有在享受低保、特困供养等救助？",
-    "homeless": "您现在是否流落在外、没有地方住、生活没有着落？",
-    "union_worker_hardship": "家里有人在单位上班（包括在县城打工一年以上）吗？有没有在工会建档困难职工？",
-    "members[].monthly_income": "这位家庭成员每月收入大约多少元？",
-    "members[].age": "这位家庭成员多大年纪？",
-    "members[].sex": "这位家庭成员是男性还是女性？",
-    "members[].disability": "这位家庭成员有没有残疾人证？是几级、什么类别？",
-    "members[].serious_illness": "这位家庭成员有没有患重大疾病（如癌症、尿毒症等）？",
-    "members[].able_to_work": "这位家庭成员能干活挣钱吗（有没有劳动能力）？",
-    "members[].employment": "这位家庭成员现在是上班、打零工、失业、退休还是在上学？",
-    "members[].school_stage": "这位家庭成员在上学吗？上的是幼儿园、小学、初中、高中、职校还是大学？",
-    "members[].self_care": "这位家庭成员生活能自理吗？是部分还是完全不能自理？",
-    "members[].parents": "这个孩子的父母情况怎样？是否父母双亡、失踪或无法抚养？",
-    "members[].has_capable_supporter": "这位家庭成员有没有能够赡养、抚养他（她）的子女、配偶等亲属？",
-    "members[].pregnant_or_nursing": "这位家庭成员是否怀孕或在哺乳期？",
-}
-
+# The facts the assistant may ask about, and their wording, are household.questions' (one list
+# for the rules, the chat and the operator console).
 IMMUTABLE_MEMBER_FIELDS = ("age", "sex")
-
-
-def template_of(path: str) -> str:
-    return MEMBER_PATH.sub(r"members[].\2", path)
-
-
-def question_for(path: str) -> str | None:
-    """The Chinese question for a field path, e.g. members[1].age -> '第2位家庭成员多大年纪？'."""
-    question = QUESTIONS.get(template_of(path))
-    match = MEMBER_PATH.match(path)
-    if question and match:
-        index = int(match.group(1))
-        who = "您本人" if index == 0 else f"第{index + 1}位家庭成员"
-        question = question.replace("这位家庭成员", who).replace("这个孩子", who)
-    return question
 
 
 def _candidate_values(path: str, standard: float, size: int) -> list[Any]:
@@ -122,7 +80,17 @@ def most_decisive_unknowns(
     Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
     list the fact as missing).
     """
-    facts = validate_household(household)
+    return [path for path, _ in decisive_unknowns(household, result, limit)]
+
+
+def decisive_unknowns(
+    household: dict[str, Any], result: dict[str, Any] | None = None, limit: int = 5
+) -> list[tuple[str, frozenset[str]]]:
+    """Like most_decisive_unknowns, each path with the programs one answer to it could change
+    (empty when it only narrows what stays possible)."""
+    # Facts a written-down default settles (a pupil's income, a child's work ability) count as
+    # known: they are never asked.
+    facts, _ = with_defaults(validate_household(household))
     result = result or evaluate(facts)
     base = _statuses(result)
     mentions: dict[str, int] = {}
@@ -135,12 +103,14 @@ def most_decisive_unknowns(
     for order, path in enumerate(mentions):
         changed: set[str] = set()
         for value in _candidate_values(path, standard, size):
-            statuses = _statuses(evaluate(_set(facts, path, value)))
-            changed |= {pid for pid, status in statuses.items() if status != base[pid]}
+            tried = statuses(_set(facts, path, value))
+            changed |= {pid for pid, status in tried.items() if status != base[pid]}
         # An answer that alone flips statuses counts double; reach (how many programs name the
         # fact as missing) counts too, since unknowns interact and one answer rarely decides alone.
-        scored.append((-(2 * len(changed) + mentions[path]), -len(changed), order, path))
-    return [path for *_, path in sorted(scored)[:limit]]
+        scored.append(
+            (-(2 * len(changed) + mentions[path]), -len(changed), order, path, frozenset(changed))
+        )
+    return [(path, changed) for *_, path, changed in sorted(scored)[:limit]]
 
 
 def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
@@ -149,13 +119,18 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
     Unknown facts are tried first (answering a question), then changes to known facts (age and
     sex are never changed). Each entry: {program, fact, value, becomes, question, known}.
     """
-    facts = validate_household(household)
+    stated = validate_household(household)
+    facts, applied = with_defaults(stated)
+    defaulted = {d["fact"] for d in applied}
     result = evaluate(facts)
     base = _statuses(result)
     standard, size = _standard(result), len(facts["members"])
     pending = [pid for pid, status in base.items() if status != "likely"]
-    unknown_paths, known_paths = [], []
+    unknown_paths: list[str] = []
+    known_paths: list[str] = []
     for path in _all_paths(facts):
+        if path in defaulted:
+            continue  # a default is not a question, nor a fact the caller could change
         present, _ = _get(facts, path)
         match = MEMBER_PATH.match(path)
         if present and match and match.group(2) in IMMUTABLE_MEMBER_FIELDS:
@@ -170,9 +145,9 @@ def what_would_change(household: dict[str, Any]) -> list[dict[str, Any]]:
             for value in _candidate_values(path, standard, size):
                 if known and value == current:
                     continue
-                statuses = _statuses(evaluate(_set(facts, path, value)))
+                tried = statuses(_set(facts, path, value))
                 for pid in pending:
-                    if pid not in found and statuses[pid] == "likely":
+                    if pid not in found and tried[pid] == "likely":
                         found[pid] = {
                             "program": pid,
                             "fact": path,

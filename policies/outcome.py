@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from policies.documents import Clause
-from policies.facts import Tri
+from policies.tri import Tri
 
 LIKELY, POSSIBLE, UNLIKELY = "likely", "possible", "unlikely"
 RANK = {UNLIKELY: 0, POSSIBLE: 1, LIKELY: 2}
@@ -80,10 +80,21 @@ class Path:
             elif c.value is None:
                 texts.append(c.unknown)
         prefix = f"【{self.label}】" if self.label else ""
-        result = [prefix + t for t in texts]
+        result = [prefix + t for t in texts if t]
         if status != UNLIKELY:
             result.extend(self.notes)
         return result
+
+    def rests_on(self, value: Tri, borrowed: str, missing: list[str] | None = None) -> Path:
+        """The path rests on a rule that is local (True), borrowed (False: 「参照」, never more than
+        possible, never ruling out), or local only for 城镇 households with the area unknown."""
+        if value is True:
+            return self
+        if value is None and missing:
+            text = f"{borrowed}：该规定只适用于城镇，城镇还是农村尚不清楚"
+            return self.require(None, "", "", text, missing)
+        text = f"{borrowed}，本地是否执行同样的规定尚待核实"
+        return self.require(None, "", "", text)
 
     def missing(self) -> list[str]:
         if self.status == UNLIKELY:

@@ -1,9 +1,11 @@
 """Dated, per-locality parameters (OpenFisca style) with prefix fallback.
 
 Each file ``parameters/<code>.yaml`` holds ``parameters: {name: {values: {date: {value, source,
-provisional?, basis?}}}}``. A parameter is looked up along the chain county -> city -> province
--> national default (``000000``); within a file the value in force on ``as_of`` is the one with
-the latest date not after it.
+provisional?, basis?, document?}}}}``; ``document`` names the seed a figure comes from (see
+``policies.documents``), so that a figure of one place is used elsewhere only as 「参照」.
+A parameter is looked up along the chain county -> city -> province -> national default
+(``000000``); within a file the value in force on ``as_of`` is the one with the latest date not
+after it.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from policies.documents import DOCUMENTS
 from policies.errors import ParameterError
 
 PARAMETER_DIR = Path(__file__).with_name("parameters")
@@ -33,6 +36,7 @@ class ParameterValue:
     provisional: bool
     basis: str | None
     locality: str  # the file it came from
+    document: str | None = None  # the seed document the figure comes from, if any
 
     def as_dict(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -44,6 +48,8 @@ class ParameterValue:
         }
         if self.basis:
             data["basis"] = self.basis
+        if self.document:
+            data["document"] = self.document
         return data
 
 
@@ -52,7 +58,6 @@ class LocalityFile:
     code: str
     name: str
     level: str
-    documents: tuple[str, ...] | None
     parameters: dict[str, dict[str, Any]]
 
 
@@ -85,13 +90,13 @@ def _parse_file(path: Path) -> LocalityFile:
                 raise ParameterError(f"{path.name}: {name}@{date_key} needs value and source")
             if entry.get("provisional") and not entry.get("basis"):
                 raise ParameterError(f"{path.name}: provisional {name}@{date_key} needs a basis")
+            if entry.get("document") and entry["document"] not in DOCUMENTS:
+                raise ParameterError(f"{path.name}: {name}@{date_key} names an unknown document")
         parameters[name] = {str(k): v for k, v in values.items()}
-    documents = data.get("documents")
     return LocalityFile(
         code=code,
         name=str(data.get("name", code)),
         level=str(data.get("level", "")),
-        documents=tuple(documents) if documents else None,
         parameters=parameters,
     )
 
@@ -121,7 +126,6 @@ class ParameterSet:
     parameters_from: str  # the most specific code in the chain that has a file
     known_locality: bool  # the asked code itself has a file
     names: dict[str, str]  # code -> name, for the codes in the chain that have files
-    documents: tuple[str, ...]
     values: dict[str, ParameterValue]
 
     def get(self, name: str) -> Any:
@@ -139,6 +143,15 @@ class ParameterSet:
     def place_name(self) -> str:
         return self.names.get(self.parameters_from, "")
 
+    def origin(self, name: str) -> str:
+        """Where a figure comes from, for reasons: 本地 / 白银市 / 全国参考."""
+        locality = self.values[name].locality
+        if locality == NATIONAL:
+            return "全国参考"
+        if locality == self.asked:
+            return "本地"
+        return self.names.get(locality, locality)
+
 
 @functools.lru_cache(maxsize=4096)
 def parameters_for(code: str, as_of: dt.date) -> ParameterSet:
@@ -147,11 +160,8 @@ def parameters_for(code: str, as_of: dt.date) -> ParameterSet:
     files = locality_files()
     chain = [c for c in fallback_chain(code) if c in files]
     values: dict[str, ParameterValue] = {}
-    documents: tuple[str, ...] | None = None
     for locality in chain:
         file = files[locality]
-        if documents is None and file.documents:
-            documents = file.documents
         for name, dated in file.parameters.items():
             if name in values:
                 continue
@@ -164,12 +174,12 @@ def parameters_for(code: str, as_of: dt.date) -> ParameterSet:
                 provisional=bool(entry.get("provisional", False)),
                 basis=entry.get("basis"),
                 locality=locality,
+                document=entry.get("document"),
             )
     return ParameterSet(
         asked=code,
         parameters_from=chain[0],
         known_locality=code in files,
         names={c: files[c].name for c in chain},
-        documents=documents or (),
         values=values,
     )

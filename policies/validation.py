@@ -138,7 +138,10 @@ def validate_household(household: Any) -> dict[str, Any]:
     """
     if not isinstance(household, dict):
         raise _fail("家庭信息应为 JSON 对象", "household facts must be a JSON object")
-    household = _drop_nulls(household)
+    return _validate(_drop_nulls(household))
+
+
+def _validate(household: dict[str, Any]) -> dict[str, Any]:
     if isinstance(household.get("members"), list):
         household["members"] = [
             _normalise_member(m) if isinstance(m, dict) else m for m in household["members"]

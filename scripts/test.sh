@@ -49,6 +49,11 @@ step "pytest: bot actions and the plain-Python packages (Python 3.10)" \
     bash scripts/pytest_run.sh .venv-bot tests/bot tests/policies tests/household tests/zhtext \
     -q -p no:cacheprovider
 
+if have_bot; then
+    step "rasa data validate --fail-on-warnings" .venv-bot/bin/rasa data validate --fail-on-warnings \
+        --domain bot/domain.yml --data nlu_data/nlu bot/data --config bot/config.yml
+fi
+
 if [ -n "$train_pid" ]; then
     say "waiting for the model"
     if wait "$train_pid"; then
@@ -58,18 +63,37 @@ if [ -n "$train_pid" ]; then
         RESULTS+=("FAIL        train model (see $OUT/train.log)")
         failed=1
     fi
-    step "rasa data validate --fail-on-warnings" .venv-bot/bin/rasa data validate --fail-on-warnings \
-        --domain bot/domain.yml --data nlu_data/nlu bot/data --config bot/config.yml
+    # The test stories run beside the NLU evaluation: each mostly loads the model, one core each.
+    core_pid=""
+    if [ -d bot/tests ] && [ -f "$HOTLINE_MODEL" ]; then
+        say "rasa test core in the background (log: $OUT/core.log)"
+        core_t0=$SECONDS
+        .venv-bot/bin/rasa test core --model "$HOTLINE_MODEL" --stories bot/tests --out "$OUT/core" \
+            --fail-on-prediction-errors >"$OUT/core.log" 2>&1 &
+        core_pid=$!
+    fi
     if [ -f nlu_data/test/nlu_test.yml ] && [ -f "$HOTLINE_MODEL" ]; then
         step "rasa test nlu (held-out set)" bash scripts/nlu_eval.sh "$OUT/nlu"
     fi
-    if [ -d bot/tests ] && [ -f "$HOTLINE_MODEL" ]; then
-        step "rasa test core (test stories, --fail-on-prediction-errors)" .venv-bot/bin/rasa test core \
-            --model "$HOTLINE_MODEL" --stories bot/tests --out "$OUT/core" --fail-on-prediction-errors
+    if [ -n "$core_pid" ]; then
+        name="rasa test core (test stories, --fail-on-prediction-errors)"
+        if wait "$core_pid"; then
+            RESULTS+=("ok    $(printf '%4ds' $((SECONDS - core_t0)))  $name")
+        else
+            tail -n 40 "$OUT/core.log"
+            RESULTS+=("FAIL  $(printf '%4ds' $((SECONDS - core_t0)))  $name")
+            failed=1
+        fi
     fi
 fi
-step "pytest: end-to-end and browser (real API, action server, Rasa; Chromium)" \
-    bash scripts/pytest_run.sh .venv tests/e2e tests/web/test_browser_system.py -q
+# One system (tests/conftest.py) serves the end-to-end tests, the security probes, the browser and
+# the held-out journeys, in that order; the scaled system starts its own.
+step "pytest: end-to-end, browser and held-out journeys (real API, action server, Rasa; Chromium)" \
+    env JOURNEYS=1 bash scripts/pytest_run.sh .venv tests/e2e tests/web/test_browser_system.py \
+    tests/journeys/test_journeys.py -q --durations=15
+if [ -f "$OUT/journeys/held_out.md" ]; then  # the totals only: held-out failures are not for reading
+    awk 'NR > 3 && /^$/ { exit } { print "  " $0 }' "$OUT/journeys/held_out.md"
+fi
 
 echo
 say "summary"

@@ -60,7 +60,14 @@ def _normalise_text(text: str) -> str:
     """NFKC (full-width digits → ASCII), no spaces, no thousands separators."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
+    # words whose 零/一 is no number: 打零工, 零活, 零钱, 零花, 一直, 一起, 一家, 一般 …
+    text = _NOT_NUMBER_WORDS_RE.sub("", text)
     return re.sub(r"\s+", "", text)
+
+
+_NOT_NUMBER_WORDS_RE = re.compile(
+    r"零工|零活|零碎|零钱|零花|零用|零星|打零|一直|一起|一般|一边|一下|一点点"
+)
 
 
 def _to_number(token: str) -> float | None:

@@ -1,6 +1,6 @@
 """Life-safety signals and urgency in a citizen's text: one list for the chat and the console.
 
-Life-safety signals (suicide, no food, exposure, untreated emergency, violence) make the assistant
+Life-safety signals (suicide, no food, exposure, untreated emergency, domestic or other violence) make the assistant
 answer with the emergency numbers and file an urgent order at once; the same words, plus a few
 explicit urgency phrases, make a pasted or imported 12345 text urgent in the operator console.
 """
@@ -12,6 +12,14 @@ import re
 LIFE_SAFETY_PATTERNS: dict[str, re.Pattern[str]] = {
     "suicide": re.compile(
         r"轻生|不想活|活不下去|活不成了|自杀|寻死|想死|去死|一死了之|跳楼|跳河|喝农药|喝药死|了结自己|结束生命"
+        # what was taken: 「刚喝了半瓶农药」「吃了一瓶安眠药」
+        r"|(喝|服|吞)了?.{0,6}(农药|敌敌畏|百草枯|老鼠药|鼠药|毒药)"
+        r"|(吃|吞|服)了?(一|半|整|大半|好几|几十)(瓶|把|包|盒|板).{0,3}(安眠药|药)"
+        r"|割腕|上吊|烧炭|服毒|投河|卧轨|一了百了|不如死了|死了算了|活够了|一时想不开"
+        r"|活着(也)?(没|没有)(啥|什么|多大)?意思"
+        # a high or dangerous place with despair, in either order
+        r"|(楼顶|天台|顶楼|河边|江边|桥上|大桥|水库|铁轨).{0,40}(撑不下去|受不了|不想活|活不下去|跳下去)"
+        r"|(撑不下去|受不了|不想活|活不下去).{0,40}(楼顶|天台|顶楼|河边|江边|桥上|大桥|水库|铁轨)"
     ),
     "no_food": re.compile(
         r"断炊|没饭吃|没有饭吃|吃不上饭|吃不起饭|揭不开锅|断粮|几天没吃|[一两三四五六七八九十几\d]+天没吃|饿肚子|饿了[一两三四五六七八九十几\d]+天"
@@ -27,6 +35,12 @@ LIFE_SAFETY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"家暴|家庭暴力|(老公|丈夫|男人|媳妇|妻子|老婆|儿子|父亲|爸爸|继父|公公|婆婆).{0,4}(打我|打她|打他|殴打|打伤|往死里打)"
         r"|被打(伤|得|出血|骨折)"
     ),
+    # someone threatens the caller now: 「他拿着菜刀要砍我」「把自己锁在厕所里」
+    "violence": re.compile(
+        r"(拿|提|举|抄|握)着?(菜刀|刀子|刀|斧头|斧子|棍子|棒子|砖头|铁锹).{0,8}(砍|杀|捅|打|追|威胁)"
+        r"|要(砍|杀|捅|掐)(死)?(我|我们|孩子)|(砍|杀|捅|掐|打)死我|掐(住)?我(的)?脖子"
+        r"|把(自己|我们|我和孩子)锁在|躲在.{0,6}(厕所|卫生间|屋里|房间).{0,10}(不敢出来|他在外面)"
+    ),
 }
 
 SIGNAL_NAMES_ZH = {
@@ -35,6 +49,7 @@ SIGNAL_NAMES_ZH = {
     "exposure": "露宿冻饿",
     "medical_emergency": "急病无钱医治",
     "domestic_violence": "家庭暴力",
+    "violence": "人身安全受到威胁",
 }
 
 

@@ -7,6 +7,7 @@ import secrets
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from api.auth.deps import principals
 from api.auth.models import Role, User
 from api.auth.schemas import UserCreate
 from api.core.errors import Conflict, Unprocessable
@@ -45,6 +46,7 @@ def create_user(session: Session, data: UserCreate) -> User:
     )
     session.add(user)
     session.flush()
+    principals.forget(user.username)
     return user
 
 
@@ -68,4 +70,5 @@ def ensure_user(
     user.display_name = display_name
     user.active = True
     session.flush()
+    principals.forget(username)
     return user

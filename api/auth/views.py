@@ -4,13 +4,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 from fastapi.security import OAuth2PasswordRequestForm
-from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser, Principal, require_roles
 from api.auth.models import Role
 from api.auth.schemas import Me, Token, UserCreate
 from api.auth.service import authenticate, create_user
-from api.core.database import get_db, get_write_db
+from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Unauthorized
 from api.core.security import create_access_token
 
@@ -20,7 +19,7 @@ router = APIRouter(prefix="/api/v1", tags=["auth"])
 @router.post("/auth/token", response_model=Token, summary="登录，换取访问令牌 (OAuth2 password)")
 def login(
     form: Annotated[OAuth2PasswordRequestForm, Depends()],
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
 ) -> Token:
     user = authenticate(session, form.username, form.password)
     if user is None:
@@ -41,7 +40,7 @@ def me(principal: CurrentUser) -> Me:
 @router.post("/users", response_model=Me, status_code=201, summary="新建用户（督办员）")
 def add_user(
     data: UserCreate,
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
     _: Annotated[Principal, Depends(require_roles(Role.supervisor))],
 ) -> Me:
     user = create_user(session, data)

@@ -18,7 +18,6 @@ Never raises for a valid ``datetime.date``.
 from __future__ import annotations
 
 import datetime as dt
-import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -140,8 +139,12 @@ def _load_override_table(path: str) -> dict[int, OverrideYear]:
 
 
 def override_table() -> dict[int, OverrideYear]:
-    """The override table in force (env ``HOLIDAY_OVERRIDES_FILE`` or the shipped file)."""
-    return _load_override_table(os.environ.get(OVERRIDES_ENV) or str(DEFAULT_OVERRIDES_FILE))
+    """The override table in force (setting ``HOLIDAY_OVERRIDES_FILE`` or the shipped file)."""
+    from api.core.config import get_settings
+
+    return _load_override_table(
+        get_settings().holiday_overrides_file or str(DEFAULT_OVERRIDES_FILE)
+    )
 
 
 @lru_cache(maxsize=256)
@@ -199,6 +202,10 @@ def day_status(day: dt.date) -> DayStatus:
 
 
 def clear_caches() -> None:
-    """Forget loaded tables and computed days (after changing HOLIDAY_OVERRIDES_FILE)."""
+    """Forget loaded tables and computed days (after changing HOLIDAY_OVERRIDES_FILE: the
+    settings are read again too)."""
+    from api.core.config import get_settings
+
+    get_settings.cache_clear()
     _load_override_table.cache_clear()
     _day_status.cache_clear()

@@ -25,6 +25,7 @@ DEFAULT_TIME_LIMITS_FILE = Path(__file__).with_name("time_limits.yaml")
 TIME_LIMITS_ENV = "TIME_LIMITS_FILE"
 
 STEPS: dict[str, str] = {
+    "dispatch": "派单",
     "accept": "签收",
     "return": "退单申请窗口",
     "close": "办结",
@@ -210,16 +211,23 @@ def _load_file(path: str) -> TimeLimits:
 
 
 def load_time_limits(path: str | os.PathLike[str] | None = None) -> TimeLimits:
-    """The settings in force: ``path``, else env ``TIME_LIMITS_FILE``, else the shipped file.
+    """The settings in force: ``path``, else the setting ``TIME_LIMITS_FILE``, else the shipped
+    file.
 
     Cached per path; see ``clear_time_limits_cache``.
     """
-    chosen = path or os.environ.get(TIME_LIMITS_ENV) or DEFAULT_TIME_LIMITS_FILE
+    from api.core.config import get_settings
+
+    chosen = path or get_settings().time_limits_file or DEFAULT_TIME_LIMITS_FILE
     return _load_file(str(chosen))
 
 
 def clear_time_limits_cache() -> None:
-    """Forget loaded settings (after editing a file in place or changing TIME_LIMITS_FILE)."""
+    """Forget loaded settings (after editing a file in place or changing TIME_LIMITS_FILE: the
+    service's settings are read again too)."""
+    from api.core.config import get_settings
+
+    get_settings.cache_clear()
     _load_file.cache_clear()
 
 
@@ -231,7 +239,8 @@ def kind_for_category(category: str) -> str:
 def due_at(step: str, *, category: str, urgency: str, start: dt.datetime) -> Due:
     """Deadline of ``step`` for a ticket of ``category`` and ``urgency`` whose clock starts at ``start``.
 
-    ``start`` is what the step counts from: filing/dispatch for accept, return and close; the
+    ``start`` is what the step counts from: 受理 (or a return) for dispatch; filing/dispatch for
+    accept, return and close; the
     reply (答复/办结) for callback; the current deadline for extension_max; the application for
     temporary_decision. ``Due.at`` is in ``start``'s timezone; ``Due.rule`` cites the source.
     """

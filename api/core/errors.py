@@ -30,3 +30,9 @@ class Conflict(ApiError):
 
 class Unprocessable(ApiError):
     status_code = 422
+
+
+class Overloaded(ApiError):
+    """The service cannot take the request now (queue full, waited too long): 503 + Retry-After."""
+
+    status_code = 503

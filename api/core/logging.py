@@ -36,6 +36,22 @@ def mask_personal_data(_logger: Any, _method: str, event_dict: dict[str, Any]) -
     return {key: _mask_value(value) for key, value in event_dict.items()}
 
 
+def keep_traceback_text(_logger: Any, _method: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """structlog processor (foreign records): a record whose traceback another part of the
+    process already rendered to ``exc_text`` (e.g. a log-record factory that masks and moves
+    ``exc_info``) keeps it as ``exception`` — structlog reads only ``exc_info`` and would drop it.
+    Masked afterwards like every field."""
+    record = event_dict.get("_record")
+    if (
+        record is not None
+        and "exc_info" not in event_dict
+        and "exception" not in event_dict
+        and getattr(record, "exc_text", None)
+    ):
+        event_dict["exception"] = record.exc_text
+    return event_dict
+
+
 def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> logging.Handler:
     """Route all logging through structlog with masking; returns the installed handler."""
     shared: list[Any] = [
@@ -54,7 +70,8 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> logg
         cache_logger_on_first_use=True,
     )
     formatter = structlog.stdlib.ProcessorFormatter(
-        foreign_pre_chain=shared,
+        # keep_traceback_text runs before the formatter clears the record's exc_text.
+        foreign_pre_chain=[*shared, keep_traceback_text],
         processors=[
             structlog.stdlib.ProcessorFormatter.remove_processors_meta,
             structlog.processors.format_exc_info,

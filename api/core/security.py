@@ -53,7 +53,13 @@ def create_access_token(username: str, role: str) -> str:
 
 def decode_access_token(token: str) -> dict:
     try:
-        return jwt.decode(token, _secret(), algorithms=[get_settings().jwt_algorithm])
+        # A token must say when it expires (and whose it is): one without `exp` never would.
+        return jwt.decode(
+            token,
+            _secret(),
+            algorithms=[get_settings().jwt_algorithm],
+            options={"require": ["exp", "sub"]},
+        )
     except jwt.PyJWTError as exc:
         raise Unauthorized("登录凭证无效或已过期，请重新登录") from exc
 

@@ -9,6 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.core.errors import NotFound, Unprocessable
+from api.departments import cache
 from api.departments.models import Department, RoutingRule
 from api.departments.schemas import DepartmentUpsert, Route, RoutingRuleUpsert
 
@@ -48,6 +49,7 @@ def load_data_files(session: Session, data_dir: Path = DATA_DIR) -> int:
 
 
 def upsert_department(session: Session, data: DepartmentUpsert) -> Department:
+    cache.invalidate()
     dept = session.get(Department, data.code)
     if dept is None:
         dept = Department(code=data.code)
@@ -83,6 +85,7 @@ def list_departments(session: Session, locality: str | None = None) -> list[Depa
 
 
 def upsert_routing(session: Session, data: RoutingRuleUpsert) -> RoutingRule:
+    cache.invalidate()
     require_department(session, data.department_code)
     rule = session.scalar(
         select(RoutingRule).where(
@@ -105,6 +108,7 @@ def _set_intake(session: Session, locality: str, code: str) -> None:
         select(RoutingRule).where(RoutingRule.locality == locality, RoutingRule.category == "*")
     )
     rule.intake = True
+    cache.invalidate()
 
 
 def list_routing(session: Session, locality: str | None = None) -> list[RoutingRule]:
@@ -121,18 +125,30 @@ def _candidate_localities(locality: str) -> list[str]:
 
 
 def route(session: Session, locality: str, category: str) -> Route:
+    """The department of a locality and category, and the locality's intake department (from
+    the in-memory routing table)."""
+    rules_by_locality = cache.reference(session).rules
     for candidate in _candidate_localities(locality):
-        rules = {
-            r.category: r
-            for r in session.scalars(select(RoutingRule).where(RoutingRule.locality == candidate))
-        }
+        rules = rules_by_locality.get(candidate)
         if not rules:
             continue
-        specific = rules.get(category) or rules.get("*")
-        intake = next((r for r in rules.values() if r.intake), None)
+        by_category = {r.category: r for r in rules}
+        specific = by_category.get(category) or by_category.get("*")
+        intake = next((r for r in rules if r.intake), None)
         return Route(
             locality_used=candidate,
             department_code=specific.department_code if specific else None,
             intake_department_code=intake.department_code if intake else None,
         )
     return Route(locality_used=locality, department_code=None, intake_department_code=None)
+
+
+def on_duty(session: Session, code: str) -> str | None:
+    """The on-duty officer of a department (from the in-memory table)."""
+    dept = cache.reference(session).departments.get(code)
+    return dept.on_duty_username if dept is not None else None
+
+
+def department_names(session: Session) -> dict[str, str]:
+    """Code -> name of every department (from the in-memory table)."""
+    return cache.reference(session).names

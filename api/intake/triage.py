@@ -1,6 +1,6 @@
 """12345 intake: a pasted work-order text -> the assistant's NLU + the estimator -> a pre-filled form.
 
-The NLU is Rasa's `POST {RASA_URL}/model/parse` over HTTP (server-side, short timeout); entities are
+The NLU is Rasa's `POST {settings.rasa_url}/model/parse` over HTTP (server-side, short timeout); entities are
 folded into household facts by `household.facts.apply_entities`, the same code the chat uses, so the
 console and the chat read a text the same way. Urgency comes from `zhtext.safety`, the chat's list.
 Rasa down -> an empty form with a notice, never an error.
@@ -26,12 +26,15 @@ from api.intake.routing import (
     REVIEW_MARK,
     ROUTE_MIN_CONFIDENCE,
     RouteDecision,
+    review_note,
     route_text,
 )
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household
-from household.needs import CATEGORIES
+from household.needs import CATEGORIES, PROGRAM_OF_NEED
 from household.questions import question_for
+from household.words import need_named
+from zhtext.masking import find_phones
 from zhtext.places import resolve_place
 from zhtext.safety import urgency_of
 
@@ -58,7 +61,7 @@ NLU_TIMEOUT_SECONDS = 5.0
 
 
 def rasa_url() -> str:
-    return get_settings().rasa_url.rstrip("/")
+    return get_settings().nlu_url
 
 
 def rasa_params() -> dict[str, str]:
@@ -118,6 +121,8 @@ class Triage:
     estimate: dict[str, Any] | None = None
     missing: list[dict[str, str]] = field(default_factory=list)
     department: str | None = None
+    # Where the category came from: nlu, words (a need named outright), estimate, or None.
+    category_source: str | None = None
 
 
 def triage(
@@ -136,16 +141,20 @@ def triage(
         result.nlu_ok = True
     except NluUnavailable:
         parsed = {}
+    named = need_named(text)
     if result.nlu_ok:
-        decision = route_text(parsed)
+        decision = route_text(parsed, text)
         result.category = decision.filing_category
         result.confidence = None if decision.needs_review else decision.confidence
+        result.category_source = None if decision.needs_review else decision.source
         result.needs_review = decision.needs_review
         result.suggested_category = decision.suggestion
         result.review_note = decision.note
+    elif named:  # the NLU is down: a need named outright is no guess
+        result.category, result.category_source = named, "words"
     entities = parsed.get("entities") if isinstance(parsed.get("entities"), list) else []
     facts = apply_entities(household, [e for e in entities if isinstance(e, dict)], text)
-    result.phone = phone or facts.phone
+    result.phone = phone or facts.phone or next(iter(find_phones(text)), None)
     result.id_number = facts.id_number
     code = None
     for candidate in (place, facts.place_text):
@@ -161,9 +170,30 @@ def triage(
     result.facts = describe_facts(household)
     result.household = for_policy(household, result.locality)
     _estimate(result)
+    if not result.nlu_ok and result.category is None:
+        # No NLU: the estimate's likeliest program pre-fills the form for the operator to check.
+        result.category = _category_from_estimate(result.estimate)
+        result.category_source = "estimate" if result.category else None
+    elif result.needs_review and result.suggested_category is None:
+        # Unsure: still general dispatch; the estimate's likeliest program is the suggestion.
+        result.suggested_category = _category_from_estimate(result.estimate)
+        if result.suggested_category:
+            result.review_note = review_note(result.suggested_category)
     if result.category in CATEGORIES:
         result.department = route(session, result.locality, result.category).department_code
     return result
+
+
+def _category_from_estimate(estimate: dict[str, Any] | None) -> str | None:
+    """The need of the program the estimate finds most likely (a suggestion to check)."""
+    if not estimate:
+        return None
+    need_of = {program: need for need, program in PROGRAM_OF_NEED.items()}
+    for status in ("likely", "possible"):
+        for program in estimate.get("programs") or []:
+            if program.get("status") == status and program.get("id") in need_of:
+                return need_of[program["id"]]
+    return None
 
 
 def _estimate(result: Triage) -> None:

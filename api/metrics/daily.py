@@ -19,7 +19,7 @@ Each request reads the fingerprints of its range (one scan of the `(created_at, 
 index), recomputes the days that changed (after a write: usually one day, a few hundred orders)
 and merges the days; a merge is kept until one of its days changes. Durations are integer
 microseconds from the database, converted as `timedelta.total_seconds() / 60` does, so medians
-and p90 are exactly those of `api.metrics.service`.
+and p90 are exactly those of the reference definitions (tests/api/metrics_reference.py).
 
 What depends on the clock — open deadlines already late, the current overdue count — is never
 cached: `api.metrics.dashboard` counts it on every request from the open deadlines.
@@ -34,7 +34,7 @@ import statistics
 import threading
 import weakref
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 from sqlalchemy import (
     BigInteger,
@@ -50,17 +50,24 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Session
 
+from api.core.timeutil import SHANGHAI
 from api.events.models import TicketEvent
-from api.metrics.service import day_bounds
 from api.tickets.models import Ticket, TicketDeadline
 
-STEPS = ("accept", "close")
+STEPS = ("dispatch", "accept", "close")
 DONE_STATES = ("met", "breached")
 SATISFIED = ("satisfied", "basically")
 NO_TICKETS = (0, 0, 0)
 MAX_DAYS_KEPT = 4000  # per database; beyond it the cache starts again from the requested range
 MAX_MERGES_KEPT = 64
 RUN_GAP_DAYS = 3  # changed days closer than this are recomputed in one query
+
+
+def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
+    """The UTC instants that bound the Asia/Shanghai days from `start` to `end` (inclusive)."""
+    lo = datetime.combine(start, time.min, tzinfo=SHANGHAI)
+    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=SHANGHAI)
+    return lo, hi
 
 
 # ---------------------------------------------------------------- SQL pieces per dialect
@@ -123,7 +130,7 @@ def minutes(micros: int) -> float:
 
 
 def percentile(values: list[float], q: int) -> float | None:
-    """Same definition as api.metrics.service (statistics.quantiles, inclusive, 0.1 minute)."""
+    """Same definition as the reference (statistics.quantiles, inclusive, 0.1 minute)."""
     if not values:
         return None
     if len(values) == 1:
@@ -394,6 +401,38 @@ def _merge(days: list[tuple[str, Day]], department: str | None) -> Figures:
         satisfied=satisfied,
         resolved=resolved,
     )
+
+
+@dataclass
+class DepartmentFigures:
+    """One department's clock-independent figures of a range (the ranking's raw counts)."""
+
+    total: int = 0
+    met: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STEPS, 0))
+    done: dict[str, int] = field(default_factory=lambda: dict.fromkeys(STEPS, 0))
+    callbacks: int = 0
+    satisfied: int = 0
+    resolved: int = 0
+
+
+def per_department(session: Session, start: date, end: date) -> dict[str, DepartmentFigures]:
+    """Per (current) department, the figures of the orders created in the range: from the same
+    per-day cache as ``figures`` (orders with no department are left out)."""
+    days = _days(session, _store(session), start, end)
+    out: dict[str, DepartmentFigures] = {}
+    for _, day in days:
+        for dept, p in day.parts.items():
+            if dept is None:
+                continue
+            f = out.setdefault(dept, DepartmentFigures())
+            f.total += p.total
+            for step in STEPS:
+                f.met[step] += p.met[step]
+                f.done[step] += p.done[step]
+            f.callbacks += p.callbacks
+            f.satisfied += p.satisfied
+            f.resolved += p.resolved
+    return out
 
 
 def warm(days: int, end: date | None = None) -> None:

@@ -1,9 +1,11 @@
-"""Supervisor figures with the same definitions as `api.metrics.service` (docs/api.md "Metrics"),
+"""Supervisor figures (definitions: docs/api.md "Metrics"), what `/api/v1/metrics/*` and the
+`/supervisor` page answer,
 fast with 100,000 work orders: the clock-independent part of a range comes from the per-day cache
 of `api.metrics.daily` (recomputed only for days whose orders changed), the clock-dependent part
 (open deadlines already late, current overdue) and the overdue lists are counted on each request
 from the open deadlines. tests/web/test_dashboard.py and tests/api/test_metrics_daily.py check the
-figures against the metrics service and against a plain computation."""
+figures against the plain reference definitions (tests/api/metrics_reference.py) and against a
+computation in Python."""
 
 from __future__ import annotations
 
@@ -15,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
 from api.metrics import daily
-from api.metrics.service import day_bounds
+from api.metrics.daily import day_bounds
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
 
@@ -82,15 +84,25 @@ def _clock_figures(session: Session, scope, now: datetime) -> tuple[dict[str, in
     return late, overdue or 0
 
 
-def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict:
-    def rate(good: int, total: int) -> float | None:
-        return round(good / total, 4) if total else None
+def rate(good: int, total: int) -> float | None:
+    return round(good / total, 4) if total else None
 
+
+def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict:
     counted = {step: figures.done[step] + late[step] for step in daily.STEPS}
     return {
         "total": figures.total,
+        "on_time_dispatch_rate": rate(figures.met["dispatch"], counted["dispatch"]),
         "on_time_accept_rate": rate(figures.met["accept"], counted["accept"]),
         "on_time_close_rate": rate(figures.met["close"], counted["close"]),
+        # n beside every rate: how many steps (or callbacks) each rate is taken over.
+        "rate_counts": {
+            **{step: {"good": figures.met[step], "n": counted[step]} for step in daily.STEPS},
+            "satisfaction": {"good": figures.satisfied, "n": figures.callbacks},
+            "resolution": {"good": figures.resolved, "n": figures.callbacks},
+        },
+        "median_dispatch_minutes": figures.median["dispatch"],
+        "p90_dispatch_minutes": figures.p90["dispatch"],
         "median_accept_minutes": figures.median["accept"],
         "p90_accept_minutes": figures.p90["accept"],
         "median_close_minutes": figures.median["close"],
@@ -102,6 +114,104 @@ def _summary(figures: daily.Figures, late: dict[str, int], overdue: int) -> dict
     }
 
 
+def _late_by_department(session: Session, scope, now: datetime) -> dict[str, dict[str, int]]:
+    """Per department and step, the open deadlines already late (as ``_clock_figures``)."""
+    out: dict[str, dict[str, int]] = {}
+    for dept, step, n in session.execute(
+        _open_due(
+            session,
+            scope,
+            daily.STEPS,
+            lambda due: due < now,
+            Ticket.department_code,
+            TicketDeadline.step,
+            func.count(),
+        ).group_by(Ticket.department_code, TicketDeadline.step)
+    ):
+        if dept is not None:
+            out.setdefault(dept, dict.fromkeys(daily.STEPS, 0))[step] = n
+    return out
+
+
+RANK_KEYS = ("close", "accept", "satisfaction", "resolution")
+
+
+def ranking(
+    session: Session, start: date, end: date, rank_by: str = "close", now: datetime | None = None
+) -> list[dict]:
+    """Per department (12345 assessment): on-time 签收 and 办结, 满意率 and 解决率, each with its
+    n, best first by `rank_by` (a department without figures for it last), then by name."""
+    now = now or utcnow()
+    parts = daily.per_department(session, start, end)
+    late = _late_by_department(session, _scope(session, start, end, None), now)
+    rows = []
+    for dept, f in parts.items():
+        lates = late.get(dept, dict.fromkeys(daily.STEPS, 0))
+        counted = {step: f.done[step] + lates[step] for step in ("accept", "close")}
+        rows.append(
+            {
+                "department": dept,
+                "total": f.total,
+                "accept": {
+                    "rate": rate(f.met["accept"], counted["accept"]),
+                    "n": counted["accept"],
+                },
+                "close": {"rate": rate(f.met["close"], counted["close"]), "n": counted["close"]},
+                "satisfaction": {"rate": rate(f.satisfied, f.callbacks), "n": f.callbacks},
+                "resolution": {"rate": rate(f.resolved, f.callbacks), "n": f.callbacks},
+            }
+        )
+    key = rank_by if rank_by in RANK_KEYS else "close"
+    rows.sort(
+        key=lambda r: (
+            r[key]["rate"] is None,
+            -(r[key]["rate"] or 0),
+            -r[key]["n"],
+            r["department"],
+        )
+    )
+    for index, row in enumerate(rows, 1):
+        row["rank"] = index if row[key]["rate"] is not None else None
+    return rows
+
+
+UNDISPATCHED = ("registered", "returned")
+
+
+def backlog(session: Session, department: str | None, now: datetime | None = None) -> dict:
+    """The orders waiting for 派单 now (whenever filed): how many, how many of them urgent, of
+    them 转人工 not yet taken, past their 派单 deadline, and how long they have waited."""
+    now = now or utcnow()
+    conditions = [Ticket.status.in_(UNDISPATCHED)]
+    if department:
+        conditions.append(Ticket.department_code == department)
+    rows = session.execute(
+        select(Ticket.created_at, Ticket.urgency, Ticket.handoff, Ticket.handoff_taken_by).where(
+            *conditions
+        )
+    ).all()
+    ages = sorted((now - r.created_at).total_seconds() / 60 for r in rows)
+    late = session.scalar(
+        select(func.count(func.distinct(TicketDeadline.ticket_id)))
+        .select_from(TicketDeadline)
+        .join(Ticket, Ticket.id == TicketDeadline.ticket_id)
+        .where(
+            *conditions,
+            TicketDeadline.step == "dispatch",
+            TicketDeadline.state == "open",
+            TicketDeadline.due_at <= now,
+        )
+    )
+    return {
+        "count": len(rows),
+        "urgent": sum(r.urgency == "urgent" for r in rows),
+        "handoff_waiting": sum(bool(r.handoff) and not r.handoff_taken_by for r in rows),
+        "past_dispatch_deadline": late or 0,
+        "oldest_minutes": round(ages[-1], 1) if ages else None,
+        "median_minutes": daily.percentile(ages, 50),
+    }
+
+
 def summary(session: Session, start: date, end: date, department: str | None) -> dict:
     """The figures of `/api/v1/metrics/summary` (without `by_status`)."""
     figures = daily.figures(session, start, end, department)
@@ -109,8 +219,11 @@ def summary(session: Session, start: date, end: date, department: str | None) ->
     return _summary(figures, late, overdue)
 
 
-def deadline_lists(session: Session, within_hours: int, department: str | None) -> dict:
-    """The overdue and nearly-overdue obligations (first LIST_LIMIT of each) and their counts."""
+def deadline_lists(
+    session: Session, within_hours: int, department: str | None, limit: int | None = LIST_LIMIT
+) -> dict:
+    """The overdue and nearly-overdue obligations (the first `limit` of each, all when None,
+    earliest due first) and their counts."""
     now = utcnow()
     horizon = now + timedelta(hours=within_hours)
     conditions = [
@@ -126,12 +239,14 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
     columns = (
         Ticket.id,
         Ticket.number,
+        Ticket.status,
         Ticket.category,
         Ticket.department_code,
         Ticket.first_responder_username,
         Ticket.first_responder_department,
         TicketDeadline.step,
         TicketDeadline.due_at,
+        TicketDeadline.provisional,
     )
     out: dict = {"within_hours": within_hours}
     for key, window in (
@@ -144,23 +259,36 @@ def deadline_lists(session: Session, within_hours: int, department: str | None) 
         )
         out[f"{key}_count"] = session.scalar(joined.add_columns(func.count()).where(where))
         rows = session.execute(
-            joined.add_columns(*columns).where(where).order_by(due).limit(LIST_LIMIT)
+            joined.add_columns(*columns).where(where).order_by(due, TicketDeadline.id).limit(limit)
         ).all()
         out[key] = [
             {
                 "ticket_id": r.id,
                 "number": r.number,
+                "status": r.status,
                 "category": r.category,
                 "department": r.department_code,
                 "step": r.step,
                 "due_at": r.due_at,
+                "provisional": r.provisional,
                 "first_responder": {
                     "user": r.first_responder_username,
                     "department": r.first_responder_department,
                 },
+                "minutes_left": int((r.due_at - now).total_seconds() // 60),
             }
             for r in rows
         ]
+    return out
+
+
+def overdue_lists(session: Session, within_hours: int, department: str | None) -> dict:
+    """The answer of `/api/v1/metrics/overdue`: every overdue and due-soon obligation (due times
+    as ISO strings), with the counts."""
+    out = deadline_lists(session, within_hours, department, limit=None)
+    for key in ("overdue", "due_soon"):
+        for item in out[key]:
+            item["due_at"] = item["due_at"].isoformat()
     return out
 
 
@@ -208,16 +336,25 @@ class Page:
     breakdown: dict[str, dict[str, int]]
     trend: list[dict]
     lists: dict
+    ranking: list[dict]
+    backlog: dict
 
 
-def page(session: Session, start: date, end: date, department: str | None) -> Page:
+def page(
+    session: Session, start: date, end: date, department: str | None, rank_by: str = "close"
+) -> Page:
     """Everything the dashboard page shows, reading the range's figures once."""
     now = utcnow()
     figures = daily.figures(session, start, end, department)
     late, overdue = _clock_figures(session, _scope(session, start, end, department), now)
+    rows = ranking(session, start, end, rank_by, now)
+    if department:
+        rows = [r for r in rows if r["department"] == department]
     return Page(
         summary=_summary(figures, late, overdue),
         breakdown={name: dict(counts) for name, counts in figures.breakdown.items()},
         trend=_trend(session, start, end, department, figures),
         lists=deadline_lists(session, 24, department),
+        ranking=rows,
+        backlog=backlog(session, department, now),
     )

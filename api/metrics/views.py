@@ -5,14 +5,13 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser, Principal, require_roles
 from api.auth.models import Role
-from api.core.database import get_db, get_write_db
+from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Unprocessable
 from api.core.timeutil import SHANGHAI, utcnow
-from api.metrics import dashboard, service
+from api.metrics import dashboard
 from api.tickets.sweep import sweep
 
 router = APIRouter(prefix="/api/v1", tags=["metrics"])
@@ -65,15 +64,15 @@ Dept = Annotated[str | None, Query(pattern=r"^[0-9A-Za-z_-]{1,64}$")]
 @router.get("/metrics/summary", response_model=Summary, summary="督办统计：时限、满意率、超期")
 def metrics_summary(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     start: From = None,
     end: To = None,
     department: Dept = None,
 ) -> dict:
     start, end = _range(start, end)
     department = _department(principal, department)
-    # The dashboard's per-day cache (api/metrics/daily.py) answers; `service` is the plain
-    # reference implementation the tests compare it with.
+    # The dashboard's per-day cache (api/metrics/daily.py) answers; the tests compare it with
+    # the plain reference definitions (tests/api/metrics_reference.py).
     figures = dashboard.summary(session, start, end, department)
     by_status = dashboard.breakdown(session, start, end, department)["by_status"]
     return {
@@ -88,7 +87,7 @@ def metrics_summary(
 @router.get("/metrics/breakdown", summary="按状态、部门、类别、地区统计工单数")
 def metrics_breakdown(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     start: From = None,
     end: To = None,
     department: Dept = None,
@@ -100,17 +99,17 @@ def metrics_breakdown(
 @router.get("/metrics/overdue", summary="超期与临期工单（含首问负责人）")
 def metrics_overdue(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     within_hours: Annotated[int, Query(ge=1, le=24 * 30)] = 24,
     department: Dept = None,
 ) -> dict:
-    return service.overdue_lists(session, within_hours, _department(principal, department))
+    return dashboard.overdue_lists(session, within_hours, _department(principal, department))
 
 
 @router.get("/metrics/trend", summary="每日受理、答复、归档数")
 def metrics_trend(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     start: From = None,
     end: To = None,
     department: Dept = None,
@@ -119,10 +118,31 @@ def metrics_trend(
     return dashboard.trend(session, start, end, _department(principal, department))
 
 
+@router.get(
+    "/metrics/ranking", summary="部门排名：按时签收率、按时办结率、满意率、解决率（各附计入件数 n）"
+)
+def metrics_ranking(
+    principal: CurrentUser,
+    session: SessionDep,
+    start: From = None,
+    end: To = None,
+    rank_by: Annotated[str, Query(pattern=r"^(close|accept|satisfaction|resolution)$")] = "close",
+) -> list[dict]:
+    start, end = _range(start, end)
+    department = _department(principal, None)
+    rows = dashboard.ranking(session, start, end, rank_by)
+    return [r for r in rows if department is None or r["department"] == department]
+
+
+@router.get("/metrics/backlog", summary="当前待派单积压：件数、紧急、转人工待接手、超时与等待时长")
+def metrics_backlog(principal: CurrentUser, session: SessionDep, department: Dept = None) -> dict:
+    return dashboard.backlog(session, _department(principal, department))
+
+
 @router.post("/admin/sweep", summary="立即检查时限：临期提醒、超期记录（督办员）")
 def run_sweep(
     _: Annotated[Principal, Depends(require_roles(Role.supervisor))],
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
 ) -> dict[str, int]:
     result = sweep(session)
     session.commit()

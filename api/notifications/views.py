@@ -3,12 +3,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
-from sqlalchemy.orm import Session
 
 from api.auth.deps import CurrentUser
-from api.core.database import get_db, get_write_db
+from api.core.deps import SessionDep, WriteSessionDep
 from api.notifications import service
 
 router = APIRouter(prefix="/api/v1", tags=["notifications"])
@@ -34,7 +33,7 @@ class MarkRead(BaseModel):
 @router.get("/notifications", response_model=list[NotificationOut], summary="我的提醒")
 def my_notifications(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     unread: bool = False,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> list[NotificationOut]:
@@ -43,9 +42,7 @@ def my_notifications(
 
 
 @router.post("/notifications/read", summary="标记提醒为已读")
-def mark_read(
-    data: MarkRead, principal: CurrentUser, session: Annotated[Session, Depends(get_write_db)]
-) -> dict[str, int]:
+def mark_read(data: MarkRead, principal: CurrentUser, session: WriteSessionDep) -> dict[str, int]:
     count = service.mark_read(session, principal.username, data.ids)
     session.commit()
     return {"marked": count}

@@ -11,7 +11,7 @@ from api.core.config import get_settings
 log = logging.getLogger(__name__)
 
 # Deadlines that are obligations (a miss is a breach) vs windows (a right that expires).
-OBLIGATION_STEPS = frozenset({"accept", "close", "callback", "temporary_decision"})
+OBLIGATION_STEPS = frozenset({"dispatch", "accept", "close", "callback", "temporary_decision"})
 WINDOW_STEPS = frozenset({"return"})
 
 

@@ -51,6 +51,7 @@ class Action(StrEnum):
     approve_extension = "approve_extension"  # 批准延期
     reject_extension = "reject_extension"  # 驳回延期
     reply = "reply"  # 答复/办结
+    answer = "answer"  # 直接答复: the hotline answers the matter itself (咨询), no department
     callback = "callback"  # 回访
     close = "close"  # 归档
     reopen = "reopen"  # 重办
@@ -72,6 +73,7 @@ ACTION_NAMES: dict[str, str] = {
     Action.approve_extension: "批准延期",
     Action.reject_extension: "驳回延期",
     Action.reply: "答复办结",
+    Action.answer: "直接答复",
     Action.callback: "回访",
     Action.close: "归档",
     Action.reopen: "重办",
@@ -79,6 +81,9 @@ ACTION_NAMES: dict[str, str] = {
     Action.add_assisting: "增加协办",
     Action.comment: "办理说明",
     "reveal_contact": "查看联系电话",
+    "add_contact": "补充联系方式",
+    "take_handoff": "接手转人工",
+    "assist_reply": "协办反馈",
     "deadline_warning": "临期提醒",
     "deadline_breach": "超期",
 }
@@ -144,12 +149,19 @@ TRANSITIONS: dict[Action, Transition] = {
     Action.reply: Transition(
         frozenset({S.in_progress}), DEPT, S.replied, own_department=True, needs_note=True
     ),
+    Action.answer: Transition(
+        frozenset({S.registered, S.returned}), HOTLINE, S.replied, needs_note=True
+    ),
     Action.callback: Transition(frozenset({S.replied}), HOTLINE, S.callback_done),
     Action.close: Transition(frozenset({S.callback_done}), HOTLINE, S.closed),
     Action.reopen: Transition(frozenset({S.callback_done}), HOTLINE, S.dispatched),
     Action.escalate: Transition(OPEN_STATUSES, frozenset({R.supervisor}), None, needs_note=True),
+    # 协办: the hotline, or the lead (主办) department itself, splitting its work.
     Action.add_assisting: Transition(
-        frozenset(OPEN_STATUSES - {S.replied, S.callback_done}), HOTLINE, None
+        frozenset(OPEN_STATUSES - {S.replied, S.callback_done}),
+        frozenset({R.operator, R.supervisor, R.handler}),
+        None,
+        own_department=True,
     ),
     Action.comment: Transition(
         OPEN_STATUSES, frozenset({R.operator, R.supervisor, R.handler}), None, needs_note=True

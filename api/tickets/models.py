@@ -1,5 +1,5 @@
 """Work orders, their deadlines, transfers, co-handling departments, idempotency keys and the
-citizens' failed lookups."""
+throttle of the citizens' lookups."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Date,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -69,6 +70,19 @@ class Ticket(Base):
     disputed_department: Mapped[str | None] = mapped_column(String(64), nullable=True)
     extension_days: Mapped[int | None] = mapped_column(Integer, nullable=True)
     paused_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    # 转人工: the assistant filed the conversation for a person (a queue of its own until an
+    # operator takes it); life-safety: an urgent order of the assistant's life-safety check.
+    handoff: Mapped[bool] = mapped_column(Boolean, default=False)
+    handoff_taken_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    handoff_taken_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    life_safety: Mapped[bool] = mapped_column(Boolean, default=False)
+    # How sure the NLU (or the citizen's confirmation) was of the category: 0..1, None unknown.
+    routing_confidence: Mapped[float | None] = mapped_column(Float, nullable=True)
+    # 「还需问清」: the questions the intake left open (strings).
+    open_questions: Mapped[list | None] = mapped_column(JSON, nullable=True)
+    # Contacts the citizen gave after filing: [{"at", "actor", "phone" (raw, never output),
+    # "note" (masked)}], oldest first; read with the order itself (no sixth statement).
+    contacts: Mapped[list | None] = mapped_column(JSON, nullable=True)
     version: Mapped[int] = mapped_column(Integer, default=1)
 
     events: Mapped[list[TicketEvent]] = relationship(
@@ -90,6 +104,8 @@ class Ticket(Base):
         Index("ix_tickets_created_at_version", "created_at", "version"),
         Index("ix_tickets_replied_at_department", "replied_at", "department_code"),
         Index("ix_tickets_closed_at_department", "closed_at", "department_code"),
+        # Queue search by the last digits of the phone.
+        Index("ix_tickets_phone_last4", "phone_last4"),
     )
 
 
@@ -146,14 +162,28 @@ class AssistingDepartment(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"), index=True)
     department_code: Mapped[str] = mapped_column(String(64), ForeignKey("departments.code"))
+    # 分工: what this department is asked to do, who asked, and its answer (协办反馈).
+    task: Mapped[str | None] = mapped_column(Text, nullable=True)
+    requested_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    requested_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
+    reply: Mapped[str | None] = mapped_column(Text, nullable=True)
+    replied_by: Mapped[str | None] = mapped_column(String(64), nullable=True)
+    replied_at: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)
 
 
 class IdempotencyKey(Base):
+    """A request's Idempotency-Key, the order it led to, and a hash of who sent which body: the
+    same key from another caller or with another body is refused (422), never answered with the
+    order."""
+
     __tablename__ = "idempotency_keys"
 
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     ticket_id: Mapped[int] = mapped_column(ForeignKey("tickets.id"))
     merged: Mapped[bool] = mapped_column(Boolean, default=False)
+    # sha256 of the caller's name and the canonical body (api.tickets.idempotency); NULL for
+    # keys stored before the hash existed.
+    request_hash: Mapped[str | None] = mapped_column(String(64), nullable=True)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow)
 
 
@@ -166,17 +196,16 @@ class TicketCounter(Base):
     last: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class LookupFailure(Base):
-    """One wrong citizen lookup (ticket number + phone digits): the brute-force guard's count,
-    in the database so that every API worker and host sees the same failures."""
+class LookupThrottle(Base):
+    """The citizens' lookup guard (api.tickets.lookup_guard): one row per client and one per
+    existing work-order number, never one per attempt, so that unauthenticated misses cannot grow
+    the table without bound. In the database so that every API worker and host sees the same
+    counts."""
 
-    __tablename__ = "lookup_failures"
+    __tablename__ = "lookup_throttles"
 
-    id: Mapped[int] = mapped_column(primary_key=True)
-    ticket_number: Mapped[str] = mapped_column(String(32))
-    failed_at: Mapped[datetime] = mapped_column(UTCDateTime, default=utcnow, index=True)
-
-    __table_args__ = (
-        # The guard's count and its per-number clean-up: one range of one index.
-        Index("ix_lookup_failures_number_failed_at", "ticket_number", "failed_at"),
-    )
+    scope: Mapped[str] = mapped_column(String(8), primary_key=True)  # client / number
+    subject: Mapped[str] = mapped_column(String(64), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    window_start: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    blocked_until: Mapped[datetime | None] = mapped_column(UTCDateTime, nullable=True)

@@ -4,15 +4,18 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.calendar.time_limits import limit_text
 from api.core.timeutil import utcnow
-from api.departments.models import Department
+from api.departments.service import department_names as cached_department_names
+from api.tickets import clock
+from api.tickets.deadlines import is_overdue
 from api.tickets.lifecycle import ACTION_NAMES, STATUS_NAMES
 from api.tickets.models import Ticket
 from api.tickets.schemas import (
+    AssistingOut,
+    ContactOut,
     DeadlineOut,
     EventOut,
     FirstResponder,
@@ -20,12 +23,12 @@ from api.tickets.schemas import (
     TicketOut,
     TransferOut,
 )
-from api.tickets.service import is_overdue
 from zhtext.masking import mask_phone
 
 
 def department_names(session: Session) -> dict[str, str]:
-    return {code: name for code, name in session.execute(select(Department.code, Department.name))}
+    """Code -> name of every department (the in-memory reference table; do not modify)."""
+    return cached_department_names(session)
 
 
 def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:
@@ -121,11 +124,56 @@ def ticket_out(
             )
             for e in ticket.events
         ],
+        handoff=ticket.handoff,
+        handoff_taken_by=ticket.handoff_taken_by,
+        handoff_taken_at=ticket.handoff_taken_at,
+        life_safety=ticket.life_safety,
+        routing_confidence=ticket.routing_confidence,
+        open_questions=list(ticket.open_questions or []),
+        contacts=[
+            ContactOut(
+                at=c["at"], actor=c["actor"], phone=mask_phone(c.get("phone")), note=c.get("note")
+            )
+            for c in ticket.contacts or []
+        ],
+        assisting=[
+            AssistingOut(
+                department=a.department_code,
+                task=a.task,
+                requested_by=a.requested_by,
+                requested_at=a.requested_at,
+                reply=a.reply,
+                replied_by=a.replied_by,
+                replied_at=a.replied_at,
+            )
+            for a in ticket.assisting
+        ],
     )
 
 
+def expected_by(ticket: Ticket, now: datetime | None = None) -> tuple[datetime | None, bool]:
+    """When the citizen can expect the answer: the 办结 deadline; before dispatch, the 派单
+    deadline (or now, if later) plus the 办结 limit, as an estimate (True)."""
+    if ticket.status in ("closed", "callback_done", "replied"):
+        return None, False
+    for dl in reversed(ticket.deadlines):
+        if dl.step == "close" and dl.state == "open":
+            return dl.due_at, False
+    now = now or utcnow()
+    start = now
+    for dl in reversed(ticket.deadlines):
+        if dl.step == "dispatch" and dl.state == "open":
+            start = max(dl.due_at, now)
+            break
+    due = clock.due("close", category=ticket.category, urgency=ticket.urgency, start=start)
+    return due.at, True
+
+
 def public_out(ticket: Ticket, names: dict[str, str]) -> PublicTicketOut:
+    expected, estimated = expected_by(ticket)
     return PublicTicketOut(
+        expected_by=expected,
+        expected_provisional=estimated,
         number=ticket.number,
         status=ticket.status,
         status_name=STATUS_NAMES.get(ticket.status, ticket.status),

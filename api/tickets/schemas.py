@@ -60,6 +60,44 @@ class TicketCreate(BaseModel):
     estimate: dict | None = None
     urgency: Urgency = "normal"
     consent: bool | Consent | None = None
+    # Extensions (docs/api.md "Creating"): all optional.
+    handoff: bool = Field(
+        default=False,
+        description="转人工：智能助手把对话转给人工接线员（以「【转人工】」开头的助手工单同样视为转人工）",
+    )
+    routing_confidence: float | None = Field(
+        default=None,
+        ge=0,
+        le=1,
+        description="诉求类别的置信度（0–1）；达到自动派单阈值的助手/导入工单立即派单",
+    )
+    open_questions: list[str] | None = Field(
+        default=None, max_length=10, description="受理时还需问清的问题（保存在工单上）"
+    )
+    review_note: str | None = Field(
+        default=None,
+        max_length=200,
+        pattern=r"^[^\x00-\x1f]*$",
+        description="诉求类别待人工确认的说明（如「待人工确认：疑似…」），记入受理记录",
+    )
+    received_at: datetime | None = Field(
+        default=None,
+        description="来电时间（批量导入、补录来电；不晚于当前时间，不早于一年前）；缺省为受理时间",
+    )
+
+    @field_validator("open_questions")
+    @classmethod
+    def _questions_clean(cls, value: list[str] | None) -> list[str] | None:
+        if value is None:
+            return None
+        out = []
+        for item in value:
+            item = item.strip()
+            if len(item) > 200 or any(ord(ch) < 32 for ch in item):
+                raise ValueError("待问清的问题每条不超过200字，且不含控制字符")
+            if item and item not in out:
+                out.append(item)
+        return out or None
 
     @field_validator("text")
     @classmethod
@@ -89,6 +127,14 @@ class TicketCreate(BaseModel):
     @field_validator("estimate")
     @classmethod
     def _estimate_size(cls, value: dict | None) -> dict | None:
+        """An estimate over the limit is kept as the order shows it (api.intake.compact): the
+        full one can be computed again from the household; refused only if even that is too big."""
+        if value is not None and len(json.dumps(value, ensure_ascii=False)) > (
+            get_settings().max_json_bytes
+        ):
+            from api.intake.compact import compact_estimate
+
+            value = compact_estimate(value) or value
         return _check_json_size(value, "测算结果")
 
 
@@ -103,7 +149,8 @@ class TransitionIn(BaseModel):
     resolved: bool | None = None
     # 申请延期: how many working days are asked for (at most the 延期上限; none = the cap).
     extension_days: int | None = Field(default=None, ge=1, le=30)
-    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+    # Required (contracts/api.md): the version the caller saw; a stale one is refused with 409.
+    version: int = Field(ge=1, le=2_000_000_000, description="调用方看到的工单版本（必填）")
 
     @field_validator("note")
     @classmethod
@@ -125,6 +172,60 @@ class RevealIn(BaseModel):
 class RevealOut(BaseModel):
     contact_phone: str | None
     ticket_id: int
+    other_phones: list[str] = Field(
+        default_factory=list, description="市民后来补充的其他联系电话（同一次查看，同一条留痕）"
+    )
+
+
+class ContactIn(BaseModel):
+    """A contact the citizen gives after filing: a phone, a note, or both."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    phone: str | None = Field(default=None, max_length=20, description="补充的联系电话")
+    note: str | None = Field(
+        default=None, max_length=500, description="补充说明（如：现在在某某桥下，可以找到我）"
+    )
+
+    @field_validator("note")
+    @classmethod
+    def _note_clean(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        if any(ord(ch) < 32 and ch not in "\n\r\t" for ch in value):
+            raise ValueError("说明含有非法控制字符")
+        return value or None
+
+
+class ContactOut(BaseModel):
+    at: datetime
+    actor: str
+    phone: str | None = Field(description="脱敏后的电话")
+    note: str | None
+
+
+class AssistReplyIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    note: str = Field(min_length=2, max_length=2000, description="协办部门的办理反馈")
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
+
+
+class AssistingOut(BaseModel):
+    department: str
+    task: str | None
+    requested_by: str | None
+    requested_at: datetime | None
+    reply: str | None
+    replied_by: str | None
+    replied_at: datetime | None
+
+
+class HandoffTakeIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    version: int | None = Field(default=None, ge=1, le=2_000_000_000)
 
 
 class FirstResponder(BaseModel):
@@ -205,6 +306,24 @@ class TicketOut(BaseModel):
     updated_at: datetime
     version: int
     events: list[EventOut]
+    # Extensions of the contract's ticket.
+    handoff: bool = False
+    handoff_taken_by: str | None = None
+    handoff_taken_at: datetime | None = None
+    life_safety: bool = False
+    routing_confidence: float | None = None
+    open_questions: list[str] = Field(default_factory=list)
+    contacts: list[ContactOut] = Field(default_factory=list)
+    assisting: list[AssistingOut] = Field(default_factory=list)
+
+
+class MergedOut(BaseModel):
+    """The answer to a merged request (并单) for a caller who may not see the open order: that a
+    same-matter order exists, never its number or content."""
+
+    merged: Literal[True] = True
+    number: None = None
+    message: str = "已有同一事项的工单在办理，本次诉求已作为补充记录并入，将一并办理"
 
 
 class TicketPage(BaseModel):
@@ -222,3 +341,7 @@ class PublicTicketOut(BaseModel):
     deadlines: dict[str, datetime | None]
     reply: str | None
     created_at: datetime
+    expected_by: datetime | None = Field(
+        default=None, description="预计办结答复时间：办结时限；尚未派单时按派单时限加办结时限估算"
+    )
+    expected_provisional: bool = Field(default=False, description="预计时间为估算（尚未派单）")

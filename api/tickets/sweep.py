@@ -1,5 +1,5 @@
 """Deadline sweep: warn before a deadline, record the breach when it passes (and drop the
-citizens' lookup failures older than the guard's window).
+citizens' lookup counts whose window has passed).
 
 Run by `python -m api.cli sweep` (e.g. every few minutes from cron or the Procfile), by the
 app's background loop when SWEEP_INTERVAL_SECONDS > 0, or by POST /api/v1/admin/sweep.
@@ -22,6 +22,7 @@ from api.tickets.lookup_guard import guard
 from api.tickets.models import Ticket, TicketDeadline
 
 STEP_NAMES = {
+    "dispatch": "派单",
     "accept": "签收",
     "close": "办结",
     "callback": "回访",
@@ -33,7 +34,7 @@ STEP_NAMES = {
 class SweepResult:
     warned: int = 0
     breached: int = 0
-    lookup_failures_purged: int = 0
+    lookup_throttles_purged: int = 0
 
 
 def _recipients(session: Session, ticket: Ticket, dl: TicketDeadline) -> set[str]:
@@ -94,9 +95,8 @@ def sweep(session: Session, now: datetime | None = None) -> SweepResult:
                 message=f"工单 {ticket.number} 的{step}时限将于 {local_due} 届满。",
             )
             result.warned += 1
-    # The citizens' lookup guard: failures older than its window count no more (one indexed
-    # range delete; the guard also drops a number's old rows when it records a new one).
-    result.lookup_failures_purged = guard.purge_expired(session, now)
+    # The citizens' lookup guard: rows whose window has passed and that block nobody go.
+    result.lookup_throttles_purged = guard.purge_expired(session, now)
     session.flush()
     return result
 
@@ -140,9 +140,19 @@ def _announce(
 
 def sweep_once() -> SweepResult:
     """One sweep in its own write transaction (for the CLI and the app's background loop)."""
-    from api.core.database import write_session
+    from api.core.database import get_engine, write_session
+    from api.core.sqlite_wal import checkpoint
 
     with write_session() as session:
         result = sweep(session)
         session.commit()
+    checkpoint(get_engine())  # SQLite's WAL emptied every sweep
+    purge_abandoned_imports()
     return result
+
+
+def purge_abandoned_imports() -> int:
+    """Uploaded imports not finished within IMPORT_RETENTION_HOURS hold citizens' phones: gone."""
+    from api.web.bulk_import import purge_uploads
+
+    return purge_uploads()

@@ -1,20 +1,30 @@
 from __future__ import annotations
 
+import asyncio
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Header, Path, Query, Response
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from api.auth.deps import CurrentUser
-from api.core.database import get_db, get_write_db, read_session
-from api.core.errors import Conflict, NotFound
+from api.auth.models import Role
+from api.core.database import write_session
+from api.core.deps import SessionDep, WriteSessionDep
+from api.core.errors import Forbidden, NotFound
+from api.core.responses import model_response
 from api.tickets import service
+from api.tickets.access import can_see
+from api.tickets.flows import merged_view
+from api.tickets.followups import add_contact, assist_reply, other_phones, take_handoff
 from api.tickets.lifecycle import Status
-from api.tickets.lookup_guard import guard
+from api.tickets.lookup_guard import guard, request_client
 from api.tickets.presenters import department_names, public_out, ticket_out
+from api.tickets.records import load_record
 from api.tickets.schemas import (
+    AssistReplyIn,
     Category,
+    ContactIn,
+    HandoffTakeIn,
+    MergedOut,
     PublicTicketOut,
     RevealIn,
     RevealOut,
@@ -23,6 +33,7 @@ from api.tickets.schemas import (
     TicketPage,
     TransitionIn,
 )
+from api.tickets.writer import writer
 
 router = APIRouter(prefix="/api/v1", tags=["tickets"])
 
@@ -36,45 +47,38 @@ ERRORS = {
 }
 
 
-def _render(ticket_id: int, *, merged: bool = False) -> TicketOut:
-    """Render a just-committed ticket from a read session, so that the write transaction (and on
-    SQLite the database's write lock) is not held while the answer is built."""
-    with read_session() as session:
-        ticket = service.load_ticket(session, ticket_id)
-        return ticket_out(ticket, department_names(session), merged=merged)
+CREATE_DOC = """同一幂等键（Idempotency-Key）的重复请求返回同一工单；同一幂等键配不同内容（或由另一账号发出）
+返回 422。同一诉求在办时并单（200，`"merged": true`）：话务员、督办员看到在办工单；智能助手账号只得到
+`{"merged": true, "number": null, "message": ...}`——在办工单可能是别人的，不告诉号码和内容。"""
 
 
 @router.post(
     "/tickets",
-    response_model=TicketOut,
+    response_model=TicketOut | MergedOut,
     status_code=201,
-    responses={200: {"model": TicketOut, "description": "同一幂等键的重复请求，或并单"}, **ERRORS},
+    responses={
+        200: {"model": TicketOut | MergedOut, "description": "同一幂等键的重复请求，或并单"},
+        **ERRORS,
+    },
     summary="受理：新建工单（幂等；同一诉求重复来电并单）",
+    description=CREATE_DOC,
 )
-def create_ticket(
+async def create_ticket(
     data: TicketCreate,
-    response: Response,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
     idempotency_key: Annotated[
         str | None, Header(alias="Idempotency-Key", max_length=200, pattern=r"^[\x21-\x7e]+$")
     ] = None,
-) -> TicketOut:
-    try:
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    except IntegrityError as exc:
-        # A concurrent request with the same key won the race: answer with its ticket.
-        session.rollback()
-        if not idempotency_key:
-            raise Conflict("并发写入冲突，请重试") from exc
-        result = service.create_ticket(session, principal, data, idempotency_key)
-        session.commit()
-    if not result.created:
-        response.status_code = 200
-    ticket_id = result.ticket.id
-    session.close()
-    return _render(ticket_id, merged=result.merged)
+) -> Response:
+    principal.require(Role.assistant, Role.operator, Role.supervisor)
+    # Written by the worker's create writer, with the other creations waiting (one COMMIT),
+    # and answered once committed; rendered from what was written, not read again.
+    written = await asyncio.wrap_future(writer.submit(principal, data, idempotency_key))
+    result = written.result
+    if result.merged and not merged_view(principal, result.ticket):
+        return model_response(MergedOut(), 200)  # the open order may be a stranger's
+    answer = ticket_out(result.ticket, written.names, merged=result.merged)
+    return model_response(answer, 201 if result.created else 200)
 
 
 @router.get(
@@ -83,17 +87,21 @@ def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(
-    ticket_id: TicketId, principal: CurrentUser, session: Annotated[Session, Depends(get_db)]
-) -> TicketOut:
-    ticket = service.get_visible_ticket(session, principal, ticket_id)
-    return ticket_out(ticket, department_names(session))
+def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> Response:
+    record = load_record(session, ticket_id)
+    if record is None:
+        raise NotFound("工单不存在")
+    if not can_see(principal, record):
+        raise Forbidden("无权查看其他部门的工单")
+    names = department_names(session)
+    session.close()
+    return model_response(ticket_out(record, names))
 
 
 @router.get("/tickets", response_model=TicketPage, responses=ERRORS, summary="工单列表")
 def list_tickets(
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     number: Annotated[str | None, Query(pattern=r"^[0-9-]{1,32}$")] = None,
     status: Status | None = None,
     department: Annotated[str | None, Query(pattern=r"^[0-9A-Za-z_-]{1,64}$")] = None,
@@ -103,6 +111,20 @@ def list_tickets(
     overdue: bool | None = None,
     limit: Annotated[int, Query(ge=1, le=200)] = 50,
     offset: Annotated[int, Query(ge=0, le=1_000_000)] = 0,
+    q: Annotated[
+        str | None,
+        Query(
+            max_length=60,
+            description="搜索：工单号（可省略连字符）、电话后四位或完整号码、诉求关键词",
+        ),
+    ] = None,
+    waiting: Annotated[
+        str | None,
+        Query(
+            pattern=r"^(handoff|dispatch)$",
+            description="handoff：待接手的转人工；dispatch：待派单",
+        ),
+    ] = None,
 ) -> TicketPage:
     items, total = service.list_tickets(
         session,
@@ -116,6 +138,8 @@ def list_tickets(
         overdue=overdue,
         limit=limit,
         offset=offset,
+        q=q,
+        waiting=waiting,
     )
     names = department_names(session)
     return TicketPage(items=[ticket_out(t, names) for t in items], total=total)
@@ -131,12 +155,13 @@ def transition(
     ticket_id: TicketId,
     data: TransitionIn,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
-) -> TicketOut:
-    service.apply_transition(session, principal, ticket_id, data)
+    session: WriteSessionDep,
+) -> Response:
+    ticket = service.apply_transition(session, principal, ticket_id, data)
+    names = department_names(session)
     session.commit()
     session.close()
-    return _render(ticket_id)
+    return model_response(ticket_out(ticket, names))
 
 
 @router.post(
@@ -149,29 +174,90 @@ def reveal_contact(
     ticket_id: TicketId,
     data: RevealIn,
     principal: CurrentUser,
-    session: Annotated[Session, Depends(get_write_db)],
+    session: WriteSessionDep,
 ) -> RevealOut:
     ticket = service.reveal_contact(session, principal, ticket_id, data.reason)
-    phone = ticket.contact_phone
+    phone, others = ticket.contact_phone, other_phones(ticket)
     session.commit()
-    return RevealOut(contact_phone=phone, ticket_id=ticket_id)
+    return RevealOut(contact_phone=phone, ticket_id=ticket_id, other_phones=others)
+
+
+@router.post(
+    "/tickets/{ticket_id}/contacts",
+    response_model=TicketOut,
+    status_code=201,
+    responses={200: {"model": TicketOut, "description": "已记录过，未重复记录"}, **ERRORS},
+    summary="市民事后补充联系电话或情况说明（智能助手：仅限自己提交的工单）",
+)
+def post_contact(
+    ticket_id: TicketId,
+    data: ContactIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    result = add_contact(session, principal, ticket_id, data)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(result.ticket, names), 201 if result.recorded else 200)
+
+
+@router.post(
+    "/tickets/{ticket_id}/handoff/take",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="接线员接手转人工工单",
+)
+def post_take_handoff(
+    ticket_id: TicketId,
+    data: HandoffTakeIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    ticket = take_handoff(session, principal, ticket_id, data.version)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(ticket, names))
+
+
+@router.post(
+    "/tickets/{ticket_id}/assist-reply",
+    response_model=TicketOut,
+    responses=ERRORS,
+    summary="协办单位反馈办理情况",
+)
+def post_assist_reply(
+    ticket_id: TicketId,
+    data: AssistReplyIn,
+    principal: CurrentUser,
+    session: WriteSessionDep,
+) -> Response:
+    ticket = assist_reply(session, principal, ticket_id, data)
+    names = department_names(session)
+    session.commit()
+    session.close()
+    return model_response(ticket_out(ticket, names))
 
 
 @router.get(
     "/public/tickets/{number}",
     response_model=PublicTicketOut,
-    responses={404: {"description": "工单号或手机号后四位不符"}, 422: ERRORS[422]},
+    responses={
+        404: {"description": "工单号或手机号后四位不符"},
+        422: ERRORS[422],
+        429: {"description": "查询过于频繁，请按 Retry-After 等待后再试"},
+    },
     summary="市民凭工单号和手机号后四位查询进度",
 )
 def public_ticket(
-    number: Annotated[str, Path(pattern=r"^[0-9-]{1,32}$")],
+    request: Request,
+    number: Annotated[str, Path(pattern=r"^[0-9][0-9 -]{0,39}$")],
     phone_last4: Annotated[str, Query(pattern=r"^[0-9]{4}$")],
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
 ) -> PublicTicketOut:
-    guard.check(session, number)
-    try:
-        ticket = service.public_lookup(session, number, phone_last4)
-    except NotFound:
-        guard.failed(session, number)
-        raise
-    return public_out(ticket, department_names(session))
+    """工单号可带或不带连字符（12345-20261123-000001 或 1234520261123000001）。错误的查询按客户端
+    和工单号计数，超过次数后需等待（逐次加长，429 附 Retry-After），不会把本人锁在外面一小时。"""
+    with write_session() as guarded:
+        ticket = guard.lookup(guarded, number, phone_last4, request_client(request))
+        return public_out(ticket, department_names(session))

@@ -36,11 +36,23 @@ FORMS: list[ActionForm] = [
     ActionForm("approve_extension", "批准延期", note="optional"),
     ActionForm("reject_extension", "驳回延期", note="required", note_label="驳回理由"),
     ActionForm("reply", "答复", note="required", note_label="答复市民的内容", primary=True),
+    ActionForm(
+        "answer",
+        "直接答复",
+        note="required",
+        note_label="已直接答复市民的内容（咨询类，无需派单）",
+    ),
     ActionForm("callback", "回访", note="optional", note_label="回访记录", callback=True),
     ActionForm("close", "办结归档", note="optional", note_label="办结说明"),
     ActionForm("reopen", "重办", department="optional", note="optional", note_label="重办原因"),
     ActionForm("escalate", "督办", note="required", note_label="督办意见"),
-    ActionForm("add_assisting", "增加协办单位", departments=True, note="optional"),
+    ActionForm(
+        "add_assisting",
+        "请求协办",
+        departments=True,
+        note="optional",
+        note_label="分工说明（请协办单位做什么）",
+    ),
     ActionForm("comment", "办理说明", note="required", note_label="办理说明"),
 ]
 FORM_BY_ACTION = {f.action: f for f in FORMS}

@@ -14,6 +14,8 @@ import io
 import json
 import os
 import re
+import time as clock
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -22,13 +24,19 @@ import httpx
 from pydantic import ValidationError
 
 from api.auth.deps import Principal
-from api.core.config import VAR_DIR
-from api.core.database import write_session
+from api.core.config import get_settings
+from api.core.database import read_session
 from api.core.errors import ApiError
-from api.intake.triage import triage
+from api.core.timeutil import SHANGHAI
+from api.intake.compact import compact_estimate
+from api.intake.triage import NLU_TIMEOUT_SECONDS, triage
 from api.tickets import service
 from api.tickets.models import IdempotencyKey
+from api.tickets.phones import BadPhone, check_phone
+from api.tickets.presenters import department_names
 from api.tickets.schemas import TicketCreate
+from api.tickets.writer import writer
+from api.web.call_time import BadCallTime, parse_call_time
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -57,9 +65,8 @@ class ImportTable:
 
 
 def imports_dir() -> Path:
-    base = Path(os.environ.get("HOTLINE_DATA_DIR") or VAR_DIR)
-    path = base / "imports"
-    path.mkdir(parents=True, exist_ok=True)
+    path = get_settings().data_dir / "imports"
+    path.mkdir(mode=0o700, parents=True, exist_ok=True)
     return path
 
 
@@ -146,10 +153,16 @@ def save_upload(filename: str, content: bytes) -> ImportTable:
     header, rows = read_table(filename, content)
     token = hashlib.sha256(content).hexdigest()[:32]
     table = ImportTable(token, Path(filename).name[:120], header, rows, guess_mapping(header))
-    (imports_dir() / f"{token}.json").write_text(
-        json.dumps(asdict(table), ensure_ascii=False), encoding="utf-8"
-    )
+    _write_private(imports_dir() / f"{token}.json", json.dumps(asdict(table), ensure_ascii=False))
     return table
+
+
+def _write_private(path: Path, content: str) -> None:
+    """Written readable by the service's own user only (mode 0600): it holds phone numbers."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as handle:
+        handle.write(content)
+    os.chmod(path, 0o600)  # an older file of the same upload may have had another mode
 
 
 def load_upload(token: str) -> ImportTable | None:
@@ -180,9 +193,29 @@ class RowResult:
     ticket_id: int | None = None
     reason: str = ""
     category: str | None = None
+    # What the row became, shown beside it: names in Chinese.
+    category_name: str | None = None
+    department: str | None = None
+    urgency: str | None = None
+    status: str | None = None  # 已派单待签收 / 待派单 …
+    registered_at: str | None = None
 
 
-PHONE_RE = re.compile(r"^\+?[0-9][0-9 -]{5,18}$")
+def _described(result: RowResult, ticket, names: dict[str, str]) -> RowResult:
+    """The row's order as the operator checks it: category, department, urgency, status."""
+    from api.tickets.lifecycle import STATUS_NAMES
+    from household.needs import CATEGORY_ZH
+
+    result.category = ticket.category
+    result.category_name = CATEGORY_ZH.get(ticket.category, ticket.category)
+    code = ticket.department_code or ticket.routed_department_code
+    result.department = names.get(code or "", code)
+    result.urgency = "紧急" if ticket.urgency == "urgent" else "一般"
+    result.status = (
+        "待派单" if ticket.status in ("registered", "returned") else STATUS_NAMES.get(ticket.status)
+    )
+    result.registered_at = ticket.created_at.astimezone(SHANGHAI).strftime("%Y-%m-%d %H:%M")
+    return result
 
 
 def import_row(
@@ -201,15 +234,29 @@ def import_row(
     if len(text) > 3800:
         return RowResult(index, "error", reason="诉求内容超过 3800 字")
     remarks = []
-    if phone and not PHONE_RE.fullmatch(phone):
-        remarks.append("电话号码无法识别，未保存")
-        phone = ""
+    if phone:
+        try:
+            phone = check_phone(phone)
+        except BadPhone as exc:
+            return RowResult(index, "error", reason=f"来电号码有误：{exc}；请更正后重新导入此行")
+    try:
+        called = parse_call_time(time)
+    except BadCallTime as exc:
+        return RowResult(index, "error", reason=str(exc))
+    if called is None:
+        remarks.append("无来电时间，按导入时间登记")
     key = row_key(text, time, phone)
-    with write_session() as session:
+    # Read first, outside any write transaction: the NLU call takes far longer than the write.
+    with read_session() as session:
         existing = session.get(IdempotencyKey, key)
         if existing is not None:
             ticket = service.load_ticket(session, existing.ticket_id)
-            return RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+            return _described(
+                RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过"),
+                ticket,
+                department_names(session),
+            )
+    with read_session() as session:
         result = triage(
             session,
             text,
@@ -218,45 +265,87 @@ def import_row(
             default_locality=default_locality,
             client=client,
         )
-        if not result.nlu_ok:
-            return RowResult(
-                index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件"
-            )
-        category = result.category or "out_of_scope"
-        extra = "；".join(
-            part
-            for part in (f"来电时间：{time}" if time else "", f"地点：{place}" if place else "")
-            if part
+    if not result.nlu_ok:
+        return RowResult(index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件")
+    category = result.category or "out_of_scope"
+    if result.review_note:
+        remarks.append(result.review_note)
+    # Only the NLU's own confidence may dispatch an imported row at once.
+    sure = result.confidence if result.category_source == "nlu" else None
+    try:
+        data = TicketCreate(
+            channel="import",
+            text=f"{text}\n（地点：{place}）" if place else text,
+            locality=result.locality,
+            category=category,
+            contact_phone=phone or None,
+            urgency=result.urgency,
+            household=result.household,
+            estimate=compact_estimate(result.estimate),
+            id_number=result.id_number,
+            routing_confidence=sure,
+            received_at=called,
+            open_questions=[m["question"] for m in result.missing] or None,
+            review_note=result.review_note or None,
         )
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
+    try:
+        # Written by the create writer with the other rows (and requests) waiting: batched.
+        created = writer.submit(principal, data, key).result()
+    except ApiError as exc:
+        return RowResult(index, "error", reason=exc.detail)
+    ticket = created.result.ticket
+    if not created.result.created and not created.result.merged:
+        outcome = RowResult(index, "duplicate", ticket.number, ticket.id, "此行已导入过")
+    elif created.result.merged:
+        outcome = RowResult(
+            index, "duplicate", ticket.number, ticket.id, "与在办工单为同一诉求，已并单"
+        )
+    else:
+        outcome = RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks))
+    return _described(outcome, ticket, created.names)
+
+
+def import_rows_concurrently(
+    principal: Principal,
+    first_index: int,
+    rows: list[dict[str, str]],
+    default_locality: str,
+    concurrency: int,
+) -> list[RowResult]:
+    """Rows of a chunk at once: the NLU parses, estimates and writes of different rows overlap
+    (the writes are batched by the create writer); the results keep the rows' order."""
+    with (
+        httpx.Client(
+            timeout=max(NLU_TIMEOUT_SECONDS, get_settings().import_nlu_timeout_seconds),
+            limits=httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency),
+        ) as client,
+        ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="import") as pool,
+    ):
+        futures = [
+            pool.submit(import_row, principal, first_index + i, values, default_locality, client)
+            for i, values in enumerate(rows)
+        ]
+        return [future.result() for future in futures]
+
+
+def purge_uploads(now: float | None = None) -> int:
+    """Delete uploads left unfinished longer than IMPORT_RETENTION_HOURS (the sweep runs this);
+    a finished import deletes its own file at once (``discard_upload``)."""
+    path = get_settings().data_dir / "imports"
+    if not path.is_dir():
+        return 0
+    cutoff = (
+        now if now is not None else clock.time()
+    ) - get_settings().import_retention_hours * 3600
+    removed = 0
+    for upload in path.glob("*.json"):
         try:
-            data = TicketCreate(
-                channel="import",
-                text=f"{text}\n（{extra}）" if extra else text,
-                locality=result.locality,
-                category=category,
-                contact_phone=phone or None,
-                urgency=result.urgency,
-                household=result.household,
-                estimate=result.estimate,
-                id_number=result.id_number,
-            )
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            return RowResult(index, "error", reason=f"内容不合规：{first.get('msg', '')}"[:120])
-        try:
-            created = service.create_ticket(session, principal, data, key)
-            session.commit()
-        except ApiError as exc:
-            session.rollback()
-            return RowResult(index, "error", reason=exc.detail)
-        ticket = created.ticket
-        if created.merged:
-            return RowResult(
-                index,
-                "duplicate",
-                ticket.number,
-                ticket.id,
-                "与在办工单为同一诉求，已并单",
-                category,
-            )
-        return RowResult(index, "filed", ticket.number, ticket.id, "；".join(remarks), category)
+            if upload.stat().st_mtime < cutoff:
+                upload.unlink()
+                removed += 1
+        except FileNotFoundError:
+            continue
+    return removed

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import httpx
 from fastapi import APIRouter, File, Form, Request, UploadFile
 from fastapi.responses import HTMLResponse, JSONResponse, Response
 from pydantic import BaseModel, Field
 
-from api.intake.triage import DEFAULT_LOCALITY, NLU_TIMEOUT_SECONDS
+from api.core.config import get_settings
+from api.intake.triage import DEFAULT_LOCALITY
 from api.web.bulk_import import (
     FIELD_NAMES,
     FIELDS,
     MAX_FILE_BYTES,
     ImportFileError,
     discard_upload,
-    import_row,
+    import_rows_concurrently,
     load_upload,
     save_upload,
 )
@@ -25,7 +25,7 @@ from api.web.pages_operator import Hotline
 from api.web.session import check_csrf
 
 router = APIRouter(include_in_schema=False)
-MAX_CHUNK = 25
+MAX_CHUNK = 50
 
 
 @router.get("/operator/import", response_class=HTMLResponse)
@@ -79,15 +79,16 @@ def import_rows(request: Request, token: str, data: ChunkIn, principal: Hotline)
     width = len(table.header)
     if any(v is not None and not 0 <= v < width for v in mapping.values()):
         return JSONResponse({"detail": "列的选择有误"}, status_code=422)
-    results = []
     rows = table.rows[data.start : data.start + data.count]
-    with httpx.Client(timeout=NLU_TIMEOUT_SECONDS) as client:
-        for offset, row in enumerate(rows):
-            values = {k: row[v] if v is not None else "" for k, v in mapping.items()}
-            result = import_row(
-                principal, data.start + offset + 1, values, data.default_locality, client
-            )
-            results.append(result.__dict__)
+    values = [{k: row[v] if v is not None else "" for k, v in mapping.items()} for row in rows]
+    done = import_rows_concurrently(
+        principal,
+        data.start + 1,
+        values,
+        data.default_locality,
+        get_settings().import_concurrency,
+    )
+    results = [result.__dict__ for result in done]
     if data.start + len(rows) >= len(table.rows):
         discard_upload(token)
     return JSONResponse({"total": len(table.rows), "results": results})

@@ -2,64 +2,92 @@
 
 from __future__ import annotations
 
-import os
 import re
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from sqlalchemy.orm import Session
 
 from api.auth.models import Role
 from api.auth.service import authenticate
 from api.core.config import get_settings
-from api.core.database import get_db
-from api.core.errors import ApiError, NotFound
+from api.core.database import write_session
+from api.core.deps import SessionDep
+from api.core.errors import ApiError
 from api.core.security import create_access_token
-from api.tickets import service
-from api.tickets.lookup_guard import guard
+from api.tickets.lookup_guard import guard, normalise_number, request_client
 from api.tickets.presenters import department_names, public_out
 from api.web.common import render
-from api.web.session import COOKIE, check_csrf, principal_from_cookie, safe_next
+from api.web.session import (
+    COOKIE,
+    LOGIN_CSRF_COOKIE,
+    check_csrf,
+    login_csrf_ok,
+    login_csrf_token,
+    new_login_nonce,
+    principal_from_cookie,
+    safe_next,
+    secure_cookies,
+)
 
 router = APIRouter(include_in_schema=False)
-NUMBER_PATTERN = r"^12345-[0-9]{8}-[0-9]{6}$"
 
 
 def rasa_public_url() -> str:
     """Where the citizen's browser reaches Rasa's socket.io channel."""
-    return (
-        os.environ.get("RASA_PUBLIC_URL") or os.environ.get("RASA_URL") or "http://127.0.0.1:5005"
-    ).rstrip("/")
+    return get_settings().browser_rasa_url
 
 
 @router.get("/", response_class=HTMLResponse)
-def landing(request: Request, session: Annotated[Session, Depends(get_db)]) -> Response:
+def landing(request: Request, session: SessionDep) -> Response:
     return render(request, "landing.html", principal_from_cookie(request, session))
+
+
+def _login_form(
+    request: Request, next_path: str, error: str | None, status_code: int = 200
+) -> Response:
+    """The login page with a fresh login-CSRF pair: a random value in a cookie of its own and its
+    HMAC in the form (a login without a session still cannot be forged from another site)."""
+    value = new_login_nonce()
+    response = render(
+        request,
+        "login.html",
+        next=next_path,
+        error=error,
+        login_csrf=login_csrf_token(value),
+        status_code=status_code,
+    )
+    response.set_cookie(
+        LOGIN_CSRF_COOKIE,
+        value,
+        max_age=2 * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=secure_cookies(request),
+        path="/login",
+    )
+    return response
 
 
 @router.get("/login", response_class=HTMLResponse)
 def login_page(request: Request, next: str | None = None) -> Response:  # noqa: A002
-    return render(request, "login.html", next=safe_next(next, ""), error=None)
+    return _login_form(request, safe_next(next, ""), None)
 
 
 @router.post("/login", response_class=HTMLResponse)
 def login(
     request: Request,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     username: Annotated[str, Form(max_length=64)] = "",
     password: Annotated[str, Form(max_length=200)] = "",
     next: Annotated[str, Form(max_length=500)] = "",  # noqa: A002
+    csrf: Annotated[str, Form(max_length=100)] = "",
 ) -> Response:
+    if not login_csrf_ok(request, csrf):
+        return _login_form(request, safe_next(next, ""), "登录页面已过期，请重新输入后登录", 403)
     user = authenticate(session, username.strip(), password) if username and password else None
     if user is None or user.role == Role.assistant.value:
-        return render(
-            request,
-            "login.html",
-            next=safe_next(next, ""),
-            error="用户名或密码错误",
-            status_code=401,
-        )
+        return _login_form(request, safe_next(next, ""), "用户名或密码错误", 401)
     default = "/supervisor" if user.role == Role.supervisor.value else "/operator"
     response = RedirectResponse(safe_next(next, default), status_code=303)
     response.set_cookie(
@@ -68,9 +96,10 @@ def login(
         max_age=get_settings().access_token_minutes * 60,
         httponly=True,
         samesite="strict",
-        secure=request.url.scheme == "https",
+        secure=secure_cookies(request),
         path="/",
     )
+    response.delete_cookie(LOGIN_CSRF_COOKIE, path="/login")
     return response
 
 
@@ -90,28 +119,27 @@ def chat_page(request: Request) -> Response:
 @router.get("/chat/lookup", response_class=HTMLResponse)
 def lookup(
     request: Request,
-    session: Annotated[Session, Depends(get_db)],
+    session: SessionDep,
     number: Annotated[str, Query(max_length=40)] = "",
     phone_last4: Annotated[str, Query(max_length=10)] = "",
 ) -> Response:
-    number, phone_last4 = number.strip(), phone_last4.strip()
+    number, phone_last4 = normalise_number(number), phone_last4.strip()
     context = {"number": number, "phone_last4": phone_last4, "ticket": None, "error": None}
     if not number and not phone_last4:
         return render(request, "lookup.html", **context)
-    if not re.fullmatch(NUMBER_PATTERN, number) or not re.fullmatch(r"[0-9]{4}", phone_last4):
+    canonical = normalise_number(number)
+    if canonical is None or not re.fullmatch(r"[0-9]{4}", phone_last4):
         context["error"] = "请填写完整的工单号（如 12345-20261123-000001）和手机号后四位"
         return render(request, "lookup.html", status_code=422, **context)
     try:
-        guard.check(session, number)
-        try:
-            ticket = service.public_lookup(session, number, phone_last4)
-        except NotFound:
-            guard.failed(session, number)
-            raise
+        with write_session() as guarded:
+            ticket = guard.lookup(guarded, canonical, phone_last4, request_client(request))
     except ApiError as exc:
         context["error"] = (
             "未找到该工单，请核对工单号和手机号后四位" if exc.status_code == 404 else exc.detail
         )
-        return render(request, "lookup.html", status_code=exc.status_code, **context)
+        response = render(request, "lookup.html", status_code=exc.status_code, **context)
+        response.headers.update(getattr(exc, "headers", None) or {})
+        return response
     context["ticket"] = public_out(ticket, department_names(session))
     return render(request, "lookup.html", **context)

@@ -12,9 +12,11 @@ from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.timeutil import utcnow
 from api.tickets import clock
+from api.tickets.access import visible_clause
 from api.tickets.lifecycle import OPEN_STATUSES, Status
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import visible_clause
+from api.tickets.search import search_clause
+from api.tickets.service import waiting_clause
 
 PAGE_SIZE = 50
 SOON_HOURS = 24
@@ -33,9 +35,13 @@ class QueueFilters:
     overdue_soon: bool = False
     overdue: bool = False
     page: int = 1
+    q: str = ""  # search: number, phone digits, words
+    view: str = ""  # "", "handoff" (转人工 not taken), "dispatch" (待派单)
 
     def query_args(self, **changes) -> dict[str, str]:
         values = {
+            "q": self.q,
+            "view": self.view,
             "status": self.status,
             "category": self.category,
             "locality": self.locality,
@@ -112,6 +118,11 @@ def load_queue(session: Session, principal: Principal, filters: QueueFilters) ->
         base.append(Ticket.department_code == filters.department)
     if filters.mine:
         base.append(_mine_clause(principal))
+    found = search_clause(filters.q)
+    if found is not None:
+        base.append(found)
+    if filters.view in ("handoff", "dispatch"):
+        base.append(waiting_clause(filters.view))
     nd = _next_due()
     # Overdue / due soon are conditions on the ticket's next due time: join instead of EXISTS.
     clock_condition = None

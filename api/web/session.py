@@ -9,17 +9,16 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import secrets
 from urllib.parse import quote
 
 from fastapi import HTTPException, Request
 from sqlalchemy.orm import Session
 
-from api.auth.deps import Principal
+from api.auth.deps import Principal, principal_for_token
 from api.auth.models import Role
-from api.auth.service import get_user
 from api.core.config import get_settings
 from api.core.errors import ApiError
-from api.core.security import decode_access_token
 
 COOKIE = "hotline_session"
 STAFF = (Role.operator, Role.handler, Role.supervisor)
@@ -40,6 +39,32 @@ def csrf_token(token: str) -> str:
     return hmac.new(secret, b"csrf:" + token.encode(), hashlib.sha256).hexdigest()[:40]
 
 
+LOGIN_CSRF_COOKIE = "hotline_login_csrf"
+
+
+def secure_cookies(request: Request) -> bool:
+    """The `Secure` flag: COOKIE_SECURE, or a request that arrived over HTTPS."""
+    return get_settings().cookie_secure or request.url.scheme == "https"
+
+
+def new_login_nonce() -> str:
+    return secrets.token_hex(16)
+
+
+def login_csrf_token(nonce: str) -> str:
+    secret = get_settings().jwt_secret.encode()
+    return hmac.new(secret, b"login-csrf:" + nonce.encode(), hashlib.sha256).hexdigest()[:40]
+
+
+def login_csrf_ok(request: Request, submitted: str | None) -> bool:
+    """The login form's token matches the nonce cookie the login page set (double submit, signed):
+    another site can neither read the cookie nor make the token."""
+    nonce = request.cookies.get(LOGIN_CSRF_COOKIE, "")
+    if not nonce or not submitted:
+        return False
+    return hmac.compare_digest(login_csrf_token(nonce), submitted)
+
+
 def check_csrf(request: Request, submitted: str | None) -> None:
     token = request.cookies.get(COOKIE, "")
     if not token or not submitted or not hmac.compare_digest(csrf_token(token), submitted):
@@ -51,13 +76,9 @@ def principal_from_cookie(request: Request, session: Session) -> Principal | Non
     if not token:
         return None
     try:
-        payload = decode_access_token(token)
+        return principal_for_token(token)
     except ApiError:
         return None
-    user = get_user(session, str(payload.get("sub", "")))
-    if user is None or not user.active:
-        return None
-    return Principal(user)
 
 
 def require_staff(request: Request, session: Session, *roles: Role) -> Principal:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import hashlib
 import logging
 from abc import ABC, abstractmethod
 from typing import Any
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -32,14 +33,16 @@ from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import explained_note, question_buttons
 from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOTICE
-from bot.actions.questions import remaining_fields
+from bot.actions.questions import focus_of, remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 from household.describe import describe_facts
 from household.facts import apply_entities, for_policy, new_household, resolve_locality
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
+from household.words import need_named, tells_of_hardship
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
+from zhtext.safety import detect_life_safety
 
 logger = logging.getLogger(__name__)
 
@@ -150,10 +153,20 @@ class ActionCaptureRequest(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         intent = latest_intent(tracker) or "ask_eligibility"
+        text = latest_text(tracker)
+        reroute: list[EventType] = []
+        named = need_named(text)
+        if intent == "ask_eligibility" and named:
+            intent = named  # 「…孩子上幼儿园能不能减点钱」: a general question naming its need
+        if intent == "out_of_scope" and named:
+            # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
+            # so it gets the household questions, not a general work order
+            intent, reroute = named, [FollowupAction("household_form")]
         if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
             # facts given without naming a need (inform): keep the earlier need, or ask broadly
-            intent = tracker.get_slot("request_category") or "ask_eligibility"
-        text = latest_text(tracker)
+            intent = tracker.get_slot("request_category") or named or "ask_eligibility"
+        if detect_life_safety(text) and not named:
+            intent = "request_temporary"  # 急难型临时救助: a person in danger names no program
         events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
         events.append(SlotSet("request_category", intent))
         previous = tracker.get_slot("request_text")
@@ -165,7 +178,7 @@ class ActionCaptureRequest(Action):
         phone = facts.phone or phone_from(tracker)
         if phone:
             events.append(SlotSet("contact_phone", phone))
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             events.append(SlotSet("locality", code))
         elif candidates:
@@ -195,7 +208,7 @@ class ActionCaptureRequest(Action):
             dispatcher.utter_message(
                 text="这件事不属于社会救助，不过我可以帮您登记，转给 12345 按一般诉求派给相关部门办理。"
             )
-        return events
+        return events + reroute
 
 
 def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:
@@ -223,7 +236,9 @@ class ActionAskHouseholdAnswer(Action):
         household = tracker.get_slot("household") or new_household()
         skipped = list(tracker.get_slot("skipped_fields") or [])
         asked = int(tracker.get_slot("questions_asked") or 0)
-        remaining = remaining_fields(household, tracker.get_slot("locality"), skipped, asked)
+        remaining = remaining_fields(
+            household, tracker.get_slot("locality"), skipped, asked, focus_of(tracker)
+        )
         if not remaining:  # nothing left to ask: let the form finish on the next turn
             dispatcher.utter_message(
                 text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",
@@ -407,10 +422,11 @@ class ActionTicketStatus(Action):
             dispatcher.utter_message(text="请再告诉我登记手机号的后四位。")
             return [SlotSet("ticket_number", number), SlotSet("phone_last4", None)]
         try:
-            ticket = await asyncio.to_thread(api.public_status, number, last4)
+            ref = hashlib.sha256(f"citizen|{tracker.sender_id}".encode()).hexdigest()[:32]
+            ticket = await asyncio.to_thread(api.public_status, number, last4, ref)
         except ApiRejected as refused:
             if refused.status == 429:  # the API limits wrong-digit guesses per number
-                text = "这张工单的查询次数太多了，为保护您的信息，请一小时后再查，或拨打 12345。"
+                text = "查询次数太多了，为保护您的信息，请过几分钟再查，或拨打 12345。"
             else:
                 text = "工单系统暂时查不了，请稍后再查，或拨打 12345。"
             dispatcher.utter_message(text=text)
@@ -493,6 +509,17 @@ class ActionHandleMisunderstanding(SafetyFirstAction):
         return "action_handle_misunderstanding"
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = latest_text(tracker)
+        if not tracker.active_loop_name and tells_of_hardship(text):
+            # A long message about a household in hardship the NLU could not place: it is a
+            # request all the same — take it, and ask the household questions.
+            # (no life-safety signal: SafetyFirstAction checked the message before this)
+            events = await ActionCaptureRequest().run(dispatcher, tracker, {})
+            return [
+                *events,
+                SlotSet("misunderstanding_count", 0.0),
+                FollowupAction("household_form"),
+            ]
         count = int(tracker.get_slot("misunderstanding_count") or 0) + 1
         if count >= 2:
             return await hand_over(dispatcher, tracker, "助手连续两次没有理解市民的意思。")

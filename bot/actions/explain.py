@@ -101,10 +101,15 @@ def amount_text(program: dict[str, Any]) -> str:
     amount = program.get("estimated_amount") or {}
     if not isinstance(amount, dict):
         return ""
+    if amount.get("label"):  # the rules' own words, 暂定 marked where it is
+        return plain(str(amount["label"]))
     provisional = amount.get("provisional") or "暂定" in str(amount.get("formula") or "")
     mark = "（暂定）" if provisional else ""
     if amount.get("monthly"):
         return f"约每月 {round(float(amount['monthly']))} 元{mark}"
+    if amount.get("once_min") is not None and amount.get("once_max"):
+        low, high = round(float(amount["once_min"])), round(float(amount["once_max"]))
+        return f"约一次性 {low}–{high} 元{mark}"
     if amount.get("once"):
         return f"约一次性 {round(float(amount['once']))} 元{mark}"
     return ""

@@ -151,6 +151,10 @@ def _result_from_ticket(
         name = ticket["department_name"]
     else:
         name = api.department_names().get(code, code) if code else None
+    if name and not serves_locality(code, ticket.get("locality")):
+        # routed to the hotline's default department (no data for the caller's county yet): a
+        # citizen of 西安 is not told that 会宁县民政局 answers for them
+        name = "12345 热线（将转交您所在地的相关部门办理）"
     deadlines = ticket.get("deadlines") or {}
     deadline = deadlines.get("reply") or deadlines.get("close") or deadlines.get("accept")
     return FilingResult(
@@ -164,6 +168,16 @@ def _result_from_ticket(
         urgent=ticket.get("urgency") == "urgent",
         degraded=degraded,
     )
+
+
+def serves_locality(department: Any, locality: Any) -> bool:
+    """Whether a department (``620422-minzheng``) belongs to the caller's county, its city or its
+    province: the chain the API routes along. Unknown codes are taken as serving it."""
+    area = str(department or "")[:6]
+    place = str(locality or "")
+    if len(area) != 6 or not area.isdigit() or len(place) != 6 or not place.isdigit():
+        return True
+    return area in (place, place[:4] + "00", place[:2] + "0000")
 
 
 def format_deadline(value: Any) -> str | None:

@@ -24,7 +24,7 @@ from bot.actions.explain import explain_details
 from bot.actions.handover import handle_life_safety
 from bot.actions.interview import validate_household_turn
 from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS
-from bot.actions.questions import next_field
+from bot.actions.questions import focus_of, next_field
 from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
 from household.facts import for_policy, new_household
@@ -124,11 +124,13 @@ class ValidateHouseholdForm(ConsentFormValidation):
         if (
             tracker.get_slot("privacy_consent") is True
             and tracker.get_slot("household_answer") is None
+            and not tracker.get_slot("pending_field")  # a question asked is always read
             and next_field(
                 tracker.get_slot("household") or new_household(),
                 tracker.get_slot("locality"),
                 list(tracker.get_slot("skipped_fields") or []),
                 int(tracker.get_slot("questions_asked") or 0),
+                focus_of(tracker),
             )
             is None
         ):
@@ -259,17 +261,25 @@ class ValidateFilingForm(ConsentFormValidation):
             dispatcher.utter_message(text="好的，电话已更新。")
             slots["contact_phone"] = phone
         household = tracker.get_slot("household")
-        if household and is_correction_of_summary(text):
+        correcting = is_correction_of_summary(text) or bool(_CORRECTING_RE.search(text))
+        if household and correcting:
             household = copy.deepcopy(household)
             topics = apply_correction(household, text)
-            if topics:
-                slots["household"] = household
-                slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
-                changed = "、".join(TOPIC_ZH[t] for t in topics)
-                dispatcher.utter_message(text=f"好的，已改好{changed}这一条，估算也重新算了。")
-                if SUBMIT_RE.search(text):
-                    return {**slots, "filing_confirmed": True}
-                return {**slots, "form_note": None}
+            if not topics:
+                # 「不对，……别的对」: a correction, never a cancellation, even when not understood
+                dispatcher.utter_message(
+                    text="这一条我没能改好。麻烦直接说正确的情况，比如“收入一个月一千”“是四口人”"
+                    "“没有残疾证”。",
+                    buttons=CONFIRM_BUTTONS,
+                )
+                return {**slots, "form_note": "explained:filing_confirmed"}
+            slots["household"] = household
+            slots["estimate"] = estimate_for(household, tracker.get_slot("locality"))
+            changed = "、".join(TOPIC_ZH[t] for t in topics)
+            dispatcher.utter_message(text=f"好的，已改好{changed}这一条，估算也重新算了。")
+            if SUBMIT_RE.search(text):
+                return {**slots, "filing_confirmed": True}
+            return {**slots, "form_note": None}
         if slots and not SUBMIT_RE.search(text):
             return slots
         if re.fullmatch(r"\s*(要?修改|有要改的|改一下|不对)\s*", text):
@@ -287,6 +297,10 @@ class ValidateFilingForm(ConsentFormValidation):
 
 
 SUBMIT_RE = re.compile(r"提交|确认|登记吧|报上去|就这样|可以了|没问题")
+# 「不对，两千是原先的……别的对」: the rest is right, so a line is being corrected
+_CORRECTING_RE = re.compile(
+    r"(别的|其他的?|其余的?|其它的?)(都|也)?(对|没错|没问题)|^\s*不对[，,].{4,}"
+)
 _CANCEL_RE = re.compile(r"不提交|先不|不用了?|算了|不要了|取消|不办了|暂时不")
 
 

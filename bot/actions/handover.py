@@ -10,7 +10,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import settings
-from bot.actions.conversation import latest_intent, latest_text, transcript
+from bot.actions.conversation import latest_text, transcript
 from bot.actions.filing import build_payload, file_order, filing_message, request_key
 from bot.actions.prompts import caring_message
 from household.facts import for_policy
@@ -46,10 +46,11 @@ async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker)
     if not signals:
         return []
     dispatcher.utter_message(text=caring_message(signals))
-    intent = latest_intent(tracker)
-    category = tracker.get_slot("request_category") or (
-        intent if intent in REQUEST_INTENTS else "request_temporary"
-    )
+    # The need said before, else 临时救助 (急难型): the words of a person in danger are no need
+    # the NLU can classify reliably.
+    category = tracker.get_slot("request_category") or "request_temporary"
+    if category not in REQUEST_INTENTS:
+        category = "request_temporary"
     key = request_key(tracker, "urgent")
     signal_names = "、".join(SIGNAL_NAMES_ZH[s] for s in signals)
     order_text = (

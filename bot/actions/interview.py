@@ -17,8 +17,15 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions.conversation import latest_entities, latest_intent, latest_text
-from bot.actions.questions import next_field
-from household.answers import Answer, apply_answer, is_correction, is_dont_know, is_filler
+from bot.actions.questions import focus_of, next_field
+from household.answers import (
+    Answer,
+    apply_answer,
+    drop_member_said_absent,
+    is_correction,
+    is_dont_know,
+    is_filler,
+)
 from household.describe import describe_facts
 from household.facts import apply_entities, new_household, resolve_locality, set_household_size
 from household.needs import REQUEST_INTENTS
@@ -72,7 +79,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     if facts.phone:
         slots["contact_phone"] = facts.phone
     if (facts.place_code or facts.place_text) and pending != "locality":
-        code, _ = resolve_locality(facts.place_text or "", facts.place_code)
+        code, _ = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             locality = slots["locality"] = code
             changed.append("locality")
@@ -119,7 +126,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         slots["human_offered"] = True
         slots["form_note"] = explained_note(pending or "")
 
-    next_path = next_field(household, locality, skipped, asked)
+    next_path = next_field(household, locality, skipped, asked, focus_of(tracker))
     slots.update(
         {
             "household": household,
@@ -146,7 +153,7 @@ def _answer_pending(
     if not pending:
         return Answer(accepted=bool(changed))
     if pending == "locality":
-        code, candidates = resolve_locality(facts.place_text or text, facts.place_code)
+        code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
         if code:
             slots["locality"] = code
             slots["place_candidates"] = None
@@ -160,6 +167,9 @@ def _answer_pending(
             return Answer(confused=True)
         return Answer(error="没找到这个地方。说县（区）的名字就行，比如 会宁县、凉州区、商水县。")
     if pending in changed:
+        return Answer(accepted=True)
+    if drop_member_said_absent(household, member_index(pending), text):
+        changed.append("members")
         return Answer(accepted=True)
     question = question_of(pending)
     return apply_answer(

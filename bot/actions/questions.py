@@ -10,12 +10,16 @@ from typing import Any
 from bot.actions import settings
 from household.answers import field_kind
 from household.facts import for_policy, household_size
+from household.needs import PROGRAM_OF_NEED
 from household.paths import is_known
 from household.questions import has_question, makes_sense
 
 logger = logging.getLogger(__name__)
 
 MAX_QUESTIONS = 8
+# Beyond the facts that decide the program asked for, other facts are asked only while fewer
+# than this many questions have been asked (the rest is for the caseworker).
+SOFT_LIMIT = 6
 
 
 def _policies() -> Any:
@@ -29,9 +33,10 @@ def next_field(
     locality: str | None,
     skipped: list[str],
     asked: int,
+    focus: str | None = None,
 ) -> str | None:
     """The next fact to ask about, or None when the estimate should be given now."""
-    remaining = remaining_fields(household, locality, skipped, asked)
+    remaining = remaining_fields(household, locality, skipped, asked, focus)
     return remaining[0] if remaining else None
 
 
@@ -40,24 +45,34 @@ def remaining_fields(
     locality: str | None,
     skipped: list[str],
     asked: int,
+    focus: str | None = None,
 ) -> list[str]:
     """The facts still to ask, best first, at most what the question budget leaves.
 
-    One turn asks this several times with the same state (form, validation, question), and
-    policies' ranking costs tens of milliseconds, so answers are cached by state.
+    Only facts whose answer could change a program's status are asked, those that decide the
+    program the citizen asked for (``focus``) first; a fact that would only narrow what stays
+    "possible" is left to the caseworker. One turn asks this several times with the same state
+    (form, validation, question), and the rules' ranking costs tens of milliseconds, so answers
+    are cached by state.
     """
-    key = json.dumps([household, locality, sorted(skipped), asked], sort_keys=True, default=str)
+    key = json.dumps(
+        [household, locality, sorted(skipped), asked, focus], sort_keys=True, default=str
+    )
     return list(_remaining_cached(key))
 
 
 @functools.lru_cache(maxsize=512)
 def _remaining_cached(key: str) -> tuple[str, ...]:
-    household, locality, skipped, asked = json.loads(key)
-    return tuple(_remaining(household, locality, skipped, asked))
+    household, locality, skipped, asked, focus = json.loads(key)
+    return tuple(_remaining(household, locality, skipped, asked, focus))
 
 
 def _remaining(
-    household: dict[str, Any], locality: str | None, skipped: list[str], asked: int
+    household: dict[str, Any],
+    locality: str | None,
+    skipped: list[str],
+    asked: int,
+    focus: str | None,
 ) -> list[str]:
     budget = MAX_QUESTIONS - asked
     if budget <= 0:
@@ -68,19 +83,28 @@ def _remaining(
     if household_size(household) is None and "members" not in skipped:
         first.append("members")
     try:
-        candidates = _policies().most_decisive_unknowns(
+        ranked = _policies().decisive_unknowns(
             for_policy(household, locality or settings.hotline_locality()), None, limit=12
         )
     except Exception:
-        logger.exception("most_decisive_unknowns failed")
-        candidates = []
-    rest = [
-        path
-        for path in candidates
-        if path not in skipped
+        logger.exception("decisive_unknowns failed")
+        ranked = []
+    askable = [
+        (path, changes)
+        for path, changes in ranked
+        if changes  # an answer can change a status
+        and path not in skipped
         and not is_known(household, path)
         and field_kind(path) != "unknown"  # a fact we could not read from an answer
         and has_question(path)
         and makes_sense(path, household)
     ]
-    return (first + rest)[:budget]
+    for_focus = [path for path, changes in askable if focus in changes]
+    others = [path for path, changes in askable if focus not in changes]
+    room = max(0, SOFT_LIMIT - asked - len(first) - len(for_focus))
+    return (first + for_focus + others[:room])[:budget]
+
+
+def focus_of(tracker: Any) -> str | None:
+    """The program the citizen's request names (request_dibao -> dibao), if any."""
+    return PROGRAM_OF_NEED.get(str(tracker.get_slot("request_category") or ""))

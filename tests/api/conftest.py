@@ -97,6 +97,24 @@ def tokens(client: TestClient) -> dict[str, dict[str, str]]:
 
 
 @pytest.fixture
+def fresh_lookup_counts():
+    """The citizens' lookup guard without counts (the test client is one client for the whole
+    session: other tests' wrong lookups would slow it down)."""
+    from sqlalchemy import delete
+
+    from api.tickets.models import LookupThrottle
+
+    def wipe() -> None:
+        with write_session() as session:
+            session.execute(delete(LookupThrottle))
+            session.commit()
+
+    wipe()
+    yield
+    wipe()
+
+
+@pytest.fixture
 def frozen_time():
     """Pin the service clock: `frozen_time(datetime)`; released after the test."""
     yield freeze_now
@@ -148,6 +166,9 @@ def act(client, tokens):
 
     def _act(ticket: dict | int, who: str, action: str, **fields):
         ticket_id = ticket if isinstance(ticket, int) else ticket["id"]
+        if "version" not in fields:  # the version the caller sees now (required by the API)
+            current = client.get(f"/api/v1/tickets/{ticket_id}", headers=tokens["supervisor"])
+            fields["version"] = current.json()["version"]
         return client.post(
             f"/api/v1/tickets/{ticket_id}/transitions",
             headers=tokens[who],

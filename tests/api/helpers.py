@@ -16,6 +16,7 @@ ACTION_CALLS: dict[str, tuple[str, dict]] = {
     "approve_extension": ("supervisor", {}),
     "reject_extension": ("supervisor", {"note": "不符合延期条件"}),
     "reply": ("supervisor", {"note": "已告知申请低保所需材料"}),
+    "answer": ("operator", {"note": "已直接告知低保申请材料"}),
     "callback": ("operator", {"satisfaction": "satisfied", "resolved": True}),
     "close": ("operator", {}),
     "reopen": ("operator", {"note": "市民不满意，重办"}),
@@ -71,7 +72,7 @@ def make_ticket_in(client, tokens, status: str, *, unsatisfied: bool = False, ke
         response = client.post(
             f"/api/v1/tickets/{ticket['id']}/transitions",
             headers=tokens[who],
-            json={"action": action, **fields},
+            json={"action": action, "version": ticket["version"], **fields},
         )
         assert response.status_code == 200, f"{action}: {response.text}"
         ticket = response.json()

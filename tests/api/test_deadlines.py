@@ -181,22 +181,31 @@ def test_sweep_warns_then_records_breach_and_metrics_see_it(
 
 
 def test_background_sweep_loop_runs(monkeypatch):
+    """The loop keeps sweeping, round after round (a failing round does not stop it)."""
     import asyncio
 
     from api import main
 
     calls = []
 
-    def fake_sweep():
-        calls.append(1)
-        return type("R", (), {"warned": 0, "breached": 0})()
+    async def run_until_three_rounds():
+        loop = asyncio.get_running_loop()
+        three = asyncio.Event()
 
-    monkeypatch.setattr(main, "sweep_once", fake_sweep)
+        def fake_sweep():
+            calls.append(1)
+            if len(calls) == 2:
+                raise RuntimeError("one failing round")
+            if len(calls) == 3:
+                loop.call_soon_threadsafe(three.set)
+            return type("R", (), {"warned": 0, "breached": 0})()
 
-    async def run_briefly():
-        task = asyncio.create_task(main._sweep_loop(0.01))
-        await asyncio.sleep(0.1)
-        task.cancel()
+        monkeypatch.setattr(main, "sweep_once", fake_sweep)
+        task = asyncio.create_task(main._sweep_loop(0))
+        try:
+            await asyncio.wait_for(three.wait(), timeout=120)  # a hang guard, not a timing
+        finally:
+            task.cancel()
 
-    asyncio.run(run_briefly())
-    assert len(calls) >= 2
+    asyncio.run(run_until_three_rounds())
+    assert len(calls) >= 3

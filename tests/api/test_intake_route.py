@@ -8,6 +8,8 @@ import httpx
 import pytest
 
 from api.core.database import read_session
+from household.needs import CATEGORIES
+from household.words import need_named
 from api.intake.triage import (
     GENERAL_DISPATCH,
     REVIEW_MARK,
@@ -21,6 +23,8 @@ LONG_TEXT = (
     "尊敬的领导：我家住会宁县河畔镇，丈夫去年车祸后瘫痪在床，两个孩子上学，"
     "家里每月只有八百元收入，药费都付不起了，恳请政府帮帮我们，能不能申请低保？"
 )
+# The same hardship without naming a program: nothing for the words to decide.
+UNNAMED_TEXT = LONG_TEXT.replace("，能不能申请低保？", "。")
 
 
 def _parse(name: str, confidence: float, ranking: list[tuple[str, float]] | None = None) -> dict:
@@ -100,8 +104,8 @@ def test_intake_routes_a_sure_need_to_its_department(database: str) -> None:
 
 def test_intake_sends_an_unsure_need_to_general_dispatch(database: str) -> None:
     with read_session() as session:
-        sure = triage(session, LONG_TEXT, client=_client(_parse("out_of_scope", 0.9)))
-        unsure = triage(session, LONG_TEXT, client=_client(_parse("request_medical", 0.3)))
+        sure = triage(session, UNNAMED_TEXT, client=_client(_parse("out_of_scope", 0.9)))
+        unsure = triage(session, UNNAMED_TEXT, client=_client(_parse("request_medical", 0.3)))
     assert unsure.category == GENERAL_DISPATCH
     assert unsure.needs_review
     assert unsure.suggested_category == "request_medical"
@@ -110,3 +114,29 @@ def test_intake_sends_an_unsure_need_to_general_dispatch(database: str) -> None:
     # The same department as a clear general matter: general dispatch, not the guessed one.
     assert unsure.department == sure.department
     assert unsure.department != "620422-yibao"
+
+
+def test_a_need_named_outright_decides_when_the_model_is_unsure() -> None:
+    assert need_named(LONG_TEXT) == "request_dibao" and need_named(UNNAMED_TEXT) is None
+    decision = route_text(_parse("request_medical", 0.3), LONG_TEXT)
+    assert decision == RouteDecision("request_dibao", 0.3, False, None, "words")
+    # Never against a clear reading of the model.
+    assert route_text(_parse("out_of_scope", 0.6), LONG_TEXT).category == GENERAL_DISPATCH
+    assert route_text(_parse("request_medical", 0.8), LONG_TEXT).category == "request_medical"
+
+
+def test_intake_takes_the_named_need_and_says_so(database: str) -> None:
+    with read_session() as session:
+        result = triage(session, LONG_TEXT, client=_client(_parse("request_medical", 0.3)))
+    assert (result.category, result.category_source) == ("request_dibao", "words")
+    assert not result.needs_review
+    assert result.department == "620422-minzheng"
+
+
+def test_unsure_without_a_model_guess_takes_the_estimate_as_the_suggestion(database: str) -> None:
+    with read_session() as session:
+        result = triage(session, UNNAMED_TEXT, client=_client(_parse("nlu_fallback", 0.3)))
+    assert result.category == GENERAL_DISPATCH and result.needs_review
+    # The household read from the words (800 yuan, a disabled husband) makes a program likely.
+    assert result.suggested_category in CATEGORIES
+    assert "按政策测算疑似" in result.review_note

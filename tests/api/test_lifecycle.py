@@ -67,11 +67,12 @@ WRONG_ROLE = {
     "approve_extension": ("minzheng", "extension_requested"),
     "reject_extension": ("operator", "extension_requested"),
     "reply": ("operator", "in_progress"),
+    "answer": ("minzheng", "registered"),
     "callback": ("minzheng", "replied"),
     "close": ("minzheng", "callback_done"),
     "reopen": ("minzheng", "callback_done"),
     "escalate": ("operator", "in_progress"),
-    "add_assisting": ("minzheng", "in_progress"),
+    "add_assisting": ("yibao", "in_progress"),  # the lead department may; another may not
     "comment": ("assistant", "in_progress"),
 }
 
@@ -84,7 +85,7 @@ def test_wrong_role_is_refused_with_403(client, tokens, action):
     response = client.post(
         f"/api/v1/tickets/{ticket['id']}/transitions",
         headers=tokens[who],
-        json={"action": action, **fields},
+        json={"action": action, "version": ticket["version"], **fields},
     )
     assert response.status_code == 403, response.text
     after = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["supervisor"]).json()
@@ -195,10 +196,11 @@ def test_lead_and_assisting_departments(create_ticket, advance, client, tokens):
     seen = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["yibao"])
     assert seen.status_code == 200
     advance(ticket, "yibao", "comment", note="医保报销政策已提供")
+    current = client.get(f"/api/v1/tickets/{ticket['id']}", headers=tokens["yibao"]).json()
     refused = client.post(
         f"/api/v1/tickets/{ticket['id']}/transitions",
         headers=tokens["yibao"],
-        json={"action": "accept"},
+        json={"action": "accept", "version": current["version"]},
     )
     assert refused.status_code == 403
 

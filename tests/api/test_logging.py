@@ -51,3 +51,29 @@ def test_exception_tracebacks_are_masked(stream) -> None:
         logging.getLogger("api.core").exception("failed")
     text = stream.getvalue()
     assert "ValueError" in text and PHONE not in text
+
+
+def test_a_traceback_moved_to_exc_text_is_kept_and_masked(stream) -> None:
+    """Issue #12: a log-record factory that renders exc_info into exc_text (as the bot's masking
+    factory does) must not cost the API its tracebacks."""
+    previous = logging.getLogRecordFactory()
+
+    def moving_factory(*args, **kwargs):
+        record = previous(*args, **kwargs)
+        if record.exc_info:
+            record.exc_text = logging.Formatter().formatException(record.exc_info)
+            record.exc_info = None
+        return record
+
+    logging.setLogRecordFactory(moving_factory)
+    try:
+        try:
+            raise RuntimeError(f"lookup of {PHONE} failed")
+        except RuntimeError:
+            logging.getLogger("api.tickets").exception("lookup failed")
+    finally:
+        logging.setLogRecordFactory(previous)
+    text = stream.getvalue()
+    assert "Traceback (most recent call last)" in text and "RuntimeError" in text
+    assert "test_a_traceback_moved_to_exc_text_is_kept_and_masked" in text
+    assert PHONE not in text and "139****5678" in text

@@ -87,7 +87,7 @@ def test_metric_endpoints_equal_the_reference_service(client, tokens, create_tic
     from datetime import date, timedelta
 
     from api.core.database import read_session
-    from api.metrics import service
+    from tests.api import metrics_reference as service
 
     ticket = advance(advance(create_ticket(), "operator", "dispatch"), "minzheng", "accept")
     advance(ticket, "minzheng", "reply", note="已答复")
@@ -103,3 +103,27 @@ def test_metric_endpoints_equal_the_reference_service(client, tokens, create_tic
         assert breakdown == service.breakdown(session, start, end, None)
         assert trend == service.trend(session, start, end, None)
     assert summary["total"] >= 1
+
+
+def test_overdue_lists_equal_the_reference(frozen_time, client, tokens, create_ticket, advance):
+    """/metrics/overdue answers from the dashboard code with the reference's items and order."""
+    from api.core.database import read_session
+    from tests.api import metrics_reference as reference
+
+    frozen_time(_at(9, day=22))
+    late = advance(create_ticket(), "operator", "dispatch")
+    frozen_time(_at(9, day=29))  # a week on: the first one's 签收 is late
+    soon = advance(create_ticket(category="request_medical"), "operator", "dispatch")
+    frozen_time(_at(10, day=29))
+    answer = client.get("/api/v1/metrics/overdue?within_hours=48", headers=tokens["supervisor"])
+    assert answer.status_code == 200, answer.text
+    body = answer.json()
+    with read_session() as session:
+        expected = reference.overdue_lists(session, 48, None)
+    for key in ("overdue", "due_soon"):
+        assert body[key] == expected[key], key
+        assert body[f"{key}_count"] == len(expected[key])
+    assert late["id"] in [i["ticket_id"] for i in body["overdue"]]
+    assert soon["id"] in [i["ticket_id"] for i in body["due_soon"]]
+    mine = client.get("/api/v1/metrics/overdue?department=620422-yibao", headers=tokens["yibao"])
+    assert {i["department"] for i in mine.json()["due_soon"]} <= {"620422-yibao"}

@@ -3,7 +3,8 @@ a plain computation over the same rows, and stay so after writes.
 
 The plain computation below loads every row of the range and counts in Python with the
 definitions of docs/api.md "Metrics" (statistics.quantiles for the median and p90), independently
-of both the SQL of the dashboard and the metrics service; the service is checked too.
+of both the SQL of the dashboard and the reference definitions (metrics_reference.py), which are
+checked too.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from api.core.database import read_session, write_session
 from api.core.timeutil import SHANGHAI
 from api.events.models import TicketEvent
 from api.metrics import daily, dashboard
-from api.metrics import service as metrics
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
+from tests.api import metrics_reference as metrics
 
 DEPARTMENTS = [None, "620422-minzheng", "620422-yibao", "341824-minzheng"]
 STATUSES = ["registered", "dispatched", "in_progress", "replied", "callback_done", "closed"]
@@ -63,7 +64,8 @@ def plain(start: date, end: date, department: str | None, now: datetime) -> dict
             if department is None or t.department_code == department
         ]
     steps = {}
-    for step in ("accept", "close"):
+    counts = {}
+    for step in ("dispatch", "accept", "close"):
         met = counted = 0
         durations = []
         for d in deadlines:
@@ -76,6 +78,7 @@ def plain(start: date, end: date, department: str | None, now: datetime) -> dict
             elif d.state == "open" and d.paused_at is None and d.due_at < now:
                 counted += 1
         steps[step] = (round(met / counted, 4) if counted else None, durations)
+        counts[step] = {"good": met, "n": counted}
     answers = [e.data for e in events if e.action == "callback" and isinstance(e.data, dict)]
     satisfied = sum(a.get("satisfaction") in ("satisfied", "basically") for a in answers)
     resolved = sum(a.get("resolved") is True for a in answers)
@@ -113,8 +116,16 @@ def plain(start: date, end: date, department: str | None, now: datetime) -> dict
     return {
         "summary": {
             "total": len(tickets),
+            "on_time_dispatch_rate": steps["dispatch"][0],
             "on_time_accept_rate": steps["accept"][0],
             "on_time_close_rate": steps["close"][0],
+            "rate_counts": {
+                **counts,
+                "satisfaction": {"good": satisfied, "n": len(answers)},
+                "resolution": {"good": resolved, "n": len(answers)},
+            },
+            "median_dispatch_minutes": _quantile(steps["dispatch"][1], 50),
+            "p90_dispatch_minutes": _quantile(steps["dispatch"][1], 90),
             "median_accept_minutes": _quantile(steps["accept"][1], 50),
             "p90_accept_minutes": _quantile(steps["accept"][1], 90),
             "median_close_minutes": _quantile(steps["close"][1], 50),
@@ -221,7 +232,7 @@ def rows(database) -> list[int]:
                 "version": 1,
             }
         )
-        for step in ("accept", "close", "callback", "accept"):
+        for step in ("dispatch", "accept", "close", "callback", "accept"):
             if rng.random() < 0.2:
                 continue
             state = rng.choice(["met", "breached", "open", "open", "cancelled"])
@@ -321,6 +332,25 @@ def test_figures_equal_a_plain_computation(rows, now) -> None:
     # A day boundary: the order filed at 23:59:59.999999 local time counts on its own day.
     trend = dashboard_figures(*RANGES[0], None)["trend"]
     assert sum(day["created"] for day in trend) == 80
+
+
+def test_department_ranking_equals_the_reference(rows, now) -> None:
+    """The per-department ranking (on-time 签收/办结, 满意率, 解决率, each with n) is the plain
+    reference per department, and ranked best first by the chosen figure."""
+    for start, end in RANGES:
+        with read_session() as session:
+            expected = metrics.ranking(session, start, end)
+            for rank_by in dashboard.RANK_KEYS:
+                rows_ = dashboard.ranking(session, start, end, rank_by)
+                got = {
+                    r["department"]: {k: v for k, v in r.items() if k not in ("department", "rank")}
+                    for r in rows_
+                }
+                assert got == expected, (start, end, rank_by)
+                rates = [r[rank_by]["rate"] for r in rows_ if r[rank_by]["rate"] is not None]
+                assert rates == sorted(rates, reverse=True)
+    summary = dashboard_figures(*RANGES[0], None)["summary"]
+    assert summary["rate_counts"]["dispatch"]["n"] > 0
 
 
 def test_durations_are_exact_to_the_microsecond(rows, now) -> None:

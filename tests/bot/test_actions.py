@@ -607,3 +607,28 @@ def test_consent_notice_fits_the_matter(domain, ticket_api) -> None:
 def test_urgent_order_reply_names_the_two_hour_feedback(domain, ticket_api) -> None:
     _, said = _capture(domain, "断炊三天了", "request_temporary")
     assert "2小时内反馈" in said
+
+
+def test_a_hardship_message_the_nlu_could_not_place_starts_the_household_questions(
+    domain, ticket_api
+) -> None:
+    text = "我是一级肢体残疾，坐轮椅，她妈五年前跑了再没音讯，闺女11岁跟着我，会宁县大沟镇的"
+    events, dispatcher = run_action(
+        ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain
+    )
+    slots = slots_of(events)
+    assert slots["request_category"] == "ask_eligibility" and slots["locality"] == "620422"
+    assert any(e.get("event") == "followup" and e.get("name") == "household_form" for e in events)
+    assert "没太明白" not in texts_of(dispatcher) and ticket_api.requests == []
+
+
+def test_a_life_safety_message_the_nlu_could_not_place_files_an_urgent_order(
+    domain, ticket_api
+) -> None:
+    events, dispatcher = run_action(
+        ActionHandleMisunderstanding(),
+        make_tracker("俺刚喝了半瓶农药，活着没啥意思了", "nlu_fallback"),
+        domain,
+    )
+    assert "110" in texts_of(dispatcher) and slots_of(events)["life_safety"] is True
+    assert ticket_api.requests[0]["body"]["urgency"] == "urgent"

@@ -80,22 +80,31 @@ def test_a_pupils_income_of_nothing_is_an_answer_not_an_aside(domain, ticket_api
 def test_confusion_gets_the_question_in_other_words_and_never_a_third_time(
     domain, ticket_api
 ) -> None:
-    state = _family(pending_field="assets_within_local_limits")
-    slots, said = _household_turn(domain, state, "啥意思")
-    assert "值钱" in texts_of(said)  # the explanation, not the same question
-    assert [b["title"] for b in said.messages[-1]["buttons"]] == ["有", "没有", "不知道"]
-    assert slots["form_note"] == "explained:assets_within_local_limits"
-    assert "assets_within_local_limits" not in slots["household"]
+    from household.questions import explanation_for, question_of
+
+    state = {**_family(), "privacy_consent": True, "locality": "620422"}
+    events, asked = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=state, active_loop="household_form"),
+        domain,
+    )
+    pending = slots_of(events)["pending_field"]
+    slots, said = _household_turn(domain, {**state, "pending_field": pending}, "啥意思")
+    assert texts_of(said) == explanation_for(pending, state["household"])  # other words
+    options = list(question_of(pending).options)
+    if options:
+        assert [b["title"] for b in said.messages[-1]["buttons"]] == [*options, "不知道"]
+    assert slots["form_note"] == f"explained:{pending}"
     # the ask action does not repeat the question the validation just explained
     events, asked = run_action(
         ActionAskHouseholdAnswer(),
         make_tracker("", None, slots=slots, active_loop="household_form"),
         domain,
     )
-    assert texts_of(asked) == ""
+    assert texts_of(asked) == "" and slots_of(events)["pending_field"] == pending
     slots, said = _household_turn(domain, slots, "嗯")
     assert "先跳过" in texts_of(said)
-    assert "assets_within_local_limits" in slots["skipped_fields"]
+    assert pending in slots["skipped_fields"]
 
 
 def test_a_lost_citizen_is_offered_a_person_and_to_file_at_once(domain, ticket_api) -> None:
@@ -185,6 +194,19 @@ def test_no_certificate_at_the_summary_is_a_correction_not_a_no(domain, ticket_a
     assert "已改好" in said
 
 
+def test_a_corrected_income_at_the_summary_is_never_a_cancellation(domain, ticket_api) -> None:
+    slots, said = _confirm(
+        domain, "不对，两千是原先在煤矿的时候，现在煤矿关了，打零工一个月就一千出头。别的对", "deny"
+    )
+    assert slots["household"]["household_monthly_income"] == 1000
+    assert slots.get("filing_confirmed") is not False and "已改好收入" in said
+
+
+def test_a_correction_not_understood_asks_again_instead_of_cancelling(domain, ticket_api) -> None:
+    slots, said = _confirm(domain, "不对，那个不是那样的，别的都对", "deny")
+    assert "filing_confirmed" not in slots and "没能改好" in said
+
+
 def test_the_summary_lists_one_fact_a_line_with_buttons(domain, ticket_api) -> None:
     events, dispatcher = run_action(
         ActionAskFilingConfirmed(),
@@ -205,3 +227,25 @@ def test_i_want_to_file_read_as_a_status_question_files(domain, ticket_api) -> N
     events, said = run_action(ActionTicketStatus(), tracker, domain)
     assert slots_of(events)["wants_filing"] is True
     assert ticket_api.requests == [] and "工单号" not in texts_of(said)
+
+
+def test_a_need_named_outright_is_asked_about_even_if_read_as_a_general_matter(
+    domain, ticket_api
+) -> None:
+    from bot.actions.dialogue import ActionCaptureRequest
+
+    text = "我老伴是二级残疾，在家干不了活，我们会宁县郭城驿镇的，家里就靠我种地，想办低保"
+    events, _ = run_action(ActionCaptureRequest(), make_tracker(text, "out_of_scope"), domain)
+    assert slots_of(events)["request_category"] == "request_dibao"
+    assert {"event": "followup", "name": "household_form"}.items() <= events[-1].items()
+
+
+def test_a_life_safety_order_is_temporary_assistance_whatever_the_nlu_said(
+    domain, ticket_api
+) -> None:
+    from bot.actions.dialogue import ActionCaptureRequest
+
+    text = "我不想活了，安眠药都攒好了，活着太累了"
+    run_action(ActionCaptureRequest(), make_tracker(text, "request_employment"), domain)
+    body = ticket_api.requests[0]["body"]
+    assert body["category"] == "request_temporary" and body["urgency"] == "urgent"

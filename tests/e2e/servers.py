@@ -99,7 +99,7 @@ class System:
     processes: dict[str, Process] = field(default_factory=dict)
     rasa_urls: list[str] = field(default_factory=list)
 
-    def start(self, name: str, timeout: float = 180) -> None:
+    def start(self, name: str, timeout: float = 600) -> None:
         process = self.processes[name]
         process.start()
         if name == "api":
@@ -108,7 +108,7 @@ class System:
             health = f"{self.actions_url}/health"
         else:  # rasa, rasa2, ...
             index = 0 if name == "rasa" else int(name.removeprefix("rasa")) - 1
-            health = f"{self.rasa_urls[index]}/status"
+            health = f"{self.rasa_urls[index]}/"  # answers without the HTTP API's token
         wait_until_up(process, health, timeout)
 
     def stop(self, name: str) -> None:

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Iterator
 
 import httpx
 import pytest
 
-from tests.e2e.servers import System, build_system, ensure_model
+from tests.e2e.servers import System
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -23,19 +22,6 @@ FIRST_MESSAGE = (
     "来电人反映：其家中3口人，丈夫去年车祸后二级残疾，妻子无业，每月仅靠600元，住会宁县。"
     "诉求：咨询能否办理低保"
 )
-
-
-@pytest.fixture(scope="module")
-def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[System]:
-    ensure_model()
-    system = build_system(tmp_path_factory.mktemp("dialogue"), {"OUTBOX_RETRY_SECONDS": "1"})
-    try:
-        for name in ("api", "actions", "rasa"):
-            system.start(name)
-        yield system
-    finally:
-        for process in system.processes.values():
-            process.stop()
 
 
 def _texts(system: System, sender: str, text: str) -> str:

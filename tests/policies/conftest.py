@@ -15,6 +15,8 @@ from policies.parameters import parameters_for
 
 CONTRACTS = Path(__file__).resolve().parents[2] / "contracts"
 AS_OF = "2025-01-01"
+# A day inside the 会宁 plan's period (2022-2023), for the rules only that plan gives.
+HUINING_PLAN_DAY = "2023-06-01"
 
 
 def standard(locality: str = "620422", area: str = "urban") -> float:
@@ -26,6 +28,11 @@ def standard(locality: str = "620422", area: str = "urban") -> float:
 
 def param(name: str, locality: str = "620422") -> Any:
     return parameters_for(locality, dt.date.fromisoformat(AS_OF)).get(name)
+
+
+def margin() -> float:
+    """How far a provisional figure may be off: decisions on one hold only beyond this margin."""
+    return float(param("provisional_margin"))
 
 
 def member(**fields: Any) -> dict[str, Any]:

@@ -50,7 +50,6 @@ def test_every_likely_answer_resting_on_a_provisional_standard_says_so():
         "education",
         "housing",
         "employment",
-        "pension_subsidy",
         "care_service",
         "women_screening",
     }

@@ -115,16 +115,16 @@ def test_every_missing_fact_of_any_result_has_a_question():
 
 
 def test_question_for_names_the_member():
-    assert question_for("members[0].age") == "您本人多大年纪？"
-    assert question_for("members[2].disability").startswith("第3位家庭成员有没有残疾人证")
-    assert question_for("household_monthly_income") == QUESTIONS["household_monthly_income"]
+    assert question_for("members[0].age") == "您今年多大年纪？"
+    assert question_for("members[2].disability").startswith("您家第3位家人有残疾证吗")
+    assert question_for("household_monthly_income") == QUESTIONS["household_monthly_income"].text
     assert question_for("no_such_field") is None
 
 
 @pytest.mark.parametrize("path", sorted(QUESTIONS))
 def test_questions_are_chinese_and_short(path):
-    assert QUESTIONS[path].endswith("？") or "？" in QUESTIONS[path]
-    assert len(QUESTIONS[path]) <= 60
+    assert "？" in QUESTIONS[path].text
+    assert len(QUESTIONS[path].text) <= 60
 
 
 def test_program_ids_are_the_contract_order():
@@ -138,3 +138,52 @@ def test_explaining_a_very_large_household_stays_bounded():
     unknowns = most_decisive_unknowns(facts)
     assert all(int(re.search(r"\[(\d+)\]", p).group(1)) < 8 for p in unknowns if "[" in p)
     assert isinstance(what_would_change(facts), list)
+
+
+# Issue #11 finding 13: 会宁, self 45 unemployed 0 元, spouse 600 元, child 14 in 初中.
+HUINING_EXAMPLE = {
+    "locality": "620422",
+    "as_of": "2025-06-01",
+    "assets_within_local_limits": True,
+    "current_benefits": [],
+    "members": [
+        {
+            "relation": "self",
+            "age": 45,
+            "sex": "male",
+            "monthly_income": 0,
+            "employment": "unemployed",
+        },
+        {"relation": "spouse", "monthly_income": 600},
+        {"relation": "child", "age": 14, "school_stage": "junior_high"},
+    ],
+}
+SETTLED_BY_DEFAULTS = {
+    "members[2].monthly_income",  # a pupil under 16: no income unless told
+    "members[2].able_to_work",  # under 16: 无劳动能力
+    "members[0].able_to_work",  # seeking work: able to work
+}
+
+
+def test_decisive_unknowns_never_ask_what_a_default_settles():
+    unknowns = most_decisive_unknowns(HUINING_EXAMPLE, None, 40)
+    assert unknowns
+    assert not SETTLED_BY_DEFAULTS & set(unknowns)
+    result = estimate(HUINING_EXAMPLE)
+    applied = {d["fact"] for d in result["defaults_applied"]}
+    assert applied >= SETTLED_BY_DEFAULTS
+    for entry in result["programs"]:
+        assert not SETTLED_BY_DEFAULTS & set(entry["missing_facts"]), entry["id"]
+
+
+def test_what_would_change_does_not_offer_to_change_a_default():
+    for change in what_would_change(HUINING_EXAMPLE):
+        assert change["fact"] not in SETTLED_BY_DEFAULTS, change
+
+
+def test_a_stated_fact_overrides_a_default():
+    facts = copy.deepcopy(HUINING_EXAMPLE)
+    facts["members"][2]["monthly_income"] = 3000  # the caller says the child earns money
+    result = estimate(facts)
+    assert "members[2].monthly_income" not in {d["fact"] for d in result["defaults_applied"]}
+    assert result["per_capita_monthly_income"] == 1200

@@ -54,3 +54,18 @@ def browser():
             yield browser
         finally:
             browser.close()
+
+
+@pytest.fixture(scope="session")
+def web_nlu(tmp_path_factory: pytest.TempPathFactory) -> Iterator[WebServer]:
+    """The pages with a stand-in NLU (tests/web/fake_nlu.py): intake and import classify."""
+    from tests.web.fake_nlu import FakeNlu
+
+    data_dir = tmp_path_factory.mktemp("web-nlu")
+    with FakeNlu() as nlu:
+        server = start_web_server(data_dir, rasa_url=nlu.url)
+        try:
+            yield server
+        finally:
+            server.stop()
+            shutil.rmtree(data_dir, ignore_errors=True)

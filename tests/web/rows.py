@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import random
+from datetime import date, timedelta
 
 NEEDS = [
     "家里{n}口人，{who}瘫痪在床，每月收入只有{m}元，想申请低保",
@@ -22,10 +23,12 @@ WHO = ["丈夫", "妻子", "父亲", "母亲", "儿子", "女儿"]
 PLACES = ["会宁县", "会宁县河畔镇", "会宁县会师镇", "绩溪县", "绩溪县华阳镇", "白银市会宁县"]
 
 
-def export_rows(count: int = 100, seed: int = 12345) -> list[list[str]]:
+def export_rows(count: int = 100, seed: int = 12345, today: date | None = None) -> list[list[str]]:
     """Header + rows. Rows 41-43 repeat rows 1-3 exactly (the export lists some calls twice);
-    row 60 has no text."""
+    row 60 has no text. The calls came in over the 20 days before `today` (the 来电时间 is the
+    registration time, which may not lie in the future nor more than a year back)."""
     rng = random.Random(seed)
+    first = (today or date.today()) - timedelta(days=21)
     rows = [["工单编号", "来电时间", "来电号码", "诉求内容", "所属区域"]]
     for i in range(1, count + 1):
         if 41 <= i <= 43:
@@ -41,7 +44,8 @@ def export_rows(count: int = 100, seed: int = 12345) -> list[list[str]]:
         rows.append(
             [
                 f"W{i:04d}",
-                f"2026-11-{rng.randint(2, 20):02d} {rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}",
+                f"{first + timedelta(days=rng.randint(1, 19)):%Y-%m-%d} "
+                f"{rng.randint(8, 17):02d}:{rng.randint(0, 59):02d}",
                 phone,
                 "" if i == 60 else text,
                 rng.choice(PLACES),

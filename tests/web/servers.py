@@ -8,6 +8,7 @@ import subprocess
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -114,5 +115,48 @@ def csrf_of(html: str) -> str:
     return match.group(1)
 
 
+def login_csrf(client: httpx.Client) -> str:
+    """The login form's CSRF token (the page also sets its cookie on the client)."""
+    page = client.get("/login")
+    match = re.search(r'name="csrf" value="([0-9a-f]+)"', page.text)
+    assert match, "no CSRF token on the login page"
+    return match.group(1)
+
+
 def login(client: httpx.Client, username: str, password: str = PASSWORD) -> httpx.Response:
-    return client.post("/login", data={"username": username, "password": password})
+    data = {"username": username, "password": password, "csrf": login_csrf(client)}
+    return client.post("/login", data=data)
+
+
+def transition(client: httpx.Client, ticket_id: int, action: str, **fields) -> httpx.Response:
+    """One transition through the API with the version the caller sees now (required)."""
+    version = client.get(f"/api/v1/tickets/{ticket_id}").json()["version"]
+    return client.post(
+        f"/api/v1/tickets/{ticket_id}/transitions",
+        json={"action": action, "version": version, **fields},
+    )
+
+
+def api_client(server: Any, username: str) -> httpx.Client:
+    """An API client logged in as one of PEOPLE (bearer token)."""
+    token = httpx.post(
+        f"{server.url}/api/v1/auth/token", data={"username": username, "password": PASSWORD}
+    ).json()["access_token"]
+    return httpx.Client(
+        base_url=server.url, headers={"Authorization": f"Bearer {token}"}, timeout=30
+    )
+
+
+def file_order(client: httpx.Client, key: str, phone: str, **body: Any) -> dict:
+    """Files a chat order (a 低保 request of 会宁县 unless ``body`` says otherwise); asserts 201."""
+    data = {
+        "channel": "chat",
+        "text": "我想申请低保，家里三口人，没有收入",
+        "locality": "620422",
+        "category": "request_dibao",
+        "contact_phone": phone,
+        **body,
+    }
+    response = client.post("/api/v1/tickets", json=data, headers={"Idempotency-Key": key})
+    assert response.status_code == 201, response.text
+    return response.json()

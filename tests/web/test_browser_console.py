@@ -24,7 +24,7 @@ def test_operator_files_handlers_accept_transfer_reply_supervisor_sees_it(browse
     page.select_option("select[name=category]", "request_medical")
     screenshot(page, "console-intake")
     with page.expect_navigation():
-        page.click("#intake-file button[type=submit]")
+        page.click("#file-button")
     number = page.inner_text("#ticket-number")
     assert re.fullmatch(r"12345-\d{8}-\d{6}", number)
     assert "已派单待签收" in page.inner_text("#ticket-status")

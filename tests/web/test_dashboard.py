@@ -1,4 +1,4 @@
-"""The dashboard's SQL figures agree with the ticket API's metrics service on the same data."""
+"""The dashboard's SQL figures agree with the plain reference definitions on the same data."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ from datetime import timedelta
 import httpx
 
 from api.core.timeutil import SHANGHAI, utcnow
-from tests.web.servers import PASSWORD
+from tests.web.servers import PASSWORD, transition
 
 
 def _token(web, username: str) -> str:
@@ -37,24 +37,17 @@ def test_dashboard_figures_match_the_metrics_endpoint(web) -> None:
             },
         ).json()
         tid = created["id"]
-        assert api.post(
-            f"/api/v1/tickets/{tid}/transitions", json={"action": "dispatch"}
-        ).is_success
+        assert transition(api, tid, "dispatch").is_success
         if i == 3:
             continue
-        assert handler.post(
-            f"/api/v1/tickets/{tid}/transitions", json={"action": "accept"}
-        ).is_success
-        assert handler.post(
-            f"/api/v1/tickets/{tid}/transitions", json={"action": "reply", "note": "已办理"}
-        ).is_success
-        assert api.post(
-            f"/api/v1/tickets/{tid}/transitions",
-            json={
-                "action": "callback",
-                "satisfaction": ["satisfied", "basically", "unsatisfied"][i],
-                "resolved": i != 2,
-            },
+        assert transition(handler, tid, "accept").is_success
+        assert transition(handler, tid, "reply", note="已办理").is_success
+        assert transition(
+            api,
+            tid,
+            "callback",
+            satisfaction=["satisfied", "basically", "unsatisfied"][i],
+            resolved=i != 2,
         ).is_success
 
     today = utcnow().astimezone(SHANGHAI).date()
@@ -68,7 +61,7 @@ def test_dashboard_figures_match_the_metrics_endpoint(web) -> None:
 
     from api.core.config import get_settings
     from api.core.database import read_session, reset_engine_cache
-    from api.metrics import service  # the plain reference, in-process on the server's database
+    from tests.api import metrics_reference as service  # plain reference, on the server's database
 
     saved = os.environ.get("DATABASE_URL")
     os.environ["DATABASE_URL"] = web.env["DATABASE_URL"]

@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.e2e.servers import ROOT, VENV
-from tests.web.servers import PASSWORD, WebServer, csrf_of, login, seed_people
+from tests.web.servers import PASSWORD, WebServer, csrf_of, login, seed_people, transition
 
 _phones = itertools.count(1)
 
@@ -79,10 +79,8 @@ def _accepted_ticket(web: WebServer) -> dict:
         },
     ).json()
     tid = ticket["id"]
-    assert operator.post(
-        f"/api/v1/tickets/{tid}/transitions", json={"action": "dispatch"}
-    ).is_success
-    accepted = handler.post(f"/api/v1/tickets/{tid}/transitions", json={"action": "accept"})
+    assert transition(operator, tid, "dispatch").is_success
+    accepted = transition(handler, tid, "accept")
     assert accepted.is_success, accepted.text
     return ticket
 
@@ -214,9 +212,12 @@ def test_transfer_notification_and_one_item_marked_read(
     web: WebServer, clients: dict[str, httpx.Client]
 ) -> None:
     ticket = _accepted_ticket(web)
-    moved = _api(web, "minzheng").post(
-        f"/api/v1/tickets/{ticket['id']}/transitions",
-        json={"action": "transfer", "department": "620422-yibao", "note": "属医保事项"},
+    moved = transition(
+        _api(web, "minzheng"),
+        ticket["id"],
+        "transfer",
+        department="620422-yibao",
+        note="属医保事项",
     )
     assert moved.is_success, moved.text
     page = clients["operator"].get("/operator/notifications").text
@@ -233,9 +234,11 @@ def test_transfer_notification_and_one_item_marked_read(
 
 def test_html_in_a_message_is_escaped(web: WebServer, clients: dict[str, httpx.Client]) -> None:
     ticket = _accepted_ticket(web)
-    escalated = _api(web, "supervisor").post(
-        f"/api/v1/tickets/{ticket['id']}/transitions",
-        json={"action": "escalate", "note": '<script>alert("x")</script><b>请尽快办理</b>'},
+    escalated = transition(
+        _api(web, "supervisor"),
+        ticket["id"],
+        "escalate",
+        note='<script>alert("x")</script><b>请尽快办理</b>',
     )
     assert escalated.is_success, escalated.text
     page = clients["minzheng"].get("/operator/notifications").text

@@ -10,7 +10,7 @@ import re
 import httpx
 import pytest
 
-from tests.web.servers import PASSWORD, csrf_of, login
+from tests.web.servers import PASSWORD, csrf_of, login, login_csrf
 
 CHAT_TEXT = "家住会宁县，家中4口人，丈夫瘫痪在床，想申请低保。电话13912345678"
 
@@ -37,7 +37,9 @@ def file_by_intake(http: httpx.Client, text: str = CHAT_TEXT, **fields: str) -> 
         "phone": "13912345678",
         "urgency": "normal",
         "department": "",
-        "household": '{"members": [{"relation": "self", "age": 45}, {"relation": "spouse"}]}',
+        "members": "2",
+        "m0_age": "45",
+        "m1_relation": "spouse",
         "dispatch_now": "on",
     }
     data.update(fields)
@@ -76,7 +78,8 @@ def test_login_sets_a_strict_httponly_cookie_and_rejects_wrong_passwords(
 ) -> None:
     wrong = login(http, "operator", "nope")
     assert wrong.status_code == 401 and "用户名或密码错误" in wrong.text
-    assert "set-cookie" not in wrong.headers
+    # No session (the refreshed form sets only its login-CSRF cookie).
+    assert "hotline_session" not in " ".join(wrong.headers.get_list("set-cookie"))
     ok = login(http, "operator")
     cookie = ok.headers["set-cookie"].lower()
     assert "httponly" in cookie and "samesite=strict" in cookie
@@ -86,7 +89,12 @@ def test_login_sets_a_strict_httponly_cookie_and_rejects_wrong_passwords(
 def test_login_never_redirects_off_site(http: httpx.Client) -> None:
     response = http.post(
         "/login",
-        data={"username": "operator", "password": "web-test-password", "next": "//evil.example"},
+        data={
+            "username": "operator",
+            "password": "web-test-password",
+            "next": "//evil.example",
+            "csrf": login_csrf(http),
+        },
     )
     assert response.headers["location"] == "/operator"
 
@@ -139,7 +147,6 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         "category": "request_education",
         "locality": "620422",
         "phone": "13800001111",
-        "household": "",
     }
     first = http.post("/operator/intake/file", data=fields)
     second = http.post("/operator/intake/file", data=fields)
@@ -153,7 +160,10 @@ def test_the_same_intake_form_submitted_twice_files_one_order(http: httpx.Client
         ({"category": "drop_table"}, "类别"),
         ({"locality": "62'; --"}, "地区代码"),
         ({"phone": "<script>"}, "联系电话"),
-        ({"household": "[1, 2"}, "JSON"),
+        ({"m0_age": "二百"}, "年龄"),
+        ({"m1_income": "-5"}, "月收入"),
+        ({"m1_relation": "boss"}, "关系"),
+        ({"phone": "6612345"}, "区号"),
     ],
 )
 def test_bad_intake_input_is_refused_with_a_reason(http, fields, message) -> None:
@@ -203,7 +213,14 @@ def test_buttons_follow_the_transition_table(web) -> None:
     with httpx.Client(base_url=web.url) as handler:
         logged_in(handler, "minzheng")
         page = handler.get(f"/operator/tickets/{ticket_id}").text
-        assert buttons(page) == ["accept", "return", "transfer", "dispute", "comment"]
+        assert buttons(page) == [
+            "accept",
+            "return",
+            "transfer",
+            "dispute",
+            "add_assisting",
+            "comment",
+        ]
         accepted = _action(handler, ticket_id, action="accept")
         assert accepted.status_code == 303
         assert "已签收" in handler.get(accepted.headers["location"]).text

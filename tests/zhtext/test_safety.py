@@ -16,6 +16,13 @@ from zhtext.safety import detect_life_safety, urgency_of
         ("急病无钱医治", "medical_emergency"),
         ("长期遭受家暴", "domestic_violence"),
         ("我老公打我，打伤了", "domestic_violence"),
+        ("我刚才喝了一瓶敌敌畏", "suicide"),
+        ("吃了半瓶安眠药，头晕", "suicide"),
+        ("活着也没什么意思了", "suicide"),
+        ("人在天台上，欠的钱还不上，我受不了了", "suicide"),
+        ("实在撑不下去了，现在就站在大桥上", "suicide"),
+        ("我男人提着斧头追着要打我", "violence"),
+        ("他说要杀了我，我和孩子躲在卫生间里不敢出来", "violence"),
     ],
 )
 def test_detects_each_signal(text: str, signal: str) -> None:
@@ -29,6 +36,10 @@ def test_detects_each_signal(text: str, signal: str) -> None:
         "孩子上学学费交不起",
         "住院花了两万，报销以后自付很多",
         "想问问临时救助怎么申请",
+        "老伴失眠，每天吃安眠药",
+        "买农药化肥的钱都拿不出来",
+        "住在楼上，日子撑不下去了，想申请低保",
+        "家里刀具都生锈了",
         "",
     ],
 )

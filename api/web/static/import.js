@@ -4,7 +4,7 @@
   var start = document.getElementById("import-start");
   if (!box || !start) return;
   var total = parseInt(box.dataset.total, 10);
-  var CHUNK = 10;
+  var CHUNK = 25;
   var NAMES = { filed: "已登记", duplicate: "重复", error: "未导入" };
   var counts = { filed: 0, duplicate: 0, error: 0 };
   var progress = document.getElementById("import-progress");
@@ -38,6 +38,13 @@
         td.appendChild(a);
       }
       tr.appendChild(td);
+      tr.appendChild(cell(r.category_name));
+      tr.appendChild(cell(r.department));
+      var urgency = cell(r.urgency);
+      if (r.urgency === "紧急") urgency.className = "urgent-cell";
+      tr.appendChild(urgency);
+      tr.appendChild(cell(r.status));
+      tr.appendChild(cell(r.registered_at));
       tr.appendChild(cell(r.reason));
       tbody.appendChild(tr);
     });

@@ -225,9 +225,18 @@ def test_naive_start_is_a_value_error():
         due_at("close", category="request_dibao", urgency="normal", start=dt.datetime(2026, 11, 24))
 
 
+def test_dispatch_has_its_own_urgent_and_normal_limit():
+    start = dt.datetime(2026, 11, 24, 10, 0, tzinfo=SH)  # a Tuesday
+    urgent = due_at("dispatch", category="request_temporary", urgency="urgent", start=start)
+    normal = due_at("dispatch", category="request_dibao", urgency="normal", start=start)
+    assert urgent.at - start == dt.timedelta(minutes=30)
+    assert normal.at == dt.datetime(2026, 11, 26, 0, 0, tzinfo=SH)
+    assert urgent.provisional and "派单" in urgent.rule and "派单" in normal.rule
+
+
 def test_every_limit_cites_a_source():
     settings = load_time_limits()
-    assert len(settings.limits) == 6 * 2 * 4
+    assert len(settings.limits) == 7 * 2 * 4  # steps (派单 included) x urgencies x kinds
     assert all(limit.source for limit in settings.limits.values())
     assert settings.warning_fraction == 0.8
 

@@ -1,24 +1,21 @@
-"""Supervisor figures, computed from the stored deadlines, tickets and callback events."""
+"""The reference definitions of the supervisor figures (docs/api.md "Metrics"): plain queries over
+the stored deadlines, tickets and callback events, slow but obvious. The service answers from
+`api.metrics.dashboard` (per-day cache); tests compare its figures with these."""
 
 from __future__ import annotations
 
 import statistics
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import SHANGHAI, utcnow
 from api.events.models import TicketEvent
+from api.metrics.daily import day_bounds
 from api.tickets import clock
+from api.tickets.deadlines import overdue_clause
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.service import overdue_clause
-
-
-def day_bounds(start: date, end: date) -> tuple[datetime, datetime]:
-    lo = datetime.combine(start, time.min, tzinfo=SHANGHAI)
-    hi = datetime.combine(end + timedelta(days=1), time.min, tzinfo=SHANGHAI)
-    return lo, hi
 
 
 def _scope(lo: datetime, hi: datetime, department: str | None):
@@ -60,7 +57,7 @@ def _step_figures(session: Session, scope, step: str, now: datetime):
             durations.append((done - started).total_seconds() / 60)
         elif state == "open" and paused is None and due < now:
             counted += 1  # still open and already late: not on time
-    return durations, _rate(on_time, counted)
+    return durations, _rate(on_time, counted), {"good": on_time, "n": counted}
 
 
 def summary(session: Session, start: date, end: date, department: str | None) -> dict:
@@ -73,8 +70,9 @@ def summary(session: Session, start: date, end: date, department: str | None) ->
             select(Ticket.status, func.count()).where(scope).group_by(Ticket.status)
         )
     }
-    accept_minutes, accept_rate = _step_figures(session, scope, "accept", now)
-    close_minutes, close_rate = _step_figures(session, scope, "close", now)
+    dispatch_minutes, dispatch_rate, dispatch_n = _step_figures(session, scope, "dispatch", now)
+    accept_minutes, accept_rate, accept_n = _step_figures(session, scope, "accept", now)
+    close_minutes, close_rate, close_n = _step_figures(session, scope, "close", now)
     callbacks = session.scalars(
         select(TicketEvent.data)
         .join(Ticket, Ticket.id == TicketEvent.ticket_id)
@@ -92,8 +90,18 @@ def summary(session: Session, start: date, end: date, department: str | None) ->
         "department": department,
         "total": sum(by_status.values()),
         "by_status": by_status,
+        "on_time_dispatch_rate": dispatch_rate,
         "on_time_accept_rate": accept_rate,
         "on_time_close_rate": close_rate,
+        "rate_counts": {
+            "dispatch": dispatch_n,
+            "accept": accept_n,
+            "close": close_n,
+            "satisfaction": {"good": satisfied, "n": len(callbacks)},
+            "resolution": {"good": resolved, "n": len(callbacks)},
+        },
+        "median_dispatch_minutes": _percentile(dispatch_minutes, 50),
+        "p90_dispatch_minutes": _percentile(dispatch_minutes, 90),
         "median_accept_minutes": _percentile(accept_minutes, 50),
         "p90_accept_minutes": _percentile(accept_minutes, 90),
         "median_close_minutes": _percentile(close_minutes, 50),
@@ -134,7 +142,7 @@ def overdue_lists(session: Session, within_hours: int, department: str | None) -
             TicketDeadline.step.in_(sorted(clock.OBLIGATION_STEPS)),
             TicketDeadline.due_at < horizon,
         )
-        .order_by(TicketDeadline.due_at)
+        .order_by(TicketDeadline.due_at, TicketDeadline.id)
     )
     if department:
         stmt = stmt.where(Ticket.department_code == department)
@@ -179,3 +187,39 @@ def trend(session: Session, start: date, end: date, department: str | None) -> l
             if local in days:
                 days[local][key] += 1
     return list(days.values())
+
+
+def ranking(session: Session, start: date, end: date) -> dict[str, dict]:
+    """Per department (current): on-time 签收/办结 and 满意率/解决率 with their n, plainly."""
+    now = utcnow()
+    lo, hi = day_bounds(start, end)
+    departments = session.scalars(
+        select(Ticket.department_code)
+        .where(_scope(lo, hi, None), Ticket.department_code.is_not(None))
+        .distinct()
+    ).all()
+    out = {}
+    for dept in departments:
+        scope = _scope(lo, hi, dept)
+        total = session.scalar(select(func.count()).select_from(Ticket).where(scope))
+        _, accept_rate, accept_n = _step_figures(session, scope, "accept", now)
+        _, close_rate, close_n = _step_figures(session, scope, "close", now)
+        callbacks = [
+            c
+            for c in session.scalars(
+                select(TicketEvent.data)
+                .join(Ticket, Ticket.id == TicketEvent.ticket_id)
+                .where(scope, TicketEvent.action == "callback")
+            ).all()
+            if isinstance(c, dict)
+        ]
+        satisfied = sum(c.get("satisfaction") in ("satisfied", "basically") for c in callbacks)
+        resolved = sum(c.get("resolved") is True for c in callbacks)
+        out[dept] = {
+            "total": total,
+            "accept": {"rate": accept_rate, "n": accept_n["n"]},
+            "close": {"rate": close_rate, "n": close_n["n"]},
+            "satisfaction": {"rate": _rate(satisfied, len(callbacks)), "n": len(callbacks)},
+            "resolution": {"rate": _rate(resolved, len(callbacks)), "n": len(callbacks)},
+        }
+    return out

@@ -1,0 +1,231 @@
+"""Creating a work order: its number, the keys that recognise the same matter (并单), the first
+responder (首问负责) and the new row. The side effects of a creation (deadline, history, notices)
+are in ``api.tickets.flows``.
+
+受理 is the busiest write, so it is written with prebuilt Core statements (no ORM unit of work)
+and everything that needs no lock — keys, masking, routing, the first responder, the row's
+values — is computed before the write transaction begins."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+from functools import lru_cache
+from typing import Any
+
+from sqlalchemy import Connection, bindparam, func, insert, or_, select, text
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from api.auth.deps import Principal
+from api.auth.models import Role
+from api.core.config import get_settings
+from api.core.security import match_hash
+from api.core.timeutil import SHANGHAI, utcnow
+from api.departments.schemas import Route
+from api.departments.service import on_duty
+from api.tickets import clock
+from api.tickets.lifecycle import Status
+from api.tickets.models import Ticket, TicketCounter
+from api.tickets.schemas import TicketCreate
+from zhtext.masking import mask_text, normalise_phone
+
+# ---------------------------------------------------------------- numbering
+
+
+_COUNTERS = TicketCounter.__table__
+
+
+@lru_cache
+def _counter_statement(dialect: str):
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        upsert(_COUNTERS)
+        .values(day=bindparam("day"), last=1)
+        .on_conflict_do_update(
+            index_elements=[_COUNTERS.c.day], set_={"last": _COUNTERS.c.last + 1}
+        )
+        .returning(_COUNTERS.c.last)
+    )
+
+
+def next_number(session: Session | Connection, now: datetime) -> str:
+    """The next number of the (Shanghai) day: 12345-YYYYMMDD-NNNNNN, gapless (the counter row is
+    part of the creating transaction)."""
+    day = now.astimezone(SHANGHAI).date()
+    stmt = _counter_statement(
+        session.get_bind().dialect.name if isinstance(session, Session) else session.dialect.name
+    )
+    seq = session.execute(stmt, {"day": day}).scalar_one()
+    return f"12345-{day:%Y%m%d}-{seq:06d}"
+
+
+# ---------------------------------------------------------------- the same matter (并单)
+
+
+def _salt() -> str:
+    settings = get_settings()
+    return settings.match_salt or settings.jwt_secret or "hotline12345"
+
+
+def _leaf_count(value: Any) -> int:
+    if isinstance(value, dict):
+        return sum(_leaf_count(v) for v in value.values())
+    if isinstance(value, list):
+        return sum(_leaf_count(v) for v in value)
+    return 1
+
+
+# A household document must carry this many facts before two identical ones are taken to be the
+# same household (two bare "one person, 52" documents are different people).
+MIN_HOUSEHOLD_FACTS_FOR_MATCH = 8
+
+
+def household_key(data: TicketCreate) -> str | None:
+    if data.id_number:
+        return match_hash("id:" + data.id_number.upper(), _salt())
+    if data.household and _leaf_count(data.household) >= MIN_HOUSEHOLD_FACTS_FOR_MATCH:
+        doc = {k: v for k, v in data.household.items() if k != "as_of"}
+        return match_hash("hh:" + json.dumps(doc, sort_keys=True, ensure_ascii=False), _salt())
+    return None
+
+
+def phone_key(phone: str | None) -> str | None:
+    return match_hash("tel:" + normalise_phone(phone), _salt()) if phone else None
+
+
+def serialise_same_matter(session: Session, *hashes: str | None) -> None:
+    """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
+    (transaction-scoped advisory locks), so the 并单 check sees the first one. SQLite already
+    serialises writers with BEGIN IMMEDIATE."""
+    if session.get_bind().dialect.name != "postgresql":
+        return
+    for value in sorted(h for h in hashes if h):
+        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
+
+
+_T = Ticket.__table__
+# The category is compared through coalesce() so that no planner starts from the category index
+# (thousands of orders) rather than the caller's or household's hash (a handful): EXPLAIN-checked
+# in tests/api/test_indexes.py.
+_OPEN_SAME = (
+    func.coalesce(_T.c.category, "") == bindparam("category"),
+    _T.c.status != Status.closed.value,
+)
+_BY_PHONE = _T.c.phone_hash == bindparam("phone_hash")
+_BY_HOUSEHOLD = _T.c.household_hash == bindparam("household_hash")
+_DUPLICATE = {
+    (True, False): _BY_PHONE,
+    (False, True): _BY_HOUSEHOLD,
+    (True, True): or_(_BY_PHONE, _BY_HOUSEHOLD),
+}
+_DUPLICATE_STATEMENTS = {
+    key: select(_T.c.id).where(*_OPEN_SAME, match).order_by(_T.c.id).limit(1)
+    for key, match in _DUPLICATE.items()
+}
+
+
+def find_open_duplicate(
+    session: Session | Connection,
+    category: str,
+    phone_hash: str | None,
+    household_hash: str | None,
+) -> int | None:
+    """The id of the oldest open order of the same category and caller or household."""
+    stmt = _DUPLICATE_STATEMENTS.get((phone_hash is not None, household_hash is not None))
+    if stmt is None:
+        return None
+    params = {"category": category, "phone_hash": phone_hash, "household_hash": household_hash}
+    return session.execute(stmt, params).scalar()
+
+
+def count_merge(ticket: Ticket, now: datetime) -> None:
+    """The open ticket takes one more request of the same matter."""
+    ticket.merged_count += 1
+    ticket.updated_at = now
+
+
+# ---------------------------------------------------------------- the new row
+
+
+def first_responder(
+    session: Session, principal: Principal, route_intake: str | None, routed: str | None
+) -> tuple[str, str | None]:
+    """首问负责: the operator who took the call, or the on-duty officer of the intake department."""
+    if principal.role != Role.assistant:
+        return principal.username, principal.department
+    for code in (route_intake, routed):
+        if code:
+            username = on_duty(session, code)
+            if username:
+                return username, code
+    return principal.username, None
+
+
+def consent_doc(consent: Any) -> dict | None:
+    if consent is None:
+        return None
+    if isinstance(consent, bool):
+        return {"given": consent, "recorded_at": utcnow().isoformat()}
+    doc = consent.model_dump(mode="json")
+    doc["recorded_at"] = utcnow().isoformat()
+    return doc
+
+
+# Every column of a new order that the request does not set.
+_FRESH = {
+    **{column.name: None for column in _T.c},
+    "escalated": False,
+    "reopen_count": 0,
+    "merged_count": 0,
+    "version": 1,
+}
+_INSERT = insert(_T).returning(_T.c.id)
+
+
+def new_ticket_values(
+    principal: Principal,
+    data: TicketCreate,
+    routing: Route,
+    responder: tuple[str, str | None],
+    keys: tuple[str | None, str | None],
+    now: datetime,
+) -> dict[str, Any]:
+    """The columns of the new order, all but its number and id (computed before the write
+    transaction begins). keys: (phone hash, household hash)."""
+    phone = normalise_phone(data.contact_phone) if data.contact_phone else None
+    return {
+        **_FRESH,
+        "channel": data.channel,
+        "text": mask_text(data.text),
+        "contact_phone": phone,
+        "phone_last4": phone[-4:] if phone else None,
+        "phone_hash": keys[0],
+        "household_hash": keys[1],
+        "contact_name": data.contact_name,
+        "consent": consent_doc(data.consent),
+        "locality": data.locality,
+        "category": data.category.value,
+        "kind": clock.kind_of(data.category.value),
+        "household": data.household,
+        "estimate": data.estimate,
+        "urgency": data.urgency,
+        "status": Status.registered.value,
+        "department_code": routing.department_code,
+        "routed_department_code": routing.department_code,
+        "first_responder_username": responder[0],
+        "first_responder_department": responder[1],
+        "created_by": principal.username,
+        "created_at": now,
+        "updated_at": now,
+    }
+
+
+def insert_ticket(connection: Connection, values: dict[str, Any], now: datetime) -> dict[str, Any]:
+    """Number the order and write it (one counter upsert, one INSERT); returns its columns."""
+    values = {**values, "number": next_number(connection, now)}
+    values["id"] = connection.execute(
+        _INSERT, {k: v for k, v in values.items() if k != "id"}
+    ).scalar_one()
+    return values

@@ -1,0 +1,74 @@
+"""The hot statements (reading one order, the checks of 受理) are answered from indexes:
+EXPLAIN QUERY PLAN on SQLite shows no full scan of a table."""
+
+from __future__ import annotations
+
+import pytest
+from sqlalchemy import event
+
+from api.core.database import get_engine, read_session
+
+
+def _plans(statement, params) -> str:
+    with read_session() as session:
+        conn = session.connection()
+        if conn.dialect.name != "sqlite":
+            pytest.skip("EXPLAIN QUERY PLAN is SQLite's; PostgreSQL plans by its statistics")
+        compiled = statement.compile(dialect=conn.dialect)
+        sql = str(compiled)
+        values = compiled.construct_params(params)
+        ordered = [values[name] for name in compiled.positiontup]
+        rows = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}", tuple(ordered)).all()
+        return " | ".join(str(row[-1]) for row in rows)
+
+
+def test_reading_one_order_uses_the_key_and_the_ticket_id_indexes(database) -> None:
+    from api.tickets import records
+
+    params = {"ticket_id": 1}
+    assert "SEARCH tickets USING INTEGER PRIMARY KEY" in _plans(records._TICKET, params)
+    for statement, index in (
+        (records._EVENTS, "ix_ticket_events_ticket_id"),
+        (records._DEADLINES, "ix_ticket_deadlines_ticket_id"),
+        (records._TRANSFERS, "ix_ticket_transfers_ticket_id"),
+        (records._ASSISTING, "ix_ticket_assisting_departments_ticket_id"),
+    ):
+        plan = _plans(statement, params)
+        assert f"USING INDEX {index}" in plan, plan
+        assert "SCAN" not in plan.replace("SCAN CONSTANT", ""), plan
+
+
+def test_the_checks_of_a_creation_use_indexes(database) -> None:
+    from api.tickets import creation, flows
+
+    plan = _plans(flows._KNOWN_KEY, {"key": "k"})
+    assert "USING INDEX sqlite_autoindex_idempotency_keys_1" in plan or "PRIMARY KEY" in plan, plan
+    params = {"category": "request_dibao", "phone_hash": "a", "household_hash": "b"}
+    for key, statement in creation._DUPLICATE_STATEMENTS.items():
+        plan = _plans(statement, params)
+        assert "SCAN tickets" not in plan, (key, plan)
+        if key[0]:
+            assert "ix_tickets_phone_hash" in plan, plan
+        if key[1]:
+            assert "ix_tickets_household_hash" in plan, plan
+
+
+def test_reading_one_order_is_five_statements(client, tokens, create_ticket) -> None:
+    """No ORM lazy loads behind the read: exactly the five statements of records.py."""
+    ticket = create_ticket()
+    url = f"/api/v1/tickets/{ticket['id']}"
+    assert client.get(url, headers=tokens["supervisor"]).status_code == 200  # caller now known
+    seen: list[str] = []
+
+    def count(_conn, _cursor, statement, *_args) -> None:
+        if statement.split()[0].upper() == "SELECT":
+            seen.append(statement)
+
+    engine = get_engine()
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        answer = client.get(url, headers=tokens["supervisor"])
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+    assert answer.status_code == 200
+    assert len(seen) == 5, seen
