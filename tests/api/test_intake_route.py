@@ -8,8 +8,6 @@ import httpx
 import pytest
 
 from api.core.database import read_session
-from household.needs import CATEGORIES
-from household.words import need_named
 from api.intake.triage import (
     GENERAL_DISPATCH,
     REVIEW_MARK,
@@ -18,6 +16,8 @@ from api.intake.triage import (
     route_text,
     triage,
 )
+from household.needs import CATEGORIES
+from household.words import need_named
 
 LONG_TEXT = (
     "尊敬的领导：我家住会宁县河畔镇，丈夫去年车祸后瘫痪在床，两个孩子上学，"
