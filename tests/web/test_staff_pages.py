@@ -361,6 +361,12 @@ def test_the_import_registers_at_the_call_time_and_shows_each_rows_outcome(web_n
     )
     assert vagrant["urgency"] == "紧急" and vagrant["status"] == "已派单待签收"
     assert vague["status"] == "待派单" and vague["urgency"] == "一般"
+    # Unsure of the need (0.45): general dispatch, marked for a person to confirm, on the row
+    # and on the order's create record.
+    assert vague["category_name"] == "一般诉求（非社会救助）" and "待人工确认" in vague["reason"]
+    vague_order = api(web_nlu, "supervisor").get(f"/api/v1/tickets/{vague['ticket_id']}").json()
+    create = next(e for e in vague_order["events"] if e["action"] == "create")
+    assert "待人工确认" in create["note"]
     assert bad_time["outcome"] == "error" and "来电时间无法识别" in bad_time["reason"]
 
 
