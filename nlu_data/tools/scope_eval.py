@@ -102,7 +102,7 @@ def routing(gold: Sequence[Labelled], parses: Sequence[dict[str, Any]]) -> dict[
     inside: Counter[str] = Counter()
     outside: Counter[str] = Counter()
     for g, parse in zip(gold, parses, strict=True):
-        decision = route_text(parse)
+        decision = route_text(parse, g.text)
         if decision.needs_review:
             where = "review"
         elif decision.category in IN_SCOPE:
