@@ -18,6 +18,7 @@ from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
     RELATION_WORDS,
+    SCHOOL_STAGE_WORDS,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
@@ -352,18 +353,36 @@ def _cost_kind(clause: str) -> str | None:
     return None
 
 
-def _subject(clause: str) -> str | None:
+def _subject(clause: str, position: int | None = None) -> str | None:
     """The relation a clause is about: its first relation word other than 我 (「我父亲」 is the
-    father), else 我 (the person asking), else None."""
+    father), else 我 (the person asking), else None.
+
+    ``position``: where a fact is said in the clause. In a list of members (「老伴62岁有残疾证、
+    孙子5岁上幼儿园」) the fact is of the member named last before it."""
     found = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
-        if at >= 0:
+        while at >= 0:
             found.append((at, -len(word), normalise_relation(word)))
+            at = clause.find(word, at + len(word))
     others = sorted(f for f in found if f[2] != "self")
+    if position is not None:
+        before = [f for f in others if f[0] < position]
+        if before:
+            return before[-1][2]
     if others:
         return others[0][2]
     return "self" if found else None
+
+
+def _school_said(clause: str) -> tuple[str, int] | None:
+    """The school stage a clause names (its longest word) and where."""
+    best: tuple[int, str, int] | None = None
+    for word, stage in SCHOOL_STAGE_WORDS.items():
+        at = clause.find(word)
+        if at >= 0 and (best is None or len(word) > best[0]):
+            best = (len(word), stage, at)
+    return (best[1], best[2]) if best else None
 
 
 _YEARLY_INCOME_RE = re.compile(
@@ -418,27 +437,33 @@ def _gone_is_another(clause: str, after: int) -> bool:
     return bool(re.search(r"爹妈|爸妈|父母|爹|妈|爸|母亲|父亲", rest))
 
 
-def _read_age_and_school(
-    household: dict[str, Any], clause: str, relation: str | None, facts: EntityFacts
-) -> None:
-    """An age or a school a clause states of its subject, where the NLU left them unknown."""
-    if relation is None:
-        return
+def _only_one(household: dict[str, Any], relation: str) -> bool:
+    """Whether a relation names one member (which of two children: the NLU's entities or a
+    question decide)."""
     members = household.get("members") or [{"relation": "self"}]
-    known = [m for m in members if m.get("relation") == relation]
-    if len(known) > 1:
-        return  # which of two children: the NLU's entities or a question decide
+    return len([m for m in members if m.get("relation") == relation]) <= 1
+
+
+def _read_age_and_school(
+    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+) -> None:
+    """An age or a school a clause states of a member, where the NLU left them unknown: of the
+    member named last before it, else of the clause's (or the sentence's) subject."""
     age_match = _AGE_WORDS_RE.search(clause)
-    if age_match:
+    relation = _subject(clause, age_match.start()) if age_match else None
+    relation = relation or subject
+    if age_match and relation and _only_one(household, relation):
         age = parse_age((age_match.group(1) or age_match.group(2)) + "岁")
         index = _member_for(household, relation)
         member = household["members"][index]
         if age is not None and 0 < age <= 120 and "age" not in member:
             member["age"] = age
             facts.changed.append(f"members[{index}].age")
-    stage = normalise_school_stage(clause)
-    if stage and _SCHOOL_VERB_RE.search(clause):
-        _set_school(household, _member_for(household, relation), stage, facts)
+    school = _school_said(clause)
+    if school and _SCHOOL_VERB_RE.search(clause):
+        relation = _subject(clause, school[1]) or subject
+        if relation and _only_one(household, relation):
+            _set_school(household, _member_for(household, relation), school[0], facts)
 
 
 def _set_school(household: dict[str, Any], index: int, stage: str, facts: EntityFacts) -> None:
@@ -493,14 +518,15 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             _read_costs_and_events(household, clause, text, facts)
             continue
         relation = _subject(clause) or subject
-        subject = relation
         _read_age_and_school(household, clause, relation, facts)
+        subject = relation
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
         disabled = _DISABLED_RE.search(clause)
         if illness or total or partial or disabled:
-            index = _member_for(household, relation)
+            said = min(m.start() for m in (illness, total, partial, disabled) if m)
+            index = _member_for(household, _subject(clause, said) or relation)
             member = household["members"][index]
             if illness and "serious_illness" not in member:
                 member["serious_illness"] = True
