@@ -143,6 +143,8 @@ def apply_entities(
     belongs to that member (「14岁」 to 「您的孩子多大？」 is the child's age, never the asker's).
     """
     facts = EntityFacts()
+    total_before = household.get("household_monthly_income")
+    own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
     current_relation: str | None = None
     relation_end = 0
@@ -195,6 +197,9 @@ def apply_entities(
                 else:
                     household["household_monthly_income"] = money
                     facts.changed.append("household_monthly_income")
+                    clause = _clause_at(text, start)
+                    own = _subject(clause) == "self" and not _HOUSEHOLD_WIDE_RE.search(clause)
+                    own_income = money if own else None
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
             if age is not None and 0 < age <= 130:  # 「零」 of 打零工 is nobody's age
@@ -264,7 +269,31 @@ def apply_entities(
         elif name == "ticket_number":
             facts.ticket_number = str(value)
     _apply_keywords(household, text, facts)
+    if own_income is not None and household.get("household_monthly_income") == own_income:
+        _own_income_beside_others(household, own_income, total_before, facts)
     return facts
+
+
+# Words that make a sum the whole household's (「全家一个月就八百」「家里就靠我打零工挣八百」).
+_HOUSEHOLD_WIDE_RE = re.compile(r"全家|一家|家里|家庭|总共|一共|加起来|合计|全靠|就靠|都靠")
+
+
+def _own_income_beside_others(
+    household: dict[str, Any], money: float, total_before: Any, facts: EntityFacts
+) -> None:
+    """An income the asker states as their own is the household's while nobody else's is
+    known; beside another member's income (「儿子送快递一个月三千…我做保洁一个月一千五」) it is
+    the asker's share, and the members' incomes add up."""
+    members = household["members"]
+    if not any("monthly_income" in m for m in members[1:]) or "monthly_income" in members[0]:
+        return
+    members[0]["monthly_income"] = money
+    if total_before is None:
+        household.pop("household_monthly_income", None)
+    else:
+        household["household_monthly_income"] = total_before
+    facts.changed = [c for c in facts.changed if c != "household_monthly_income"]
+    facts.changed.append("members[0].monthly_income")
 
 
 # ---------------------------------------------------------------- facts read from the words
@@ -466,6 +495,26 @@ def _read_age_and_school(
             _set_school(household, _member_for(household, relation), school[0], facts)
 
 
+_NO_INCOME_RE = re.compile(r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣")
+
+
+def _read_no_income(
+    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+) -> None:
+    """「老伴没有收入」: no income of that member (the asker's or nobody's is the household's,
+    read by _apply_keywords, while no member's income is known)."""
+    said = _NO_INCOME_RE.search(clause)
+    if said and _HOUSEHOLD_WIDE_RE.search(clause[: said.start()]):
+        return  # 「家里没有收入」
+    relation = (_subject(clause, said.start()) or subject) if said else None
+    if said is None or relation in (None, "self") or not _only_one(household, relation):
+        return
+    index = _member_for(household, relation)
+    if "monthly_income" not in household["members"][index]:
+        household["members"][index]["monthly_income"] = 0.0
+        facts.changed.append(f"members[{index}].monthly_income")
+
+
 def _set_school(household: dict[str, Any], index: int, stage: str, facts: EntityFacts) -> None:
     """A member at school (never over a school already known)."""
     member = household["members"][index]
@@ -519,6 +568,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             continue
         relation = _subject(clause) or subject
         _read_age_and_school(household, clause, relation, facts)
+        _read_no_income(household, clause, relation, facts)
         subject = relation
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
