@@ -130,6 +130,59 @@ def _member_for(household: dict[str, Any], relation: str | None, about: int | No
     return len(members) - 1
 
 
+# Relations that may name several members (two children, both parents); a spouse is one.
+_SEVERAL_OF = frozenset({"child", "grandchild", "parent", "grandparent", "sibling", "other"})
+
+
+def _another_if_told(
+    household: dict[str, Any],
+    index: int,
+    field: str,
+    told_now: tuple[Any, int],
+    said_here: dict[tuple[int, str], tuple[Any, int]],
+    named_at: dict[str, int],
+) -> int:
+    """The member a fact (value, where said) is of: a second, different age or school for a
+    relation named again after the first (「娃考上研究生了，闺女也在读大学」「儿子12岁，女儿8岁」)
+    is another member of that relation — the next one nothing of the kind is known of, else a
+    new one."""
+    members = household["members"]
+    relation = members[index].get("relation")
+    told = said_here.get((index, field))
+    if (
+        index > 0
+        and relation in _SEVERAL_OF
+        and told is not None
+        and told[0] != told_now[0]
+        and named_at.get(str(relation), -1) > told[1]
+    ):
+        index = next(
+            (
+                i
+                for i, m in enumerate(members)
+                if i > 0 and m.get("relation") == relation and field not in m
+            ),
+            -1,
+        )
+        if index < 0:
+            index = _add_member(household, relation)
+    said_here[(index, field)] = told_now
+    return index
+
+
+def _add_member(household: dict[str, Any], relation: str) -> int:
+    """A new member of a relation (in a slot nothing is known of, if the count left one)."""
+    members = household["members"]
+    for index, member in enumerate(members):
+        if index > 0 and not member:
+            member["relation"] = relation
+            return index
+    members.append({"relation": relation})
+    if household.get("_size") and len(members) > household["_size"]:
+        household["_size"] = len(members)
+    return len(members) - 1
+
+
 def apply_entities(
     household: dict[str, Any],
     entities: list[dict[str, Any]],
@@ -146,6 +199,8 @@ def apply_entities(
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
+    said_here: dict[tuple[int, str], tuple[Any, int]] = {}  # (member, field) -> (value, where)
+    named_at: dict[str, int] = {}  # relation -> where this message last named it
     current_relation: str | None = None
     relation_end = 0
     for entity in ordered:
@@ -185,6 +240,7 @@ def apply_entities(
                 current_relation = relation
                 relation_end = end
                 _member_for(household, relation)
+                named_at[relation] = start
         elif name == "monthly_income":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
             if money is not None:
@@ -207,6 +263,7 @@ def apply_entities(
                 following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
                 owner = normalise_relation(following.group(1)) if following else None
                 index = _member_for(household, owner or current_relation, about)
+                index = _another_if_told(household, index, "age", (age, start), said_here, named_at)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -230,9 +287,13 @@ def apply_entities(
                 facts.changed.append(f"members[{index}].serious_illness")
         elif name == "school_stage":
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
-            if stage:
+            end = int(entity.get("end") or start)
+            if stage and text[end : end + 2] != "毕业":  # 「初中毕业」: a school left
                 pupil = current_relation or (None if about else "child")
                 index = _member_for(household, pupil, about)
+                index = _another_if_told(
+                    household, index, "school_stage", (stage, start), said_here, named_at
+                )
                 household["members"][index]["school_stage"] = stage
                 household["members"][index]["employment"] = "student"
                 facts.changed.append(f"members[{index}].school_stage")
@@ -405,10 +466,13 @@ def _subject(clause: str, position: int | None = None) -> str | None:
 
 
 def _school_said(clause: str) -> tuple[str, int] | None:
-    """The school stage a clause names (its longest word) and where."""
+    """The school stage a clause names (its longest word) and where; not a school left
+    (「初中毕业」)."""
     best: tuple[int, str, int] | None = None
     for word, stage in SCHOOL_STAGE_WORDS.items():
         at = clause.find(word)
+        if clause[at + len(word) : at + len(word) + 2] == "毕业":
+            continue
         if at >= 0 and (best is None or len(word) > best[0]):
             best = (len(word), stage, at)
     return (best[1], best[2]) if best else None

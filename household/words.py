@@ -179,6 +179,7 @@ _SCHOOL_STAGE = {
     "技校": "vocational",
     "中专": "vocational",
     "职校": "vocational",
+    "职专": "vocational",
     "职业学校": "vocational",
     "大学": "college",
     "大专": "college",
