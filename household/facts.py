@@ -231,8 +231,10 @@ def apply_entities(
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             end = int(entity.get("end") or start)
-            if text[end : end + 1] == "婆" and str(entity.get("text") or value).endswith("婆"):
+            if "老婆婆" in text[max(0, start - 1) : end + 1]:
                 continue  # 「我一个老婆婆」: an old woman, not a wife
+            if relation == "child" and text[start - 1 : start] == "孙" and start > 0:
+                relation = "grandchild"  # 「孙娃子」 with 娃子 tagged alone
             if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
                 current_relation, relation_end = "gone", end  # not a member: skip its clause
                 continue
@@ -449,6 +451,7 @@ def _subject(clause: str, position: int | None = None) -> str | None:
 
     ``position``: where a fact is said in the clause. In a list of members (「老伴62岁有残疾证、
     孙子5岁上幼儿园」) the fact is of the member named last before it."""
+    clause = clause.replace("老婆婆", "   ")  # an old woman: neither a wife nor a mother-in-law
     found = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
