@@ -708,6 +708,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
             if "parents" not in child:
                 child["parents"] = parents
                 facts.changed.append(f"members[{household['members'].index(child)}].parents")
+    _read_unraised_children(household, text, facts)
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
         r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
@@ -726,6 +727,38 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+# The asker's child's other parent gone (「她妈五年前跑了再没音讯」「孩子他爸去世了」).
+_OTHER_PARENT_GONE_RE = re.compile(
+    r"(?:她|他|孩子|娃|娃娃|闺女|儿子|女儿)的?(?:妈妈?|爸爸?|娘|爹|母亲|父亲)[^，,。；;]{0,8}?"
+    r"(?:去世|走了|没了|死了|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|没音讯|"
+    r"服刑|坐牢|判刑)"
+)
+
+
+def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """事实无人抚养: the asker's minor children, when their other parent is gone (dead, missing,
+    in prison) and the asker is 重残/重病 or cannot look after themselves (「我是一级肢体残疾…她妈
+    五年前跑了再没音讯，闺女11岁跟着我」). An able asker raises them: nothing is said then."""
+    members = household["members"]
+    asker = members[0]
+    grade = (asker.get("disability") or {}).get("grade")
+    unable = (
+        grade in (1, 2)
+        or asker.get("serious_illness") is True
+        or asker.get("self_care") == "total_loss"
+    )
+    if not unable or any(m.get("relation") == "spouse" for m in members[1:]):
+        return
+    if not _OTHER_PARENT_GONE_RE.search(text):
+        return
+    for index, member in enumerate(members):
+        age = member.get("age")
+        minor = not isinstance(age, int) or age < 18
+        if index > 0 and member.get("relation") == "child" and minor and "parents" not in member:
+            member["parents"] = "both_missing"
+            facts.changed.append(f"members[{index}].parents")
 
 
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
