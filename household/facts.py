@@ -364,7 +364,7 @@ def _own_income_beside_others(
 _CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
 _GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
 _TOTAL_CARE_RE = re.compile(
-    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
+    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
 )
 _PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
 _DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
@@ -374,6 +374,9 @@ NO_CERTIFICATE_RE = re.compile(
     r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
 )
 _GRADE_RE = re.compile(r"([一二三四1-4])级")
+# A disability is a 残疾人证 when a grade or the certificate is said; 「摔下来残疾了」 alone is
+# asked about (「有残疾证吗？几级？」).
+_CERTIFICATE_RE = re.compile(r"残\S?证|残疾人证|有证|持证|办了?证")
 _MEDICAL_RE = re.compile(
     r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
     r"|报销|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
@@ -653,9 +656,15 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 facts.changed.append(f"members[{index}].self_care")
             if total and "able_to_work" not in member:
                 member["able_to_work"] = False
-            if disabled and "disability" not in member and not NO_CERTIFICATE_RE.search(text):
+            grade = _GRADE_RE.search(clause)
+            certified = grade or _CERTIFICATE_RE.search(text)
+            if (
+                disabled
+                and certified
+                and "disability" not in member
+                and not NO_CERTIFICATE_RE.search(text)
+            ):
                 disability: dict[str, Any] = {}
-                grade = _GRADE_RE.search(clause)
                 if grade:
                     digit = grade.group(1)
                     disability["grade"] = (
