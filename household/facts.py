@@ -27,7 +27,7 @@ from household.words import (
     read_parents,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
-from zhtext.places import full_name, resolve_place
+from zhtext.places import code_contains, full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
@@ -818,6 +818,14 @@ def resolve_locality(
     if match.ambiguous:
         return None, [_candidate_name(c) for c in (match.candidates or [])][:5]
     return match.code, []
+
+
+def refined_locality(known: str | None, code: str | None) -> str | None:
+    """The locality once a message names the place ``code``: a place that contains the one
+    already known (「我一个人在西安」 after 西安长安区) keeps the known, more specific one."""
+    if known and code and code_contains(code, known):
+        return known
+    return code or known
 
 
 def _candidate_name(candidate: Any) -> str:

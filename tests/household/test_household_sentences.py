@@ -205,3 +205,13 @@ def test_an_old_woman_names_no_member_in_the_words() -> None:
 def test_half_disabled_is_a_partial_loss_of_self_care() -> None:
     household = read("老伴半失能，要人照顾", ("relation", "老伴", "spouse"))
     assert members_of(household, "spouse")[0]["self_care"] == "partial_loss"
+
+
+def test_a_place_that_contains_the_known_one_keeps_it() -> None:
+    from household.facts import refined_locality, resolve_locality
+
+    code, _ = resolve_locality("我一个人在西安，老婆娃在宣汉老家", None, "西安")
+    assert code == "610100"
+    assert refined_locality("610116", code) == "610116"  # 西安市长安区 stays
+    assert refined_locality("610116", "620100") == "620100"  # 兰州市 is elsewhere
+    assert refined_locality(None, code) == code
