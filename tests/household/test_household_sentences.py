@@ -215,3 +215,11 @@ def test_a_place_that_contains_the_known_one_keeps_it() -> None:
     assert refined_locality("610116", code) == "610116"  # 西安市长安区 stays
     assert refined_locality("610116", "620100") == "620100"  # 兰州市 is elsewhere
     assert refined_locality(None, code) == code
+
+
+def test_the_age_asked_again_in_the_words_old_people_use() -> None:
+    from household.questions import explanation_for
+
+    household = {"members": [{"relation": "self"}]}
+    explained = explanation_for("members[0].age", household)
+    assert explained is not None and explained.startswith("您今年多大岁数了？")
