@@ -223,3 +223,23 @@ def test_the_age_asked_again_in_the_words_old_people_use() -> None:
     household = {"members": [{"relation": "self"}]}
     explained = explanation_for("members[0].age", household)
     assert explained is not None and explained.startswith("您今年多大岁数了？")
+
+
+def test_the_askers_income_and_the_spouses_in_either_order_add_up() -> None:
+    for text in (
+        "我在厂里上班一个月三千，老伴打零工一个月一千",
+        "老伴打零工一个月一千，我在厂里上班一个月三千",
+    ):
+        household = read(
+            text,
+            ("relation", "老伴", "spouse"),
+            ("monthly_income", "三千", 3000.0),
+            ("monthly_income", "一千", 1000.0),
+        )
+        assert monthly_income_total(household) == 4000, text
+
+
+def test_the_household_living_on_the_askers_income_is_the_households() -> None:
+    text = "老伴瘫痪在床，家里就靠我打零工一个月八百"
+    household = read(text, ("relation", "老伴", "spouse"), ("monthly_income", "八百", 800.0))
+    assert household["household_monthly_income"] == 800
