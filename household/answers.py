@@ -280,10 +280,29 @@ def _count(
     return Answer(accepted=True, value=size)
 
 
+# A sum said as the total (一共, 加起来 …): it wins over the parts named beside it.
+_TOTAL_RE = re.compile(r"一共|总共|总的|加起来|合起来|全家|家里总|统共|共计")
+_CLAUSE_SPLIT_RE = re.compile(r"[，,、；;。]|还有|另外")
+
+
+def read_household_money(text: str) -> float | None:
+    """The household's monthly money in an answer: the members' sums named one by one are added
+    (「我一个月八百，老伴一个月六百」 is 1400), a total said as one wins, else :func:`read_money`."""
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
+    totals = [m for m in (read_money(c) for c in clauses if _TOTAL_RE.search(c)) if m]
+    if totals:
+        return totals[0]
+    if len(clauses) >= 2:
+        sums = [m for m in (parse_money(c) for c in clauses) if m is not None]
+        if len(sums) >= 2:
+            return float(sum(sums))
+    return read_money(text)
+
+
 def _money(
     household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
 ) -> Answer:
-    money = read_money(text)
+    money = read_household_money(text) if "." not in path else read_money(text)
     if money is None and not is_correction(text) and yes_no(text, intent) is False:
         money = 0.0
     if money is None or not 0 <= money <= 10_000_000:

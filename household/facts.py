@@ -18,6 +18,7 @@ from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
     RELATION_WORDS,
+    SCHOOL_STAGE_WORDS,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
@@ -26,7 +27,7 @@ from household.words import (
     read_parents,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
-from zhtext.places import full_name, resolve_place
+from zhtext.places import code_contains, full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
@@ -129,6 +130,59 @@ def _member_for(household: dict[str, Any], relation: str | None, about: int | No
     return len(members) - 1
 
 
+# Relations that may name several members (two children, both parents); a spouse is one.
+_SEVERAL_OF = frozenset({"child", "grandchild", "parent", "grandparent", "sibling", "other"})
+
+
+def _another_if_told(
+    household: dict[str, Any],
+    index: int,
+    field: str,
+    told_now: tuple[Any, int],
+    said_here: dict[tuple[int, str], tuple[Any, int]],
+    named_at: dict[str, int],
+) -> int:
+    """The member a fact (value, where said) is of: a second, different age or school for a
+    relation named again after the first (「娃考上研究生了，闺女也在读大学」「儿子12岁，女儿8岁」)
+    is another member of that relation — the next one nothing of the kind is known of, else a
+    new one."""
+    members = household["members"]
+    relation = members[index].get("relation")
+    told = said_here.get((index, field))
+    if (
+        index > 0
+        and relation in _SEVERAL_OF
+        and told is not None
+        and told[0] != told_now[0]
+        and named_at.get(str(relation), -1) > told[1]
+    ):
+        index = next(
+            (
+                i
+                for i, m in enumerate(members)
+                if i > 0 and m.get("relation") == relation and field not in m
+            ),
+            -1,
+        )
+        if index < 0:
+            index = _add_member(household, relation)
+    said_here[(index, field)] = told_now
+    return index
+
+
+def _add_member(household: dict[str, Any], relation: str) -> int:
+    """A new member of a relation (in a slot nothing is known of, if the count left one)."""
+    members = household["members"]
+    for index, member in enumerate(members):
+        if index > 0 and not member:
+            member["relation"] = relation
+            return index
+    members.append({"relation": relation})
+    if household.get("_size") and len(members) > household["_size"]:
+        household["_size"] = len(members)
+    return len(members) - 1
+
+
 def apply_entities(
     household: dict[str, Any],
     entities: list[dict[str, Any]],
@@ -142,7 +196,11 @@ def apply_entities(
     belongs to that member (「14岁」 to 「您的孩子多大？」 is the child's age, never the asker's).
     """
     facts = EntityFacts()
+    total_before = household.get("household_monthly_income")
+    own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
+    said_here: dict[tuple[int, str], tuple[Any, int]] = {}  # (member, field) -> (value, where)
+    named_at: dict[str, int] = {}  # relation -> where this message last named it
     current_relation: str | None = None
     relation_end = 0
     for entity in ordered:
@@ -173,8 +231,10 @@ def apply_entities(
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             end = int(entity.get("end") or start)
-            if text[end : end + 1] == "婆" and str(entity.get("text") or value).endswith("婆"):
+            if "老婆婆" in text[max(0, start - 1) : end + 1]:
                 continue  # 「我一个老婆婆」: an old woman, not a wife
+            if relation == "child" and text[start - 1 : start] == "孙" and start > 0:
+                relation = "grandchild"  # 「孙娃子」 with 娃子 tagged alone
             if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
                 current_relation, relation_end = "gone", end  # not a member: skip its clause
                 continue
@@ -182,6 +242,7 @@ def apply_entities(
                 current_relation = relation
                 relation_end = end
                 _member_for(household, relation)
+                named_at[relation] = start
         elif name == "monthly_income":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
             if money is not None:
@@ -194,6 +255,9 @@ def apply_entities(
                 else:
                     household["household_monthly_income"] = money
                     facts.changed.append("household_monthly_income")
+                    clause = _clause_at(text, start)
+                    own = _subject(clause) == "self" and not _HOUSEHOLD_WIDE_RE.search(clause)
+                    own_income = money if own else None
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
             if age is not None and 0 < age <= 130:  # 「零」 of 打零工 is nobody's age
@@ -201,6 +265,7 @@ def apply_entities(
                 following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
                 owner = normalise_relation(following.group(1)) if following else None
                 index = _member_for(household, owner or current_relation, about)
+                index = _another_if_told(household, index, "age", (age, start), said_here, named_at)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -224,9 +289,13 @@ def apply_entities(
                 facts.changed.append(f"members[{index}].serious_illness")
         elif name == "school_stage":
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
-            if stage:
+            end = int(entity.get("end") or start)
+            if stage and text[end : end + 2] != "毕业":  # 「初中毕业」: a school left
                 pupil = current_relation or (None if about else "child")
                 index = _member_for(household, pupil, about)
+                index = _another_if_told(
+                    household, index, "school_stage", (stage, start), said_here, named_at
+                )
                 household["members"][index]["school_stage"] = stage
                 household["members"][index]["employment"] = "student"
                 facts.changed.append(f"members[{index}].school_stage")
@@ -263,7 +332,31 @@ def apply_entities(
         elif name == "ticket_number":
             facts.ticket_number = str(value)
     _apply_keywords(household, text, facts)
+    if own_income is not None and household.get("household_monthly_income") == own_income:
+        _own_income_beside_others(household, own_income, total_before, facts)
     return facts
+
+
+# Words that make a sum the whole household's (「全家一个月就八百」「家里就靠我打零工挣八百」).
+_HOUSEHOLD_WIDE_RE = re.compile(r"全家|一家|家里|家庭|总共|一共|加起来|合计|全靠|就靠|都靠")
+
+
+def _own_income_beside_others(
+    household: dict[str, Any], money: float, total_before: Any, facts: EntityFacts
+) -> None:
+    """An income the asker states as their own is the household's while nobody else's is
+    known; beside another member's income (「儿子送快递一个月三千…我做保洁一个月一千五」) it is
+    the asker's share, and the members' incomes add up."""
+    members = household["members"]
+    if not any("monthly_income" in m for m in members[1:]) or "monthly_income" in members[0]:
+        return
+    members[0]["monthly_income"] = money
+    if total_before is None:
+        household.pop("household_monthly_income", None)
+    else:
+        household["household_monthly_income"] = total_before
+    facts.changed = [c for c in facts.changed if c != "household_monthly_income"]
+    facts.changed.append("members[0].monthly_income")
 
 
 # ---------------------------------------------------------------- facts read from the words
@@ -271,7 +364,7 @@ def apply_entities(
 _CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
 _GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
 _TOTAL_CARE_RE = re.compile(
-    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|失能"
+    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
 )
 _PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
 _DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
@@ -281,6 +374,9 @@ NO_CERTIFICATE_RE = re.compile(
     r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
 )
 _GRADE_RE = re.compile(r"([一二三四1-4])级")
+# A disability is a 残疾人证 when a grade or the certificate is said; 「摔下来残疾了」 alone is
+# asked about (「有残疾证吗？几级？」).
+_CERTIFICATE_RE = re.compile(r"残\S?证|残疾人证|有证|持证|办了?证")
 _MEDICAL_RE = re.compile(
     r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
     r"|报销|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
@@ -352,18 +448,40 @@ def _cost_kind(clause: str) -> str | None:
     return None
 
 
-def _subject(clause: str) -> str | None:
+def _subject(clause: str, position: int | None = None) -> str | None:
     """The relation a clause is about: its first relation word other than 我 (「我父亲」 is the
-    father), else 我 (the person asking), else None."""
+    father), else 我 (the person asking), else None.
+
+    ``position``: where a fact is said in the clause. In a list of members (「老伴62岁有残疾证、
+    孙子5岁上幼儿园」) the fact is of the member named last before it."""
+    clause = clause.replace("老婆婆", "   ")  # an old woman: neither a wife nor a mother-in-law
     found = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
-        if at >= 0:
+        while at >= 0:
             found.append((at, -len(word), normalise_relation(word)))
+            at = clause.find(word, at + len(word))
     others = sorted(f for f in found if f[2] != "self")
+    if position is not None:
+        before = [f for f in others if f[0] < position]
+        if before:
+            return before[-1][2]
     if others:
         return others[0][2]
     return "self" if found else None
+
+
+def _school_said(clause: str) -> tuple[str, int] | None:
+    """The school stage a clause names (its longest word) and where; not a school left
+    (「初中毕业」)."""
+    best: tuple[int, str, int] | None = None
+    for word, stage in SCHOOL_STAGE_WORDS.items():
+        at = clause.find(word)
+        if clause[at + len(word) : at + len(word) + 2] == "毕业":
+            continue
+        if at >= 0 and (best is None or len(word) > best[0]):
+            best = (len(word), stage, at)
+    return (best[1], best[2]) if best else None
 
 
 _YEARLY_INCOME_RE = re.compile(
@@ -418,27 +536,53 @@ def _gone_is_another(clause: str, after: int) -> bool:
     return bool(re.search(r"爹妈|爸妈|父母|爹|妈|爸|母亲|父亲", rest))
 
 
-def _read_age_and_school(
-    household: dict[str, Any], clause: str, relation: str | None, facts: EntityFacts
-) -> None:
-    """An age or a school a clause states of its subject, where the NLU left them unknown."""
-    if relation is None:
-        return
+def _only_one(household: dict[str, Any], relation: str) -> bool:
+    """Whether a relation names one member (which of two children: the NLU's entities or a
+    question decide)."""
     members = household.get("members") or [{"relation": "self"}]
-    known = [m for m in members if m.get("relation") == relation]
-    if len(known) > 1:
-        return  # which of two children: the NLU's entities or a question decide
+    return len([m for m in members if m.get("relation") == relation]) <= 1
+
+
+def _read_age_and_school(
+    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+) -> None:
+    """An age or a school a clause states of a member, where the NLU left them unknown: of the
+    member named last before it, else of the clause's (or the sentence's) subject."""
     age_match = _AGE_WORDS_RE.search(clause)
-    if age_match:
+    relation = _subject(clause, age_match.start()) if age_match else None
+    relation = relation or subject
+    if age_match and relation and _only_one(household, relation):
         age = parse_age((age_match.group(1) or age_match.group(2)) + "岁")
         index = _member_for(household, relation)
         member = household["members"][index]
         if age is not None and 0 < age <= 120 and "age" not in member:
             member["age"] = age
             facts.changed.append(f"members[{index}].age")
-    stage = normalise_school_stage(clause)
-    if stage and _SCHOOL_VERB_RE.search(clause):
-        _set_school(household, _member_for(household, relation), stage, facts)
+    school = _school_said(clause)
+    if school and _SCHOOL_VERB_RE.search(clause):
+        relation = _subject(clause, school[1]) or subject
+        if relation and _only_one(household, relation):
+            _set_school(household, _member_for(household, relation), school[0], facts)
+
+
+_NO_INCOME_RE = re.compile(r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣")
+
+
+def _read_no_income(
+    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+) -> None:
+    """「老伴没有收入」: no income of that member (the asker's or nobody's is the household's,
+    read by _apply_keywords, while no member's income is known)."""
+    said = _NO_INCOME_RE.search(clause)
+    if said and _HOUSEHOLD_WIDE_RE.search(clause[: said.start()]):
+        return  # 「家里没有收入」
+    relation = (_subject(clause, said.start()) or subject) if said else None
+    if said is None or relation in (None, "self") or not _only_one(household, relation):
+        return
+    index = _member_for(household, relation)
+    if "monthly_income" not in household["members"][index]:
+        household["members"][index]["monthly_income"] = 0.0
+        facts.changed.append(f"members[{index}].monthly_income")
 
 
 def _set_school(household: dict[str, Any], index: int, stage: str, facts: EntityFacts) -> None:
@@ -493,14 +637,16 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             _read_costs_and_events(household, clause, text, facts)
             continue
         relation = _subject(clause) or subject
-        subject = relation
         _read_age_and_school(household, clause, relation, facts)
+        _read_no_income(household, clause, relation, facts)
+        subject = relation
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
         disabled = _DISABLED_RE.search(clause)
         if illness or total or partial or disabled:
-            index = _member_for(household, relation)
+            said = min(m.start() for m in (illness, total, partial, disabled) if m)
+            index = _member_for(household, _subject(clause, said) or relation)
             member = household["members"][index]
             if illness and "serious_illness" not in member:
                 member["serious_illness"] = True
@@ -510,9 +656,15 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 facts.changed.append(f"members[{index}].self_care")
             if total and "able_to_work" not in member:
                 member["able_to_work"] = False
-            if disabled and "disability" not in member and not NO_CERTIFICATE_RE.search(text):
+            grade = _GRADE_RE.search(clause)
+            certified = grade or _CERTIFICATE_RE.search(text)
+            if (
+                disabled
+                and certified
+                and "disability" not in member
+                and not NO_CERTIFICATE_RE.search(text)
+            ):
                 disability: dict[str, Any] = {}
-                grade = _GRADE_RE.search(clause)
                 if grade:
                     digit = grade.group(1)
                     disability["grade"] = (
@@ -565,6 +717,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
             if "parents" not in child:
                 child["parents"] = parents
                 facts.changed.append(f"members[{household['members'].index(child)}].parents")
+    _read_unraised_children(household, text, facts)
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
         r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
@@ -583,6 +736,38 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+# The asker's child's other parent gone (「她妈五年前跑了再没音讯」「孩子他爸去世了」).
+_OTHER_PARENT_GONE_RE = re.compile(
+    r"(?:她|他|孩子|娃|娃娃|闺女|儿子|女儿)的?(?:妈妈?|爸爸?|娘|爹|母亲|父亲)[^，,。；;]{0,8}?"
+    r"(?:去世|走了|没了|死了|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|没音讯|"
+    r"服刑|坐牢|判刑)"
+)
+
+
+def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """事实无人抚养: the asker's minor children, when their other parent is gone (dead, missing,
+    in prison) and the asker is 重残/重病 or cannot look after themselves (「我是一级肢体残疾…她妈
+    五年前跑了再没音讯，闺女11岁跟着我」). An able asker raises them: nothing is said then."""
+    members = household["members"]
+    asker = members[0]
+    grade = (asker.get("disability") or {}).get("grade")
+    unable = (
+        grade in (1, 2)
+        or asker.get("serious_illness") is True
+        or asker.get("self_care") == "total_loss"
+    )
+    if not unable or any(m.get("relation") == "spouse" for m in members[1:]):
+        return
+    if not _OTHER_PARENT_GONE_RE.search(text):
+        return
+    for index, member in enumerate(members):
+        age = member.get("age")
+        minor = not isinstance(age, int) or age < 18
+        if index > 0 and member.get("relation") == "child" and minor and "parents" not in member:
+            member["parents"] = "both_missing"
+            facts.changed.append(f"members[{index}].parents")
 
 
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
@@ -633,6 +818,14 @@ def resolve_locality(
     if match.ambiguous:
         return None, [_candidate_name(c) for c in (match.candidates or [])][:5]
     return match.code, []
+
+
+def refined_locality(known: str | None, code: str | None) -> str | None:
+    """The locality once a message names the place ``code``: a place that contains the one
+    already known (「我一个人在西安」 after 西安长安区) keeps the known, more specific one."""
+    if known and code and code_contains(code, known):
+        return known
+    return code or known
 
 
 def _candidate_name(candidate: Any) -> str:

@@ -101,7 +101,7 @@ QUESTIONS: dict[str, Question] = {
         "{who}一个月能挣多少、领多少钱？说个大概就行，比如“六百”；一分没有就说“没有”。",
     ),
     "members[].age": Question(
-        "{who}今年多大年纪？", "{who}今年多少岁？说个大概就行，比如“七十多”。"
+        "{who}今年多大年纪？", "{who}今年多大岁数了？说个大概就行，比如“七十多”。"
     ),
     "members[].sex": Question("{who}是男的还是女的？", "{who}是男的还是女的？", ("男", "女")),
     "members[].disability": Question(

@@ -179,6 +179,7 @@ _SCHOOL_STAGE = {
     "技校": "vocational",
     "中专": "vocational",
     "职校": "vocational",
+    "职专": "vocational",
     "职业学校": "vocational",
     "大学": "college",
     "大专": "college",
@@ -254,6 +255,9 @@ RELATION_WORDS: dict[str, str] = _RELATION
 
 # Every word that names a 突发事件, with its type (the clause reader of household.facts uses it).
 EVENT_WORDS: dict[str, str] = _EVENT_TYPE
+
+# Every word that names a school stage (the clause reader finds where in a clause it is said).
+SCHOOL_STAGE_WORDS: dict[str, str] = _SCHOOL_STAGE
 
 
 def normalise_area(text: str) -> str | None:

@@ -10,6 +10,7 @@ a text with no known place gives ``None``.
 from __future__ import annotations
 
 import csv
+import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -86,6 +87,15 @@ def _name_index() -> dict[str, tuple[Place, ...]]:
 def place_by_code(code: str) -> Place | None:
     """The table's row for ``code``, or None."""
     return next((place for place in load_places() if place.code == code), None)
+
+
+def code_contains(outer: str, inner: str) -> bool:
+    """Whether the division ``outer`` is ``inner`` or contains it: 610100 (西安市) contains
+    610116 (长安区), 610000 (陕西省) both; by the GB/T 2260 code prefixes."""
+    if not (re.fullmatch(r"\d{6}", outer or "") and re.fullmatch(r"\d{6}", inner or "")):
+        return False
+    prefix = outer[:2] if outer.endswith("0000") else outer[:4] if outer.endswith("00") else outer
+    return inner.startswith(prefix)
 
 
 def full_name(code: str) -> str:

@@ -36,7 +36,13 @@ from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOT
 from bot.actions.questions import focus_of, remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
 from household.describe import describe_facts
-from household.facts import apply_entities, for_policy, new_household, resolve_locality
+from household.facts import (
+    apply_entities,
+    for_policy,
+    new_household,
+    refined_locality,
+    resolve_locality,
+)
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
 from household.words import need_named, tells_of_hardship
@@ -179,7 +185,8 @@ class ActionCaptureRequest(Action):
         if phone:
             events.append(SlotSet("contact_phone", phone))
         code, candidates = resolve_locality(text, facts.place_code, facts.place_text)
-        if code:
+        known = tracker.get_slot("locality")
+        if code and refined_locality(known, code) != known:
             events.append(SlotSet("locality", code))
         elif candidates:
             events.append(SlotSet("place_candidates", candidates))

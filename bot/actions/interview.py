@@ -27,7 +27,13 @@ from household.answers import (
     is_filler,
 )
 from household.describe import describe_facts
-from household.facts import apply_entities, new_household, resolve_locality, set_household_size
+from household.facts import (
+    apply_entities,
+    new_household,
+    refined_locality,
+    resolve_locality,
+    set_household_size,
+)
 from household.needs import REQUEST_INTENTS
 from household.paths import member_index
 from household.questions import explanation_for, question_of
@@ -80,7 +86,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         slots["contact_phone"] = facts.phone
     if (facts.place_code or facts.place_text) and pending != "locality":
         code, _ = resolve_locality(text, facts.place_code, facts.place_text)
-        if code:
+        if code and refined_locality(locality, code) != locality:
             locality = slots["locality"] = code
             changed.append("locality")
 

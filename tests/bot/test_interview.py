@@ -249,3 +249,42 @@ def test_a_life_safety_order_is_temporary_assistance_whatever_the_nlu_said(
     run_action(ActionCaptureRequest(), make_tracker(text, "request_employment"), domain)
     body = ticket_api.requests[0]["body"]
     assert body["category"] == "request_temporary" and body["urgency"] == "urgent"
+
+
+def test_a_city_named_later_keeps_the_district_already_known(domain, ticket_api) -> None:
+    text = "我一个人在西安，老婆娃在宣汉老家"
+    entities = [
+        {"entity": "household_size", "value": 1, "start": 1, "end": 4, "text": "一个人"},
+        {
+            "entity": "place",
+            "value": "西安",
+            "start": 5,
+            "end": 7,
+            "text": "西安",
+            "code": "610100",
+        },
+    ]
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": "610116",
+        },
+        text,
+        entities=entities,
+    )
+    assert slots["locality"] == "610116"  # 西安市长安区, not all 西安市
+    # a place elsewhere is a new place
+    entities[1] = {"entity": "place", "value": "兰州", "start": 5, "end": 7, "code": "620100"}
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": "610116",
+        },
+        "我一个人在兰州",
+        entities=entities,
+    )
+    assert slots["locality"] == "620100"

@@ -25,6 +25,12 @@ def test_field_paths_get_and_set() -> None:
         ("1.2万", 12000.0),
         ("大概一千五一个月", 1500.0),
         ("没有收入", 0.0),
+        # the members' sums named one by one add up; a total said as one wins
+        ("我一个月八百，老伴一个月六百", 1400.0),
+        ("一个月800、闺女给300", 1100.0),
+        ("一共一千四，我八百她六百", 1400.0),
+        ("我八百，她没有", 800.0),
+        ("八百到一千", 800.0),
     ],
 )
 def test_money_answers(text: str, value: float) -> None:
@@ -32,6 +38,12 @@ def test_money_answers(text: str, value: float) -> None:
     answer = apply_answer(household, "household_monthly_income", text)
     assert answer.accepted
     assert household["household_monthly_income"] == value
+
+
+def test_a_members_income_is_one_sum_even_in_two_clauses() -> None:
+    household = new_household()
+    answer = apply_answer(household, "members[1].monthly_income", "一个月八百，过年多点")
+    assert answer.accepted and answer.value == 800.0
 
 
 def test_money_answer_that_is_not_a_number_gets_a_chinese_hint() -> None:

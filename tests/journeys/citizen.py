@@ -777,7 +777,7 @@ class Citizen:
         benefits = self.p.facts.get("current_benefits") or []
         if not benefits:
             return "啥也没领"
-        return "现在领着" + "、".join(benefits)
+        return "现在领着" + "、".join(R.BENEFIT_WORD.get(b, "补助") for b in benefits)
 
     def _a_name(self) -> str:
         return self.p.name or "姓王"

@@ -123,7 +123,7 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
     (
         "locality",
         re.compile(
-            r"哪个(县|区|市|乡|镇|村|街道|地方|省|社区)|哪里|哪儿|在哪|地址|所在地|户籍地|居住地|县区|区县|位置|什么地方"
+            r"哪个(县|区|市|乡|镇|村|街道|地方|省|社区)|哪里|哪儿|在哪(?!个阶段|一?年级|所学校|个学校)|地址|所在地|户籍地|居住地|县区|区县|位置|什么地方"
             r"|住哪|哪个县区|哪个县市|所在(的)?(县|区|市|地区)"
         ),
     ),
@@ -290,6 +290,22 @@ HOUSING_WORD = {
     "renting": "租的房子",
     "dangerous": "房子是危房，墙都裂了",
     "damaged_by_disaster": "房子受灾塌了",
+}
+# How a citizen names a benefit the household already gets (contracts' program ids).
+BENEFIT_WORD = {
+    "dibao": "低保",
+    "tekun": "特困供养",
+    "low_income": "低保边缘",
+    "temporary": "临时救助",
+    "medical": "医疗救助",
+    "education": "助学金",
+    "housing": "租房补贴",
+    "employment": "公益岗",
+    "disaster": "救灾的钱",
+    "disability_subsidies": "残疾人补贴",
+    "orphan_child": "孤儿的补助",
+    "worker_aid": "工会的帮扶",
+    "pension_subsidy": "养老保险代缴",
 }
 EVENT_WORD = {
     "fire": "家里着火了",

@@ -72,6 +72,8 @@ def test_parse_count_gives_none_without_a_count(text: str) -> None:
         ("叁仟元", 3000.0),
         ("七八百", 700.0),
         ("没有收入", 0.0),
+        ("一共一千四", 1400.0),  # 一共 is no 一
+        ("两个人一样都是八百", 800.0),
     ],
 )
 def test_parse_money(text: str, expected: float) -> None:
