@@ -149,6 +149,15 @@ class ActionGoodbye(SafetyFirstReply):
         return "action_goodbye"
 
 
+# Below this NLU confidence the need of a request is a guess (see ActionCaptureRequest).
+UNSURE_NEED = 0.5
+
+
+def _unsure(tracker: Tracker) -> bool:
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
+    return isinstance(confidence, int | float) and confidence < UNSURE_NEED
+
+
 class ActionCaptureRequest(Action):
     """Take a request: its category, the facts it already states, the place; safety first."""
 
@@ -168,6 +177,15 @@ class ActionCaptureRequest(Action):
             # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
             # so it gets the household questions, not a general work order
             intent, reroute = named, [FollowupAction("household_form")]
+        elif _unsure(tracker) and intent in (*REQUEST_INTENTS, *FILING_ONLY_INTENTS):
+            # The NLU hesitates between needs (a long story): a need the words name wins; a
+            # complaint it guesses for a household in hardship gets the household questions.
+            if named and named != intent:
+                if intent in FILING_ONLY_INTENTS:
+                    reroute = [FollowupAction("household_form")]
+                intent = named
+            elif intent in FILING_ONLY_INTENTS and tells_of_hardship(text):
+                intent, reroute = "ask_eligibility", [FollowupAction("household_form")]
         if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
             # facts given without naming a need (inform): keep the earlier need, or ask broadly
             intent = tracker.get_slot("request_category") or named or "ask_eligibility"

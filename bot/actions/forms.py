@@ -163,9 +163,11 @@ class ValidateHouseholdForm(ConsentFormValidation):
         return validate_household_turn(dispatcher, tracker)
 
 
+# The notice in plain words, the second time in fewer; each ends in the question itself.
 CONSENT_EXPLAINED = (
     "意思是：您告诉我的家里情况和电话，只用来帮您算能申请什么、转给负责办理的部门，"
-    "不会给别人，也不会写进日志。可以的话点“同意”，不愿意就点“不同意”。"
+    "不会给别人，也不会写进日志。您同意吗？同意就点“同意”，不愿意就点“不同意”。",
+    "简单说：我问您几句家里的情况，帮您看看能申请哪些救助，您说的话会保密。您同意吗？",
 )
 
 
@@ -188,7 +190,8 @@ def extract_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
             buttons=[{"title": "转人工", "payload": "/request_human"}],
         )
         return {"privacy_consent": False, "consent_tries": float(tries)}
-    dispatcher.utter_message(text=CONSENT_EXPLAINED, buttons=CONSENT_BUTTONS)
+    explained = CONSENT_EXPLAINED[min(tries, len(CONSENT_EXPLAINED)) - 1]
+    dispatcher.utter_message(text=explained, buttons=CONSENT_BUTTONS)
     return {"consent_tries": float(tries), "form_note": "explained:privacy_consent"}
 
 

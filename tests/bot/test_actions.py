@@ -104,6 +104,25 @@ def test_unclear_consent_is_asked_again(domain, ticket_api) -> None:
     assert "form_note" in slots  # a slot change: Rasa asks the same question instead of rejecting
 
 
+def test_each_explanation_of_the_consent_ends_in_the_question_and_the_third_offers_a_person(
+    domain, ticket_api
+) -> None:
+    said_each = []
+    for tries in (0, 1, 2):
+        slots, said = _form_turn(
+            ValidateHouseholdForm(),
+            domain,
+            {"requested_slot": "privacy_consent", "consent_tries": float(tries)},
+            "啥意思？",
+            "inform",
+        )
+        said_each.append(said)
+    first, second, third = said_each
+    assert first.rstrip("。").endswith("“不同意”") and "您同意吗？" in first
+    assert second != first and second.endswith("您同意吗？") and len(second) < len(first)
+    assert "转人工" in third and "您同意吗" not in third
+
+
 def _ask(domain: dict, slots: dict) -> tuple[str, str]:
     events, dispatcher = run_action(
         ActionAskHouseholdAnswer(),
@@ -632,3 +651,42 @@ def test_a_life_safety_message_the_nlu_could_not_place_files_an_urgent_order(
     )
     assert "110" in texts_of(dispatcher) and slots_of(events)["life_safety"] is True
     assert ticket_api.requests[0]["body"]["urgency"] == "urgent"
+
+
+def _unsure_tracker(text: str, intent: str, confidence: float):
+    tracker = make_tracker(text, intent)
+    tracker.latest_message["intent"]["confidence"] = confidence
+    return tracker
+
+
+def _rerouted(events: list) -> bool:
+    return any(e.get("event") == "followup" and e.get("name") == "household_form" for e in events)
+
+
+def test_an_unsure_complaint_about_a_household_in_hardship_gets_the_household_questions(
+    domain, ticket_api
+) -> None:
+    text = "老伴摔了一跤胯骨断了，到现在还躺床上，我自己也七十八了，吃不消，有没有人能上门帮着照顾"
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "complain_handling", 0.18), domain
+    )
+    assert slots_of(events)["request_category"] == "ask_eligibility" and _rerouted(events)
+    # The same words read as a complaint with confidence stay a complaint.
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "complain_handling", 0.9), domain
+    )
+    assert slots_of(events)["request_category"] == "complain_handling"
+    assert not _rerouted(events)
+
+
+def test_an_unsure_need_gives_way_to_the_need_the_words_name(domain, ticket_api) -> None:
+    text = "我们家是低保户，我这个月开始干公益性岗位，一个月一千二，听说有了工资低保就要停了"
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_employment", 0.34), domain
+    )
+    assert slots_of(events)["request_category"] == "request_dibao"
+    assert not _rerouted(events)  # a need already: the household questions follow by the rule
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_employment", 0.8), domain
+    )
+    assert slots_of(events)["request_category"] == "request_employment"
