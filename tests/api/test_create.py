@@ -158,6 +158,8 @@ BAD_BODIES = {
     "bad urgency": {"urgency": "very"},
     "bad phone": {"contact_phone": "call me"},
     "huge household": {"household": {"members": [{"note": "x" * 40_000}]}},
+    "review note with a newline": {"review_note": "待人工确认\n疑似低保"},
+    "review note too long": {"review_note": "待" * 201},
 }
 
 
@@ -184,6 +186,18 @@ def test_html_sql_and_emoji_are_stored_as_plain_text(client, tokens):
     assert response.status_code == 201
     assert response.json()["text"] == text
     assert _count(client, tokens) >= 1
+
+
+def test_a_review_note_is_kept_on_the_create_record(client, tokens):
+    note = "待人工确认：疑似「医疗救助」（把握 30%），请人工确认诉求类别"
+    response = client.post(
+        "/api/v1/tickets",
+        headers={**tokens["operator"], "Idempotency-Key": new_key()},
+        json=ticket_body(category="out_of_scope", review_note=note),
+    )
+    assert response.status_code == 201, response.text
+    create = response.json()["events"][0]
+    assert create["action"] == "create" and note in create["note"]
 
 
 def test_handlers_may_not_create(client, tokens):
