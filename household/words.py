@@ -447,6 +447,10 @@ _HARDSHIP_RE = re.compile(
 )
 
 
+# 「生活倒没困难」「不缺钱」: a hardship word said not to apply.
+_NEGATED_HARDSHIP_RE = re.compile(r"(没|不|没有|并不|倒没|也没)(什么|啥)?(困难|缺钱|难处)")
+
+
 def tells_of_hardship(text: str) -> bool:
     """Whether a message (of some length) tells of a household in hardship: a need it names, or
     at least two hardship words — a request even when the NLU cannot place it."""
@@ -454,4 +458,4 @@ def tells_of_hardship(text: str) -> bool:
         return True
     if len(text or "") < 15:
         return False
-    return len(set(_HARDSHIP_RE.findall(text))) >= 2
+    return len(set(_HARDSHIP_RE.findall(_NEGATED_HARDSHIP_RE.sub("", text)))) >= 2

@@ -33,7 +33,8 @@ from household.words import program_named
 from zhtext.masking import find_phones
 
 CONSENT_YES_RE = re.compile(
-    r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^嗯+好"
+    r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^嗯+好|"
+    r"^(哦|嗯|噢|那)*[ ，,]*(那|就)?(行|好|可以)(吧|啊|呀|的)?$"
 )
 CONSENT_NO_RE = re.compile(r"不同意|不愿意|不要|不行|不可以|拒绝|算了|不想")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么算|依据|详细|具体原因|什么原因|咋回事")

@@ -101,6 +101,17 @@ CONVERSATION: dict[str, list[str]] = {
         "提交吧",
         "确认提交",
         "麻烦帮我报上去",
+        # agreeing words that sound like a farewell (那行 is "fine", not "bye")
+        "那行",
+        "哦 那行",
+        "那行吧",
+        "嗯 那行",
+        "行啊",
+        "那好",
+        "那好吧",
+        "哦，好的",
+        "那可以",
+        "那就同意吧",
     ],
     "deny": [
         "不是",

@@ -2,6 +2,7 @@
 
 from typing import Any
 
+import pytest
 from rasa_sdk.events import SlotSet
 
 from bot.actions.dialogue import (
@@ -93,6 +94,14 @@ def test_consent_is_asked_before_any_question(domain, ticket_api) -> None:
     assert declined["privacy_consent"] is False
     assert declined["household"] is None
     assert declined["requested_slot"] is None  # the form ends: nothing more is collected
+
+
+@pytest.mark.parametrize("text", ["哦 那行", "那行吧", "嗯，好吧", "那好"])
+def test_agreeing_words_that_sound_like_a_farewell_are_consent(domain, ticket_api, text) -> None:
+    slots, _ = _form_turn(
+        ValidateHouseholdForm(), domain, {"requested_slot": "privacy_consent"}, text, "inform"
+    )  # (read as goodbye they would end the form: the NLU data teaches them as affirm)
+    assert slots["privacy_consent"] is True
 
 
 def test_unclear_consent_is_asked_again(domain, ticket_api) -> None:

@@ -106,6 +106,11 @@ def test_needs_named_in_plain_words(text: str, need: str) -> None:
 def test_hardship_told_without_naming_a_need() -> None:
     assert tells_of_hardship("我是一级肢体残疾，坐轮椅，她妈五年前跑了再没音讯，闺女11岁跟着我")
     assert not tells_of_hardship("楼下烧烤店吵到凌晨三点")
+    # a hardship word said not to apply
+    assert not tells_of_hardship(
+        "老板欠了我八千块工资，我现在换了工作生活倒没困难，就是想把钱要回来"
+    )
+    assert tells_of_hardship("老板欠了我八千块工资，家里困难，孩子还病了")
     assert not tells_of_hardship("你好")
 
 
