@@ -26,6 +26,7 @@ class DepartmentInfo:
     locality: str
     on_duty_username: str | None
     active: bool
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,16 +59,19 @@ def invalidate() -> None:
 
 def _load(session: Session) -> Snapshot:
     snap = Snapshot(loaded_at=time.monotonic())
-    for code, name, locality, on_duty, active in session.execute(
+    for code, name, locality, on_duty, active, kind in session.execute(
         select(
             Department.code,
             Department.name,
             Department.locality,
             Department.on_duty_username,
             Department.active,
+            Department.kind,
         )
     ):
-        snap.departments[code] = DepartmentInfo(code, name, locality, on_duty, bool(active))
+        snap.departments[code] = DepartmentInfo(
+            code, name, locality, on_duty, bool(active), kind or ""
+        )
         snap.names[code] = name
     for locality, category, code, intake in session.execute(
         select(

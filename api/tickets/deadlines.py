@@ -72,18 +72,32 @@ def insert_deadline(connection: Connection, ticket_id: int, values: dict[str, An
     return Row(**row)
 
 
+def finished(step: str, due_at: datetime, now: datetime, *, cancelled: bool) -> dict[str, Any]:
+    """The columns a running deadline takes when it is done now: met or breached, or cancelled."""
+    if cancelled:
+        return {"done_at": now, "state": "cancelled"}
+    late = int(round((now - due_at).total_seconds() / 60))
+    breached = late > 0 and step in clock.OBLIGATION_STEPS
+    return {
+        "done_at": now,
+        "minutes_late": late,
+        "breached": breached,
+        "state": "breached" if breached else "met",
+    }
+
+
 def finish_deadline(dl: TicketDeadline | None, now: datetime, *, cancelled: bool = False) -> None:
     """Close a running deadline: met or breached by the time it is done, or cancelled."""
     if dl is None or dl.state != "open":
         return
-    dl.done_at = now
-    if cancelled:
-        dl.state = "cancelled"
-        return
-    late = int(round((now - dl.due_at).total_seconds() / 60))
-    dl.minutes_late = late
-    dl.breached = late > 0 and dl.step in clock.OBLIGATION_STEPS
-    dl.state = "breached" if dl.breached else "met"
+    for name, value in finished(dl.step, dl.due_at, now, cancelled=cancelled).items():
+        setattr(dl, name, value)
+
+
+def finish_values(values: dict[str, Any], now: datetime) -> None:
+    """`finish_deadline` on the columns of a deadline not written yet (`due_values`)."""
+    if values["state"] == "open":
+        values.update(finished(values["step"], values["due_at"], now, cancelled=False))
 
 
 def finish_step(ticket: Ticket, step: str, now: datetime, *, cancelled: bool = False) -> None:

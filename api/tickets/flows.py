@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,14 +23,14 @@ from api.auth.models import Role
 from api.calendar.time_limits import limit_text
 from api.core.errors import Unprocessable
 from api.core.timeutil import SHANGHAI, utcnow
-from api.departments.service import route
+from api.departments.service import department_info, route
 from api.events.models import TicketEvent
 from api.events.service import append_event, insert_event
 from api.tickets import creation, deadlines, dispatching, handoff, notices
 from api.tickets.access import can_see, get_visible_ticket, load_ticket
 from api.tickets.idempotency import KEY_REUSED, check_same_request, request_hash
-from api.tickets.lifecycle import Action
-from api.tickets.models import IdempotencyKey, Ticket
+from api.tickets.lifecycle import Action, Status
+from api.tickets.models import IdempotencyKey, Ticket, TicketTransfer
 from api.tickets.records import Row, TicketRecord, load_record
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
@@ -134,6 +134,10 @@ def create_ticket(
             )
         )
 
+    # An order the rules send on at once (and that needs no urgent notices) is written already
+    # dispatched, with the same rows the 派单 transition writes (``at_once``); the rest as before.
+    at_once = plan_dispatch(session, principal, values, clocks, now)
+
     conn = session.connection()  # the write transaction begins here
     if idempotency_key:
         known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
@@ -160,6 +164,9 @@ def create_ticket(
         session.flush()
         return CreateResult(duplicate, False, True)
 
+    if at_once is not None:
+        values = {**values, **at_once.columns}
+        clocks = at_once.clocks
     columns = creation.insert_ticket(conn, values, registered)
     ticket_id = columns["id"]
     written_deadlines = [deadlines.insert_deadline(conn, ticket_id, clock) for clock in clocks]
@@ -172,7 +179,7 @@ def create_ticket(
         actor=principal.username,
         role=principal.role.value,
         action="create",
-        to_status=columns["status"],
+        to_status=Status.registered.value,
         department=routing.department_code,
         note=note,
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
@@ -194,6 +201,9 @@ def create_ticket(
     record = TicketRecord(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )
+    if at_once is not None:
+        write_dispatch(conn, principal, record, at_once, now)
+        return CreateResult(record, True, False)
     reason = dispatching.auto_dispatch_reason(principal, record)
     if reason is not None:
         # The dispatch runs the transition's own code on the ORM order (clocks, transfer, notices).
@@ -247,6 +257,94 @@ def marks(principal: Principal, data: TicketCreate, urgency: str) -> dict[str, A
         "routing_confidence": dispatching.confidence(principal, data),
         "open_questions": data.open_questions or None,
     }
+
+
+@dataclass
+class AtOnce:
+    """The 派单 right after 受理, planned before the write transaction: the order's columns once
+    dispatched, every clock it has then, and the rows of the transition."""
+
+    reason: str
+    department: str
+    on_duty: str | None
+    columns: dict[str, Any]
+    clocks: list[dict[str, Any]]
+
+
+_TRANSFERS = TicketTransfer.__table__
+_INSERT_TRANSFER = insert(_TRANSFERS).returning(_TRANSFERS.c.id)
+
+
+def plan_dispatch(
+    session: Session,
+    principal: Principal,
+    values: dict[str, Any],
+    clocks: list[dict[str, Any]],
+    now: datetime,
+) -> AtOnce | None:
+    """The automatic 派单 of a new order as `dispatch_at_once` would do it on the ORM order, or
+    None: not dispatched at once, or urgent (its notices to on-duty officers and supervisors go
+    through ``dispatch_at_once``), or a department the in-memory table does not know as active.
+
+    The same rows: the 派单 clock finished now, the department's 签收, 退单 and 办结 clocks started
+    now, status 已派单 at version 2 (the ORM's INSERT then UPDATE), a transfer, an event and the
+    department's notice (``write_dispatch``)."""
+    reason = dispatching.auto_dispatch_reason(principal, Row(**values))
+    if reason is None or values["urgency"] == "urgent":
+        return None
+    code = values["department_code"]
+    dept = department_info(session, code)
+    if dept is None or not dept.active:
+        return None
+    finished = [dict(c) for c in clocks]
+    for dl in finished:
+        if dl["step"] == "dispatch" and dl["state"] == "open":
+            deadlines.finish_values(dl, now)
+    started = [
+        deadlines.due_values(step, values["category"], values["urgency"], now, code)
+        for step in ("accept", "return", "close")
+    ]
+    columns = {
+        "status": target_status(Action.dispatch).value,  # type: ignore[union-attr]
+        "department_code": code,
+        "handler_username": None,
+        "updated_at": now,
+        "version": 2,
+    }
+    return AtOnce(reason, code, dept.on_duty_username, columns, finished + started)
+
+
+def write_dispatch(
+    conn: Connection, principal: Principal, record: TicketRecord, plan: AtOnce, now: datetime
+) -> None:
+    """The rows of the automatic 派单 of a new order (Core INSERTs), added to its record."""
+    note = mask_text(plan.reason)
+    transfer = {
+        "ticket_id": record.id,
+        "at": now,
+        "actor": principal.username,
+        "kind": "dispatch",
+        "from_department": plan.department,
+        "to_department": plan.department,
+        "note": note,
+    }
+    transfer["id"] = conn.execute(_INSERT_TRANSFER, transfer).scalar_one()
+    record.transfers.append(Row(**transfer))
+    event = insert_event(
+        conn,
+        ticket_id=record.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action=Action.dispatch.value,
+        from_status=Status.registered.value,
+        to_status=record.status,
+        department=plan.department,
+        note=plan.reason,
+        data={"automatic": True},
+        at=now,
+    )
+    record.events.append(Row(**event))
+    notices.dispatched_row(conn, record.id, record.number, plan.on_duty)
 
 
 def dispatch_at_once(

@@ -72,7 +72,24 @@ def merged(session: Session, ticket: Ticket) -> None:
 
 
 def dispatched(session: Session, ticket: Ticket, code: str) -> None:
-    tell_department(session, ticket, code, f"新派工单 {ticket.number}，请按时签收。")
+    tell_department(session, ticket, code, _dispatched_message(ticket.number))
+
+
+def dispatched_row(
+    connection: Connection, ticket_id: int, number: str, on_duty: str | None
+) -> None:
+    """`dispatched` with the department's on-duty officer known, as one Core INSERT."""
+    insert_notification(
+        connection,
+        username=on_duty,
+        ticket_id=ticket_id,
+        kind="dispatch",
+        message=_dispatched_message(number),
+    )
+
+
+def _dispatched_message(number: str) -> str:
+    return f"新派工单 {number}，请按时签收。"
 
 
 def returned(session: Session, ticket: Ticket, returned_from: str | None) -> None:

@@ -1,0 +1,78 @@
+"""The automatic 派单 of a new order, written with Core statements in the creating transaction
+(``flows.plan_dispatch`` / ``write_dispatch``), leaves exactly the rows the 派单 transition
+writes on the ORM order (``flows.dispatch_at_once``): the same order, clocks, transfer, events
+and notices, and the answer is what a read returns."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from sqlalchemy import select
+
+from tests.api.conftest import new_key, new_phone, ticket_body
+
+# A working day in the morning, so every clock is the same for both orders.
+AT = datetime(2026, 3, 11, 2, 0, tzinfo=UTC)
+VOLATILE = {"id", "number", "ticket_id", "contact_phone", "text"}
+
+
+def _rows(ticket_id: int) -> dict[str, list[dict]]:
+    from api.core.database import read_session
+    from api.events.models import TicketEvent
+    from api.notifications.models import Notification
+    from api.tickets.models import Ticket, TicketDeadline, TicketTransfer
+
+    def strip(row) -> dict:
+        return {k: v for k, v in dict(row._mapping).items() if k not in VOLATILE}
+
+    out = {}
+    with read_session() as session:
+        for name, table, order in (
+            ("ticket", Ticket.__table__, Ticket.__table__.c.id),
+            ("deadlines", TicketDeadline.__table__, TicketDeadline.__table__.c.id),
+            ("transfers", TicketTransfer.__table__, TicketTransfer.__table__.c.id),
+            ("events", TicketEvent.__table__, TicketEvent.__table__.c.id),
+            ("notices", Notification.__table__, Notification.__table__.c.id),
+        ):
+            key = table.c.id if name == "ticket" else table.c.ticket_id
+            rows = session.execute(select(table).where(key == ticket_id).order_by(order))
+            out[name] = [strip(r) for r in rows]
+    for notice in out["notices"]:
+        notice["message"] = notice["message"].split("工单")[0]  # names the order's number
+    for row in out["ticket"]:
+        row.pop("phone_hash", None)
+        row.pop("phone_last4", None)
+    return out
+
+
+@pytest.mark.parametrize("category", ["request_dibao", "request_temporary"])
+def test_core_dispatch_writes_what_the_transition_writes(
+    client, tokens, frozen_time, monkeypatch, category
+):
+    from api.tickets import flows
+
+    frozen_time(AT)
+    body_category = {"category": category}
+    fast = client.post(
+        "/api/v1/tickets",
+        headers={**tokens["assistant"], "Idempotency-Key": new_key()},
+        json=ticket_body(channel="chat", contact_phone=new_phone(), **body_category),
+    )
+    monkeypatch.setattr(flows, "plan_dispatch", lambda *_args, **_kwargs: None)
+    slow = client.post(
+        "/api/v1/tickets",
+        headers={**tokens["assistant"], "Idempotency-Key": new_key()},
+        json=ticket_body(channel="chat", contact_phone=new_phone(), **body_category),
+    )
+    assert fast.status_code == slow.status_code == 201, (fast.text, slow.text)
+    fast_answer, slow_answer = fast.json(), slow.json()
+    assert fast_answer["status"] == "dispatched" and fast_answer["version"] == 2
+    for answer in (fast_answer, slow_answer):
+        for field in VOLATILE:
+            answer.pop(field, None)
+    assert fast_answer == slow_answer
+    assert _rows(fast.json()["id"]) == _rows(slow.json()["id"])
+    # The answer is what a read returns.
+    read = client.get(f"/api/v1/tickets/{fast.json()['id']}", headers=tokens["supervisor"])
+    assert read.json() == fast.json()
