@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, exists, insert
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.records import Row
 
 
 def open_deadline(ticket: Ticket, step: str) -> TicketDeadline | None:
@@ -60,16 +59,6 @@ def due_values(
         "warned": False,
         "paused_at": None,
     }
-
-
-_INSERT = insert(TicketDeadline.__table__).returning(TicketDeadline.__table__.c.id)
-
-
-def insert_deadline(connection: Connection, ticket_id: int, values: dict[str, Any]) -> Row:
-    """Write a deadline of `due_values` with one Core INSERT; returns it as a row."""
-    row = {**values, "ticket_id": ticket_id}
-    row["id"] = connection.execute(_INSERT, row).scalar_one()
-    return Row(**row)
 
 
 def finished(step: str, due_at: datetime, now: datetime, *, cancelled: bool) -> dict[str, Any]:

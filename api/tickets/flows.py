@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, select
+from sqlalchemy import bindparam, insert, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -25,13 +25,13 @@ from api.core.errors import Unprocessable
 from api.core.timeutil import SHANGHAI, utcnow
 from api.departments.service import department_info, route
 from api.events.models import TicketEvent
-from api.events.service import append_event, insert_event
+from api.events.service import EVENTS, append_event, event_values
 from api.tickets import creation, deadlines, dispatching, handoff, notices
 from api.tickets.access import can_see, get_visible_ticket, load_ticket
 from api.tickets.idempotency import KEY_REUSED, check_same_request, request_hash
 from api.tickets.lifecycle import Action, Status
-from api.tickets.models import IdempotencyKey, Ticket, TicketTransfer
-from api.tickets.records import Row, TicketRecord, load_record
+from api.tickets.models import IdempotencyKey, Ticket
+from api.tickets.records import DEADLINES, TRANSFERS, Inserts, Row, TicketRecord, load_record
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
 from zhtext.masking import mask_text
@@ -96,14 +96,36 @@ _INSERT_KEY = insert(_IDEMPOTENCY)
 
 
 def create_ticket(
-    session: Session, principal: Principal, data: TicketCreate, idempotency_key: str | None
+    session: Session,
+    principal: Principal,
+    data: TicketCreate,
+    idempotency_key: str | None,
+    inserts: Inserts | None = None,
+) -> CreateResult:
+    """受理 (`_create_ticket`), its Core INSERTs flushed before it returns unless the caller
+    gathers them (``inserts``) and flushes them itself."""
+    if inserts is not None:
+        return _create_ticket(session, principal, data, idempotency_key, inserts)
+    own = Inserts()
+    result = _create_ticket(session, principal, data, idempotency_key, own)
+    own.flush(session.connection())
+    return result
+
+
+def _create_ticket(
+    session: Session,
+    principal: Principal,
+    data: TicketCreate,
+    idempotency_key: str | None,
+    inserts: Inserts,
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
     new order with its first responder, its 派单 clock (and 临时救助 clock), a `create` event and a
     notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so.
 
     What needs no lock is computed first; then, in the write transaction (on SQLite: the write
-    gate and BEGIN IMMEDIATE), a handful of prebuilt statements."""
+    gate and BEGIN IMMEDIATE), a handful of prebuilt statements. The new order's clocks, history
+    and notices go to `inserts`, flushed before anything reads those tables."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     digest = request_hash(principal, data) if idempotency_key else None
     now = utcnow()
@@ -142,6 +164,7 @@ def create_ticket(
     if idempotency_key:
         known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
         if known is not None:
+            inserts.flush(conn)  # the order may be one of the batch
             # Another body or another caller: 422, and never the order the key names.
             check_same_request(known, digest)
             record = load_record(session, known.ticket_id)
@@ -153,6 +176,7 @@ def create_ticket(
     creation.serialise_same_matter(session, phone_hash, hh_hash)
     duplicate_id = creation.find_open_duplicate(conn, values["category"], phone_hash, hh_hash)
     if duplicate_id is not None:
+        inserts.flush(conn)  # the open order may be one of the batch
         duplicate = load_ticket(session, duplicate_id)
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
@@ -169,12 +193,15 @@ def create_ticket(
         clocks = at_once.clocks
     columns = creation.insert_ticket(conn, values, registered)
     ticket_id = columns["id"]
-    written_deadlines = [deadlines.insert_deadline(conn, ticket_id, clock) for clock in clocks]
+    written_deadlines = []
+    for clock in clocks:
+        row = {**clock, "ticket_id": ticket_id}
+        inserts.add(DEADLINES, row)
+        written_deadlines.append(Row(**row))
     note = f"渠道：{data.channel}；首问负责人：{fr_user}"
     if registered != now:
         note += f"；按来电时间登记，录入于 {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
-    event = insert_event(
-        conn,
+    event = event_values(
         ticket_id=ticket_id,
         actor=principal.username,
         role=principal.role.value,
@@ -185,8 +212,9 @@ def create_ticket(
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
         at=registered,
     )
+    inserts.add(EVENTS, event)
     if fr_user != principal.username:
-        notices.first_responder_assigned_row(conn, ticket_id, columns["number"], fr_user)
+        notices.first_responder_assigned_row(inserts, ticket_id, columns["number"], fr_user)
     if idempotency_key:
         conn.execute(
             _INSERT_KEY,
@@ -202,8 +230,9 @@ def create_ticket(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )
     if at_once is not None:
-        write_dispatch(conn, principal, record, at_once, now)
+        write_dispatch(inserts, principal, record, at_once, now)
         return CreateResult(record, True, False)
+    inserts.flush(conn)  # the ORM reads and writes the order from here on
     reason = dispatching.auto_dispatch_reason(principal, record)
     if reason is not None:
         # The dispatch runs the transition's own code on the ORM order (clocks, transfer, notices).
@@ -271,10 +300,6 @@ class AtOnce:
     clocks: list[dict[str, Any]]
 
 
-_TRANSFERS = TicketTransfer.__table__
-_INSERT_TRANSFER = insert(_TRANSFERS).returning(_TRANSFERS.c.id)
-
-
 def plan_dispatch(
     session: Session,
     principal: Principal,
@@ -315,7 +340,7 @@ def plan_dispatch(
 
 
 def write_dispatch(
-    conn: Connection, principal: Principal, record: TicketRecord, plan: AtOnce, now: datetime
+    inserts: Inserts, principal: Principal, record: TicketRecord, plan: AtOnce, now: datetime
 ) -> None:
     """The rows of the automatic 派单 of a new order (Core INSERTs), added to its record."""
     note = mask_text(plan.reason)
@@ -328,10 +353,9 @@ def write_dispatch(
         "to_department": plan.department,
         "note": note,
     }
-    transfer["id"] = conn.execute(_INSERT_TRANSFER, transfer).scalar_one()
+    inserts.add(TRANSFERS, transfer)
     record.transfers.append(Row(**transfer))
-    event = insert_event(
-        conn,
+    event = event_values(
         ticket_id=record.id,
         actor=principal.username,
         role=principal.role.value,
@@ -343,8 +367,9 @@ def write_dispatch(
         data={"automatic": True},
         at=now,
     )
+    inserts.add(EVENTS, event)
     record.events.append(Row(**event))
-    notices.dispatched_row(conn, record.id, record.number, plan.on_duty)
+    notices.dispatched_row(inserts, record.id, record.number, plan.on_duty)
 
 
 def dispatch_at_once(

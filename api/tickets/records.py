@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, Table, bindparam, insert, select
 from sqlalchemy.orm import Session
 
 from api.events.models import TicketEvent
@@ -25,6 +25,34 @@ class Row:
 
     def __init__(self, **values: Any) -> None:
         self.__dict__.update(values)
+
+
+class Inserts:
+    """Rows that nothing reads back by id in the transaction that writes them (a new order's
+    clocks, history, transfer and notices), gathered and written with one executemany per table
+    when flushed — once per creation, or once per batch of creations (api.tickets.writer).
+    Whoever reads those tables in the same transaction flushes first."""
+
+    def __init__(self) -> None:
+        self._rows: dict[Table, list[dict[str, Any]]] = {}
+
+    def add(self, table: Table, values: dict[str, Any]) -> None:
+        self._rows.setdefault(table, []).append(values)
+
+    def flush(self, connection: Connection) -> None:
+        rows, self._rows = self._rows, {}
+        for table, values in rows.items():
+            connection.execute(_insert(table), values)
+
+
+_INSERTS: dict[Table, Any] = {}
+
+
+def _insert(table: Table) -> Any:
+    stmt = _INSERTS.get(table)
+    if stmt is None:
+        stmt = _INSERTS[table] = insert(table)
+    return stmt
 
 
 class TicketRecord:

@@ -8,7 +8,9 @@ fsync) for the batch. Each request gets its answer only after that COMMIT, exact
 
 Every guarantee holds inside a batch, because each creation runs the same `flows.create_ticket`
 in order in one transaction: a repeated Idempotency-Key sees the first one's key, a repeat of the
-same matter is merged (并单) into the ticket created just before it, numbers stay gapless. If one
+same matter is merged (并单) into the ticket created just before it, numbers stay gapless. The
+new orders' clocks, history and notices are written with one executemany per table for the batch
+(``records.Inserts``; flushed earlier whenever a creation reads them). If one
 creation fails, the batch is rolled back and each creation is written alone, so only that one
 fails. On PostgreSQL the batch takes the advisory locks of all its callers/households at once, in
 one order, so that two workers' batches cannot deadlock on them.
@@ -33,6 +35,7 @@ from api.core.errors import Conflict, Overloaded
 from api.tickets import creation
 from api.tickets.flows import CreateResult, create_ticket
 from api.tickets.presenters import department_names
+from api.tickets.records import Inserts
 from api.tickets.schemas import TicketCreate
 
 log = logging.getLogger(__name__)
@@ -103,7 +106,11 @@ class CreateWriter:
         try:
             with write_session() as session:
                 lock_callers(session, batch)
-                results = [create_ticket(session, j.principal, j.data, j.key) for j in batch]
+                inserts = Inserts()  # the batch's clocks, history and notices: one INSERT each
+                results = [
+                    create_ticket(session, j.principal, j.data, j.key, inserts) for j in batch
+                ]
+                inserts.flush(session.connection())
                 names = department_names(session)
                 session.commit()
         except (Overloaded, OperationalError, PoolTimeout) as exc:

@@ -76,3 +76,37 @@ def test_core_dispatch_writes_what_the_transition_writes(
     # The answer is what a read returns.
     read = client.get(f"/api/v1/tickets/{fast.json()['id']}", headers=tokens["supervisor"])
     assert read.json() == fast.json()
+
+
+def test_one_batch_keeps_keys_and_merges_and_answers_what_is_stored(client, tokens):
+    """Creations written in one transaction by the create writer, their clocks, history and
+    notices in one INSERT per table: a repeated key and a repeat of the same matter inside the
+    batch see what the batch wrote before them, and every answer is what a read returns."""
+    from api.auth.deps import principal_for_token
+    from api.tickets.presenters import ticket_out
+    from api.tickets.schemas import TicketCreate
+    from api.tickets.writer import Job, writer
+
+    assistant = principal_for_token(tokens["assistant"]["Authorization"].split()[1])
+    phone, key = new_phone(), new_key()
+    same_key = TicketCreate(**ticket_body(channel="chat", contact_phone=new_phone()))
+    jobs = [
+        Job(assistant, TicketCreate(**ticket_body(channel="chat", contact_phone=phone)), None),
+        Job(assistant, same_key, key),
+        Job(assistant, TicketCreate(**ticket_body(channel="chat", contact_phone=phone)), None),
+        Job(assistant, same_key, key),
+    ]
+    writer._write(jobs)
+    first, keyed, merged, again = (job.future.result(timeout=60) for job in jobs)
+    assert first.result.created and keyed.result.created
+    assert merged.result.merged and merged.result.ticket.id == first.result.ticket.id
+    assert not again.result.created and again.result.ticket.id == keyed.result.ticket.id
+    for written in (keyed, again):  # (the first one was merged into since it was answered)
+        answer = ticket_out(written.result.ticket, written.names)
+        read = client.get(f"/api/v1/tickets/{answer.id}", headers=tokens["supervisor"]).json()
+        assert answer.model_dump(mode="json") == read
+        assert [e["action"] for e in read["events"]] == ["create", "dispatch"]
+    read = client.get(f"/api/v1/tickets/{first.result.ticket.id}", headers=tokens["supervisor"])
+    merged_answer = ticket_out(merged.result.ticket, merged.names, merged=True)
+    assert [e.action for e in merged_answer.events] == ["create", "dispatch", "merge"]
+    assert [e["action"] for e in read.json()["events"]] == ["create", "dispatch", "merge"]
