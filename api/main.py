@@ -92,6 +92,9 @@ def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level)
     app = FastAPI(
+        # No OpenTelemetry here: without this, FastAPI looks for configured providers (and
+        # reads the environment) on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         lifespan=lifespan,
         title="12345 救助工单服务",
         version="1.0.0",

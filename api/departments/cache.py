@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session, object_session
 
 from api.core.config import get_settings
@@ -57,7 +57,7 @@ def invalidate() -> None:
         _generation += 1
 
 
-def _load(session: Session) -> Snapshot:
+def _load(session: Session | Connection) -> Snapshot:
     snap = Snapshot(loaded_at=time.monotonic())
     for code, name, locality, on_duty, active, kind in session.execute(
         select(
@@ -85,7 +85,7 @@ def _load(session: Session) -> Snapshot:
     return snap
 
 
-def reference(session: Session) -> Snapshot:
+def reference(session: Session | Connection) -> Snapshot:
     """The current snapshot, read with `session` when missing or older than the setting."""
     global _snapshot
     snap = _snapshot

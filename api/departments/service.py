@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from api.core.errors import NotFound, Unprocessable
@@ -154,6 +154,6 @@ def department_info(session: Session, code: str | None) -> cache.DepartmentInfo 
     return cache.reference(session).departments.get(code) if code else None
 
 
-def department_names(session: Session) -> dict[str, str]:
+def department_names(session: Session | Connection) -> dict[str, str]:
     """Code -> name of every department (from the in-memory table)."""
     return cache.reference(session).names

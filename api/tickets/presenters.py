@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from api.calendar.time_limits import limit_text
@@ -26,7 +27,7 @@ from api.tickets.schemas import (
 from zhtext.masking import mask_phone
 
 
-def department_names(session: Session) -> dict[str, str]:
+def department_names(session: Session | Connection) -> dict[str, str]:
     """Code -> name of every department (the in-memory reference table; do not modify)."""
     return cached_department_names(session)
 

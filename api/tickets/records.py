@@ -98,10 +98,10 @@ _TRANSFERS = select(TRANSFERS).where(TRANSFERS.c.ticket_id == _ID).order_by(TRAN
 _ASSISTING = select(ASSISTING).where(ASSISTING.c.ticket_id == _ID).order_by(ASSISTING.c.id)
 
 
-def load_record(session: Session, ticket_id: int) -> TicketRecord | None:
+def load_record(session: Session | Connection, ticket_id: int) -> TicketRecord | None:
     """The order and everything shown with it, or None. Five statements on the primary key and
     the `ticket_id` indexes (tests/api/test_indexes.py checks the plans)."""
-    conn = session.connection()
+    conn = session.connection() if isinstance(session, Session) else session
     params = {"ticket_id": ticket_id}
     row = conn.execute(_TICKET, params).first()
     if row is None:

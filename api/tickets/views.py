@@ -5,9 +5,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from api.auth.deps import CurrentUser
+from api.auth.deps import CurrentUser, Principal
 from api.auth.models import Role
-from api.core.database import write_session
+from api.core.database import read_connection, run_read, write_session
 from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Forbidden, NotFound
 from api.core.responses import model_response
@@ -87,14 +87,19 @@ async def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> Response:
-    record = load_record(session, ticket_id)
-    if record is None:
-        raise NotFound("工单不存在")
-    if not can_see(principal, record):
-        raise Forbidden("无权查看其他部门的工单")
-    names = department_names(session)
-    session.close()
+async def get_ticket(ticket_id: TicketId, principal: CurrentUser) -> Response:
+    return await run_read(_read_ticket, principal, ticket_id)
+
+
+def _read_ticket(principal: Principal, ticket_id: int) -> Response:
+    """One order in five indexed statements on one connection (no Session), rendered at once."""
+    with read_connection() as connection:
+        record = load_record(connection, ticket_id)
+        if record is None:
+            raise NotFound("工单不存在")
+        if not can_see(principal, record):
+            raise Forbidden("无权查看其他部门的工单")
+        names = department_names(connection)
     return model_response(ticket_out(record, names))
 
 
