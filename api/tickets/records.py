@@ -5,11 +5,24 @@ take a record wherever they take an ORM `Ticket` (same attribute names)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Connection, Table, bindparam, insert, select
+from sqlalchemy import (
+    JSON,
+    Connection,
+    Table,
+    bindparam,
+    func,
+    insert,
+    literal_column,
+    select,
+    type_coerce,
+)
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.orm import Session
 
+from api.core.timeutil import UTCDateTime
 from api.events.models import TicketEvent
 from api.tickets.models import AssistingDepartment, Ticket, TicketDeadline, TicketTransfer
 
@@ -96,6 +109,66 @@ _EVENTS = (
 _DEADLINES = select(DEADLINES).where(DEADLINES.c.ticket_id == _ID).order_by(DEADLINES.c.id)
 _TRANSFERS = select(TRANSFERS).where(TRANSFERS.c.ticket_id == _ID).order_by(TRANSFERS.c.id)
 _ASSISTING = select(ASSISTING).where(ASSISTING.c.ticket_id == _ID).order_by(ASSISTING.c.id)
+
+
+# PostgreSQL answers over the network: the order with its parts as JSON arrays in one statement
+# (one round trip instead of five), each part in id order through the same `ticket_id` indexes.
+_PARTS = {
+    "events": (EVENTS, _EVENTS.selected_columns),
+    "deadlines": (DEADLINES, list(DEADLINES.c)),
+    "transfers": (TRANSFERS, list(TRANSFERS.c)),
+    "assisting": (ASSISTING, list(ASSISTING.c)),
+}
+_TIMES = {
+    name: frozenset(c.name for c in columns if isinstance(c.type, UTCDateTime))
+    for name, (_table, columns) in _PARTS.items()
+}
+
+
+def _json_part(table: Table, columns: Any) -> Any:
+    pairs = []
+    for column in columns:
+        pairs += [literal_column(f"'{column.name}'"), column]
+    rows = func.json_agg(aggregate_order_by(func.json_build_object(*pairs), table.c.id))
+    return (
+        select(func.coalesce(rows, literal_column("'[]'::json")))
+        .where(table.c.ticket_id == TICKETS.c.id)
+        .scalar_subquery()
+    )
+
+
+_TICKET_WITH_PARTS = select(
+    TICKETS,
+    *(
+        type_coerce(_json_part(table, columns), JSON).label(f"_{name}")
+        for name, (table, columns) in _PARTS.items()
+    ),
+).where(TICKETS.c.id == _ID)
+_AUTOCOMMIT = {"isolation_level": "AUTOCOMMIT"}
+
+
+def _rows_of(name: str, items: list[dict[str, Any]]) -> list[Row]:
+    times = _TIMES[name]
+    for item in items:
+        for key in times:
+            if item[key] is not None:
+                item[key] = datetime.fromisoformat(item[key]).replace(tzinfo=UTC)
+    return [Row(**item) for item in items]
+
+
+def load_record_at_once(connection: Connection, ticket_id: int) -> TicketRecord | None:
+    """`load_record` in one statement on PostgreSQL (outside a transaction: one statement sees
+    one snapshot), five on SQLite."""
+    if connection.dialect.name != "postgresql":
+        return load_record(connection, ticket_id)
+    if not connection.in_transaction():
+        connection = connection.execution_options(**_AUTOCOMMIT)
+    row = connection.execute(_TICKET_WITH_PARTS, {"ticket_id": ticket_id}).first()
+    if row is None:
+        return None
+    columns = dict(row._mapping)
+    parts = {name: _rows_of(name, columns.pop(f"_{name}")) for name in _PARTS}
+    return TicketRecord(columns, **parts)
 
 
 def load_record(session: Session | Connection, ticket_id: int) -> TicketRecord | None:
