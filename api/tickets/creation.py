@@ -13,7 +13,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, text
+from sqlalchemy import Connection, bindparam, insert, or_, select, text
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -97,47 +97,45 @@ def phone_key(phone: str | None) -> str | None:
 
 def serialise_same_matter(session: Session, *hashes: str | None) -> None:
     """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
-    (transaction-scoped advisory locks), so the 并单 check sees the first one. SQLite already
-    serialises writers with BEGIN IMMEDIATE."""
+    (transaction-scoped advisory locks, taken in one order in one statement), so the 并单 check
+    sees the first one. SQLite already serialises writers with BEGIN IMMEDIATE."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for value in sorted(h for h in hashes if h):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
+    keys = sorted({int(value[:15], 16) for value in hashes if value})
+    if keys:
+        session.execute(_ADVISORY_LOCKS, {"keys": keys})
 
+
+# The locks in ascending order (the subquery's ORDER BY), so two batches never deadlock.
+_ADVISORY_LOCKS = text(
+    "SELECT count(pg_advisory_xact_lock(k)) FROM "
+    "(SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
+)
 
 _T = Ticket.__table__
-# The category is compared through coalesce() so that no planner starts from the category index
-# (thousands of orders) rather than the caller's or household's hash (a handful): EXPLAIN-checked
-# in tests/api/test_indexes.py.
-_OPEN_SAME = (
-    func.coalesce(_T.c.category, "") == bindparam("category"),
-    _T.c.status != Status.closed.value,
-)
-_BY_PHONE = _T.c.phone_hash == bindparam("phone_hash")
-_BY_HOUSEHOLD = _T.c.household_hash == bindparam("household_hash")
-_DUPLICATE = {
-    (True, False): _BY_PHONE,
-    (False, True): _BY_HOUSEHOLD,
-    (True, True): or_(_BY_PHONE, _BY_HOUSEHOLD),
-}
-_DUPLICATE_STATEMENTS = {
-    key: select(_T.c.id).where(*_OPEN_SAME, match).order_by(_T.c.id).limit(1)
-    for key, match in _DUPLICATE.items()
+_OPEN = _T.c.status != Status.closed.value
+_BY_PHONE = _T.c.phone_hash.in_(bindparam("phones", expanding=True))
+_BY_HOUSEHOLD = _T.c.household_hash.in_(bindparam("households", expanding=True))
+_COLUMNS = (_T.c.id, _T.c.category, _T.c.phone_hash, _T.c.household_hash)
+# Starting from the callers' and households' hash indexes (a handful of rows), never from the
+# status index: EXPLAIN-checked in tests/api/test_indexes.py.
+OPEN_ORDERS = {
+    (True, False): select(*_COLUMNS).where(_BY_PHONE, _OPEN),
+    (False, True): select(*_COLUMNS).where(_BY_HOUSEHOLD, _OPEN),
+    (True, True): select(*_COLUMNS).where(or_(_BY_PHONE, _BY_HOUSEHOLD), _OPEN),
 }
 
 
-def find_open_duplicate(
-    session: Session | Connection,
-    category: str,
-    phone_hash: str | None,
-    household_hash: str | None,
-) -> int | None:
-    """The id of the oldest open order of the same category and caller or household."""
-    stmt = _DUPLICATE_STATEMENTS.get((phone_hash is not None, household_hash is not None))
+def open_orders_of(
+    connection: Connection, phones: list[str], households: list[str]
+) -> list[tuple[int, str, str | None, str | None]]:
+    """(id, category, phone hash, household hash) of every open order of these callers and
+    households: what the 并单 checks of a batch of creations look in."""
+    stmt = OPEN_ORDERS.get((bool(phones), bool(households)))
     if stmt is None:
-        return None
-    params = {"category": category, "phone_hash": phone_hash, "household_hash": household_hash}
-    return session.execute(stmt, params).scalar()
+        return []
+    rows = connection.execute(stmt, {"phones": phones, "households": households})
+    return [(r.id, r.category, r.phone_hash, r.household_hash) for r in rows]
 
 
 def count_merge(ticket: Ticket, now: datetime) -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -89,10 +89,57 @@ class CreateResult:
 
 
 _IDEMPOTENCY = IdempotencyKey.__table__
-_KNOWN_KEY = select(
-    _IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged, _IDEMPOTENCY.c.request_hash
-).where(_IDEMPOTENCY.c.key == bindparam("key"))
-_INSERT_KEY = insert(_IDEMPOTENCY)
+_KNOWN_KEYS = select(
+    _IDEMPOTENCY.c.key, _IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged, _IDEMPOTENCY.c.request_hash
+).where(_IDEMPOTENCY.c.key.in_(bindparam("keys", expanding=True)))
+
+
+class Batch:
+    """What the creations of one write transaction share (one creation, or the create writer's
+    batch), read once for all of them and kept up to date in memory as they go: the advisory
+    locks of all their callers and households (PostgreSQL), the Idempotency-Keys already stored,
+    the open orders of those callers and households; and the Core INSERTs of their clocks,
+    history, notices and keys (``records.Inserts``)."""
+
+    def __init__(self, session: Session, items: list[tuple[TicketCreate, str | None]]) -> None:
+        phones = {creation.phone_key(data.contact_phone) for data, _ in items}
+        households = {creation.household_key(data) for data, _ in items}
+        creation.serialise_same_matter(session, *phones, *households)
+        conn = session.connection()  # the write transaction begins here
+        keys = sorted({key for _, key in items if key})
+        self.keys: dict[str, Any] = (
+            {row.key: row for row in conn.execute(_KNOWN_KEYS, {"keys": keys})} if keys else {}
+        )
+        self.open_orders = creation.open_orders_of(
+            conn, sorted(h for h in phones if h), sorted(h for h in households if h)
+        )
+        self.inserts = Inserts()
+
+    def duplicate_of(self, category: str, phone: str | None, household: str | None) -> int | None:
+        """The oldest open order of the same category and caller or household."""
+        same = [
+            order_id
+            for order_id, order_category, order_phone, order_household in self.open_orders
+            if (order_category or "") == category
+            and (
+                (phone is not None and order_phone == phone)
+                or (household is not None and order_household == household)
+            )
+        ]
+        return min(same) if same else None
+
+    def keep_key(
+        self, key: str, ticket_id: int, merged: bool, digest: str | None, now: datetime
+    ) -> None:
+        row = {
+            "key": key,
+            "ticket_id": ticket_id,
+            "merged": merged,
+            "request_hash": digest,
+            "created_at": now,
+        }
+        self.inserts.add(_IDEMPOTENCY, row)
+        self.keys[key] = Row(**row)
 
 
 def create_ticket(
@@ -100,15 +147,15 @@ def create_ticket(
     principal: Principal,
     data: TicketCreate,
     idempotency_key: str | None,
-    inserts: Inserts | None = None,
+    batch: Batch | None = None,
 ) -> CreateResult:
-    """受理 (`_create_ticket`), its Core INSERTs flushed before it returns unless the caller
-    gathers them (``inserts``) and flushes them itself."""
-    if inserts is not None:
-        return _create_ticket(session, principal, data, idempotency_key, inserts)
-    own = Inserts()
+    """受理 (`_create_ticket`) in the caller's batch, which the caller prepared before the first
+    creation and flushes after the last, or in a batch of its own."""
+    if batch is not None:
+        return _create_ticket(session, principal, data, idempotency_key, batch)
+    own = Batch(session, [(data, idempotency_key)])
     result = _create_ticket(session, principal, data, idempotency_key, own)
-    own.flush(session.connection())
+    own.inserts.flush(session.connection())
     return result
 
 
@@ -117,15 +164,16 @@ def _create_ticket(
     principal: Principal,
     data: TicketCreate,
     idempotency_key: str | None,
-    inserts: Inserts,
+    batch: Batch,
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
     new order with its first responder, its 派单 clock (and 临时救助 clock), a `create` event and a
     notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so.
 
     What needs no lock is computed first; then, in the write transaction (on SQLite: the write
-    gate and BEGIN IMMEDIATE), a handful of prebuilt statements. The new order's clocks, history
-    and notices go to `inserts`, flushed before anything reads those tables."""
+    gate and BEGIN IMMEDIATE), the batch's look-ups and two statements (the number, the row).
+    The new order's clocks, history, notices and key go to the batch's INSERTs, flushed before
+    anything reads those tables."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     digest = request_hash(principal, data) if idempotency_key else None
     now = utcnow()
@@ -160,9 +208,10 @@ def _create_ticket(
     # dispatched, with the same rows the 派单 transition writes (``at_once``); the rest as before.
     at_once = plan_dispatch(session, principal, values, clocks, now)
 
-    conn = session.connection()  # the write transaction begins here
+    conn = session.connection()  # the write transaction began with the batch
+    inserts = batch.inserts
     if idempotency_key:
-        known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
+        known = batch.keys.get(idempotency_key)
         if known is not None:
             inserts.flush(conn)  # the order may be one of the batch
             # Another body or another caller: 422, and never the order the key names.
@@ -173,18 +222,13 @@ def _create_ticket(
             if not known.merged and not can_see(principal, record):
                 raise Unprocessable(KEY_REUSED, code="idempotency_key_reused")
             return CreateResult(record, False, bool(known.merged))
-    creation.serialise_same_matter(session, phone_hash, hh_hash)
-    duplicate_id = creation.find_open_duplicate(conn, values["category"], phone_hash, hh_hash)
+    duplicate_id = batch.duplicate_of(values["category"], phone_hash, hh_hash)
     if duplicate_id is not None:
         inserts.flush(conn)  # the open order may be one of the batch
         duplicate = load_ticket(session, duplicate_id)
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
-            session.add(
-                IdempotencyKey(
-                    key=idempotency_key, ticket_id=duplicate.id, merged=True, request_hash=digest
-                )
-            )
+            batch.keep_key(idempotency_key, duplicate.id, True, digest, now)
         session.flush()
         return CreateResult(duplicate, False, True)
 
@@ -193,6 +237,7 @@ def _create_ticket(
         clocks = at_once.clocks
     columns = creation.insert_ticket(conn, values, registered)
     ticket_id = columns["id"]
+    batch.open_orders.append((ticket_id, values["category"], phone_hash, hh_hash))
     written_deadlines = []
     for clock in clocks:
         row = {**clock, "ticket_id": ticket_id}
@@ -216,16 +261,7 @@ def _create_ticket(
     if fr_user != principal.username:
         notices.first_responder_assigned_row(inserts, ticket_id, columns["number"], fr_user)
     if idempotency_key:
-        conn.execute(
-            _INSERT_KEY,
-            {
-                "key": idempotency_key,
-                "ticket_id": ticket_id,
-                "merged": False,
-                "request_hash": digest,
-                "created_at": now,
-            },
-        )
+        batch.keep_key(idempotency_key, ticket_id, False, digest, now)
     record = TicketRecord(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )

@@ -26,16 +26,13 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
 from api.core.database import write_session
 from api.core.errors import Conflict, Overloaded
-from api.tickets import creation
-from api.tickets.flows import CreateResult, create_ticket
+from api.tickets.flows import Batch, CreateResult, create_ticket
 from api.tickets.presenters import department_names
-from api.tickets.records import Inserts
 from api.tickets.schemas import TicketCreate
 
 log = logging.getLogger(__name__)
@@ -105,12 +102,13 @@ class CreateWriter:
             return
         try:
             with write_session() as session:
-                lock_callers(session, batch)
-                inserts = Inserts()  # the batch's clocks, history and notices: one INSERT each
+                # The locks, keys and open orders of all callers at once; their clocks, history,
+                # notices and keys written with one INSERT per table.
+                shared = Batch(session, [(j.data, j.key) for j in batch])
                 results = [
-                    create_ticket(session, j.principal, j.data, j.key, inserts) for j in batch
+                    create_ticket(session, j.principal, j.data, j.key, shared) for j in batch
                 ]
-                inserts.flush(session.connection())
+                shared.inserts.flush(session.connection())
                 names = department_names(session)
                 session.commit()
         except (Overloaded, OperationalError, PoolTimeout) as exc:
@@ -131,15 +129,6 @@ class CreateWriter:
             job.future.set_result(write_one(job.principal, job.data, job.key))
         except BaseException as exc:  # noqa: BLE001 - handed to the request that waits
             job.future.set_exception(exc)
-
-
-def lock_callers(session: Session, batch: list[Job]) -> None:
-    """The advisory locks of every caller and household of the batch, in one order."""
-    hashes = set()
-    for job in batch:
-        hashes.add(creation.phone_key(job.data.contact_phone))
-        hashes.add(creation.household_key(job.data))
-    creation.serialise_same_matter(session, *hashes)
 
 
 def write_one(principal: Principal, data: TicketCreate, key: str | None) -> Written:
