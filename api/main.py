@@ -148,6 +148,10 @@ def create_app() -> FastAPI:
         if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
             log.warning("database busy: answering 503")
             return unavailable(request, "服务繁忙（数据库写入排队），请稍后重试")
+        if exc.connection_invalidated:
+            # The server dropped the connection (a restart): the pool is renewed, retry works.
+            log.warning("database connection lost: answering 503, the pool is renewed")
+            return unavailable(request, "数据库连接已中断并已重建，请稍后重试")
         raise exc
 
     @app.exception_handler(StaleDataError)

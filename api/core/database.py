@@ -159,7 +159,7 @@ def make_engine(url: str) -> Engine:
         gate = _GATES[engine] = WriteGate(settings.write_wait_seconds)
         _configure_sqlite(engine, gate)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    return create_engine(url, pool_pre_ping=settings.db_pool_pre_ping, **pool)
 
 
 @lru_cache
