@@ -9,11 +9,11 @@ values — is computed before the write transaction begins."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, text
+from sqlalchemy import Connection, bindparam, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -48,6 +48,50 @@ def _counter_statement(dialect: str):
         )
         .returning(_COUNTERS.c.last)
     )
+
+
+@lru_cache
+def _reserve_statement(dialect: str):
+    """The day's counter, created at 0 if missing, its row locked until the transaction ends
+    (a no-op update: PostgreSQL locks the row; SQLite's writer holds the database anyway)."""
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        upsert(_COUNTERS)
+        .values(day=bindparam("day"), last=0)
+        .on_conflict_do_update(index_elements=[_COUNTERS.c.day], set_={"last": _COUNTERS.c.last})
+        .returning(_COUNTERS.c.last)
+    )
+
+
+_SET_COUNTER = (
+    update(_COUNTERS).where(_COUNTERS.c.day == bindparam("d")).values(last=bindparam("last"))
+)
+
+
+class Numbers:
+    """The numbers of the orders one write transaction creates: each day's counter read (and
+    locked) once, the numbers counted on in memory, the counter written once at the end —
+    gapless, since the counter row is part of the same transaction as the orders."""
+
+    def __init__(self) -> None:
+        self._last: dict[date, list[int]] = {}  # day -> [counter when read, last given]
+
+    def next(self, connection: Connection, now: datetime) -> str:
+        day = now.astimezone(SHANGHAI).date()
+        counted = self._last.get(day)
+        if counted is None:
+            read = connection.execute(
+                _reserve_statement(connection.dialect.name), {"day": day}
+            ).scalar_one()
+            counted = self._last[day] = [read, read]
+        counted[1] += 1
+        return f"12345-{day:%Y%m%d}-{counted[1]:06d}"
+
+    def flush(self, connection: Connection) -> None:
+        for day, (read, last) in self._last.items():
+            if last != read:
+                connection.execute(_SET_COUNTER, {"d": day, "last": last})
+                self._last[day] = [last, last]
 
 
 def next_number(session: Session | Connection, now: datetime) -> str:
@@ -220,9 +264,11 @@ def new_ticket_values(
     }
 
 
-def insert_ticket(connection: Connection, values: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Number the order and write it (one counter upsert, one INSERT); returns its columns."""
-    values = {**values, "number": next_number(connection, now)}
+def insert_ticket(
+    connection: Connection, values: dict[str, Any], now: datetime, numbers: Numbers
+) -> dict[str, Any]:
+    """Number the order and write it (one INSERT); returns its columns."""
+    values = {**values, "number": numbers.next(connection, now)}
     values["id"] = connection.execute(
         _INSERT, {k: v for k, v in values.items() if k != "id"}
     ).scalar_one()

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -99,7 +99,8 @@ class Batch:
     batch), read once for all of them and kept up to date in memory as they go: the advisory
     locks of all their callers and households (PostgreSQL), the Idempotency-Keys already stored,
     the open orders of those callers and households; and the Core INSERTs of their clocks,
-    history, notices and keys (``records.Inserts``)."""
+    history, notices and keys (``records.Inserts``) and the numbers it gives
+    (``creation.Numbers``), written at the end (``flush``)."""
 
     def __init__(self, session: Session, items: list[tuple[TicketCreate, str | None]]) -> None:
         phones = {creation.phone_key(data.contact_phone) for data, _ in items}
@@ -114,6 +115,12 @@ class Batch:
             conn, sorted(h for h in phones if h), sorted(h for h in households if h)
         )
         self.inserts = Inserts()
+        self.numbers = creation.Numbers()
+
+    def flush(self, connection: Connection) -> None:
+        """Write what the creations left for the end: their rows and the day's counter."""
+        self.inserts.flush(connection)
+        self.numbers.flush(connection)
 
     def duplicate_of(self, category: str, phone: str | None, household: str | None) -> int | None:
         """The oldest open order of the same category and caller or household."""
@@ -155,7 +162,7 @@ def create_ticket(
         return _create_ticket(session, principal, data, idempotency_key, batch)
     own = Batch(session, [(data, idempotency_key)])
     result = _create_ticket(session, principal, data, idempotency_key, own)
-    own.inserts.flush(session.connection())
+    own.flush(session.connection())
     return result
 
 
@@ -235,7 +242,7 @@ def _create_ticket(
     if at_once is not None:
         values = {**values, **at_once.columns}
         clocks = at_once.clocks
-    columns = creation.insert_ticket(conn, values, registered)
+    columns = creation.insert_ticket(conn, values, registered, batch.numbers)
     ticket_id = columns["id"]
     batch.open_orders.append((ticket_id, values["category"], phone_hash, hh_hash))
     written_deadlines = []

@@ -108,7 +108,7 @@ class CreateWriter:
                 results = [
                     create_ticket(session, j.principal, j.data, j.key, shared) for j in batch
                 ]
-                shared.inserts.flush(session.connection())
+                shared.flush(session.connection())
                 names = department_names(session)
                 session.commit()
         except (Overloaded, OperationalError, PoolTimeout) as exc:

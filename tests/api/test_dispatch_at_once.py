@@ -110,3 +110,31 @@ def test_one_batch_keeps_keys_and_merges_and_answers_what_is_stored(client, toke
     merged_answer = ticket_out(merged.result.ticket, merged.names, merged=True)
     assert [e.action for e in merged_answer.events] == ["create", "dispatch", "merge"]
     assert [e["action"] for e in read.json()["events"]] == ["create", "dispatch", "merge"]
+
+
+def test_numbers_of_a_batch_are_gapless_and_the_counter_follows(client, tokens):
+    """The batch counts its numbers on in memory from the day's counter and writes the counter
+    once: the new orders' numbers follow each other (a merged request takes none), and the next
+    order after the batch takes the next number."""
+    from api.auth.deps import principal_for_token
+    from api.tickets.schemas import TicketCreate
+    from api.tickets.writer import Job, writer
+
+    assistant = principal_for_token(tokens["assistant"]["Authorization"].split()[1])
+    phone = new_phone()
+    bodies = [ticket_body(channel="chat", contact_phone=p) for p in (phone, phone, new_phone())]
+    jobs = [Job(assistant, TicketCreate(**body), new_key()) for body in bodies]
+    writer._write(jobs)
+    first, merged, third = (job.future.result(timeout=60).result for job in jobs)
+    assert merged.merged
+
+    def seq(number: str) -> int:
+        return int(number.rsplit("-", 1)[1])
+
+    assert seq(third.ticket.number) == seq(first.ticket.number) + 1
+    after = client.post(
+        "/api/v1/tickets",
+        headers={**tokens["operator"], "Idempotency-Key": new_key()},
+        json=ticket_body(),
+    )
+    assert seq(after.json()["number"]) == seq(third.ticket.number) + 1
