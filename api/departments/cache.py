@@ -85,6 +85,17 @@ def _load(session: Session | Connection) -> Snapshot:
     return snap
 
 
+def fresh() -> Snapshot | None:
+    """The current snapshot if it need not be read again, else None."""
+    snap = _snapshot
+    if (
+        snap is not None
+        and time.monotonic() - snap.loaded_at < get_settings().reference_cache_seconds
+    ):
+        return snap
+    return None
+
+
 def reference(session: Session | Connection) -> Snapshot:
     """The current snapshot, read with `session` when missing or older than the setting."""
     global _snapshot

@@ -32,6 +32,19 @@ def department_names(session: Session | Connection) -> dict[str, str]:
     return cached_department_names(session)
 
 
+def current_department_names() -> dict[str, str]:
+    """`department_names` without a session at hand: a connection is opened only when the
+    in-memory table must be read again."""
+    from api.core.database import read_connection
+    from api.departments.cache import fresh
+
+    snapshot = fresh()
+    if snapshot is not None:
+        return snapshot.names
+    with read_connection() as connection:
+        return department_names(connection)
+
+
 def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:
     """The latest deadline of every step that is not cancelled (open, met or breached)."""
     out: dict[str, datetime | None] = {"accept": None, "close": None}

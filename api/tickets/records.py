@@ -171,6 +171,66 @@ def load_record_at_once(connection: Connection, ticket_id: int) -> TicketRecord 
     return TicketRecord(columns, **parts)
 
 
+class _Compiled:
+    """A prebuilt statement compiled once for SQLite, run on the driver's own cursor with the
+    columns' own result processors (datetimes, JSON, booleans), as SQLAlchemy would run it."""
+
+    def __init__(self, statement: Any, dialect: Any) -> None:
+        compiled = statement.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.params = list(compiled.positiontup or [])
+        columns = list(statement.selected_columns)
+        self.names = [c.key for c in columns]
+        self.processors = [
+            c.type.dialect_impl(dialect).result_processor(dialect, None) for c in columns
+        ]
+
+    def rows(self, cursor: Any, values: dict[str, Any]) -> list[dict[str, Any]]:
+        cursor.execute(self.sql, [values[name] for name in self.params])
+        names, processors = self.names, self.processors
+        return [
+            {
+                name: (process(value) if process is not None else value)
+                for name, process, value in zip(names, processors, row, strict=True)
+            }
+            for row in cursor.fetchall()
+        ]
+
+
+_SQLITE: list[_Compiled] = []
+
+
+def load_record_sqlite(dbapi_connection: Any, dialect: Any, ticket_id: int) -> TicketRecord | None:
+    """`load_record` on SQLite without SQLAlchemy's per-execution bookkeeping (which costs more
+    than SQLite answering): the same five statements, compiled once, in one read transaction on
+    the driver's connection (``Engine.raw_connection()``)."""
+    if not _SQLITE:
+        _SQLITE.extend(
+            _Compiled(stmt, dialect)
+            for stmt in (_TICKET, _EVENTS, _DEADLINES, _TRANSFERS, _ASSISTING)
+        )
+    ticket, events, deadlines, transfers, assisting = _SQLITE
+    values = {"ticket_id": ticket_id}
+    cursor = dbapi_connection.cursor()
+    try:
+        cursor.execute("BEGIN")
+        try:
+            found = ticket.rows(cursor, values)
+            if not found:
+                return None
+            return TicketRecord(
+                found[0],
+                events=[Row(**r) for r in events.rows(cursor, values)],
+                deadlines=[Row(**r) for r in deadlines.rows(cursor, values)],
+                transfers=[Row(**r) for r in transfers.rows(cursor, values)],
+                assisting=[Row(**r) for r in assisting.rows(cursor, values)],
+            )
+        finally:
+            cursor.execute("ROLLBACK")
+    finally:
+        cursor.close()
+
+
 def load_record(session: Session | Connection, ticket_id: int) -> TicketRecord | None:
     """The order and everything shown with it, or None. Five statements on the primary key and
     the `ticket_id` indexes (tests/api/test_indexes.py checks the plans)."""

@@ -7,7 +7,7 @@ from fastapi import APIRouter, Header, Path, Query, Request, Response
 
 from api.auth.deps import CurrentUser, Principal
 from api.auth.models import Role
-from api.core.database import read_connection, run_read, write_session
+from api.core.database import get_engine, read_connection, run_read, write_session
 from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Forbidden, NotFound
 from api.core.responses import model_response
@@ -17,8 +17,13 @@ from api.tickets.flows import merged_view
 from api.tickets.followups import add_contact, assist_reply, other_phones, take_handoff
 from api.tickets.lifecycle import Status
 from api.tickets.lookup_guard import guard, request_client
-from api.tickets.presenters import department_names, public_out, ticket_out
-from api.tickets.records import load_record_at_once
+from api.tickets.presenters import (
+    current_department_names,
+    department_names,
+    public_out,
+    ticket_out,
+)
+from api.tickets.records import load_record_at_once, load_record_sqlite
 from api.tickets.schemas import (
     AssistReplyIn,
     Category,
@@ -92,15 +97,24 @@ async def get_ticket(ticket_id: TicketId, principal: CurrentUser) -> Response:
 
 
 def _read_ticket(principal: Principal, ticket_id: int) -> Response:
-    """One order read on one connection (no Session; one statement on PostgreSQL, five on
-    SQLite), rendered at once."""
-    with read_connection() as connection:
-        record = load_record_at_once(connection, ticket_id)
-        if record is None:
-            raise NotFound("工单不存在")
-        if not can_see(principal, record):
-            raise Forbidden("无权查看其他部门的工单")
-        names = department_names(connection)
+    """One order read on one connection, without a Session (one statement on PostgreSQL; five
+    on SQLite, on the driver's connection), rendered at once."""
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            record = load_record_sqlite(raw.driver_connection, engine.dialect, ticket_id)
+        finally:
+            raw.close()
+        names = current_department_names()
+    else:
+        with read_connection() as connection:
+            record = load_record_at_once(connection, ticket_id)
+            names = department_names(connection)
+    if record is None:
+        raise NotFound("工单不存在")
+    if not can_see(principal, record):
+        raise Forbidden("无权查看其他部门的工单")
     return model_response(ticket_out(record, names))
 
 
