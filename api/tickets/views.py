@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
@@ -78,7 +77,7 @@ async def create_ticket(
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     # Written by the worker's create writer, with the other creations waiting (one COMMIT),
     # and answered once committed; rendered from what was written, not read again.
-    written = await asyncio.wrap_future(writer.submit(principal, data, idempotency_key))
+    written = await writer.write(principal, data, idempotency_key)
     result = written.result
     if result.merged and not merged_view(principal, result.ticket):
         return model_response(MergedOut(), 200)  # the open order may be a stranger's

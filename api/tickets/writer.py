@@ -18,6 +18,8 @@ one order, so that two workers' batches cannot deadlock on them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -54,6 +56,33 @@ class Job:
     data: TicketCreate
     key: str | None
     future: Future[Written] = field(default_factory=Future)
+    # A request on an event loop waits here instead (``CreateWriter.write``): the writer wakes
+    # each loop once per batch, not once per creation.
+    loop: asyncio.AbstractEventLoop | None = None
+    waiter: asyncio.Future[Written] | None = None
+
+
+def _deliver(jobs: list[Job]) -> None:
+    """On the loop: hand each finished creation to the request waiting for it."""
+    for job in jobs:
+        waiter = job.waiter
+        if waiter is None or waiter.done():
+            continue  # the request went away
+        error = job.future.exception()
+        if error is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(job.future.result())
+
+
+def _wake(batch: list[Job]) -> None:
+    loops: dict[asyncio.AbstractEventLoop, list[Job]] = {}
+    for job in batch:
+        if job.loop is not None:
+            loops.setdefault(job.loop, []).append(job)
+    for loop, jobs in loops.items():
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+            loop.call_soon_threadsafe(_deliver, jobs)
 
 
 class CreateWriter:
@@ -65,12 +94,21 @@ class CreateWriter:
 
     def submit(self, principal: Principal, data: TicketCreate, key: str | None) -> Future[Written]:
         """Queue a creation; the future completes once it is committed (or failed)."""
+        return self._queue(Job(principal, data, key)).future
+
+    async def write(self, principal: Principal, data: TicketCreate, key: str | None) -> Written:
+        """Queue a creation from a request and wait for its COMMIT without blocking the loop."""
+        loop = asyncio.get_running_loop()
+        job = self._queue(Job(principal, data, key, loop=loop, waiter=loop.create_future()))
+        assert job.waiter is not None
+        return await job.waiter
+
+    def _queue(self, job: Job) -> Job:
         if self._jobs.qsize() >= get_settings().max_requests_in_progress:
             raise Overloaded("服务繁忙（受理排队已满），请稍后重试")
-        job = Job(principal, data, key)
         self._jobs.put(job)
         self._ensure_thread()
-        return job.future
+        return job
 
     def _ensure_thread(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -95,6 +133,8 @@ class CreateWriter:
                 for job in batch:
                     if not job.future.done():
                         job.future.set_exception(Overloaded("服务暂时不可用，请稍后重试"))
+            finally:
+                _wake(batch)
 
     def _write(self, batch: list[Job]) -> None:
         if len(batch) == 1:
