@@ -92,6 +92,9 @@ def create_app() -> FastAPI:
     settings = get_settings()
     configure_logging(settings.log_level)
     app = FastAPI(
+        # No OpenTelemetry here: without this, FastAPI looks for configured providers (and
+        # reads the environment) on every request.
+        telemetry={"tracing": False, "metrics": False, "logs": False},
         lifespan=lifespan,
         title="12345 救助工单服务",
         version="1.0.0",
@@ -145,6 +148,10 @@ def create_app() -> FastAPI:
         if "locked" in str(exc.orig).lower() or "busy" in str(exc.orig).lower():
             log.warning("database busy: answering 503")
             return unavailable(request, "服务繁忙（数据库写入排队），请稍后重试")
+        if exc.connection_invalidated:
+            # The server dropped the connection (a restart): the pool is renewed, retry works.
+            log.warning("database connection lost: answering 503, the pool is renewed")
+            return unavailable(request, "数据库连接已中断并已重建，请稍后重试")
         raise exc
 
     @app.exception_handler(StaleDataError)

@@ -113,7 +113,13 @@ def run_import(api: Server, items: list[str]) -> tuple[float, dict[str, int]]:
         writer.writerow([f"2026-11-23 09:{i // 60 % 60:02d}:{i % 60:02d}", "", text])
     content = buffer.getvalue().encode("utf-8")
     with httpx.Client(base_url=api.url, timeout=600) as client:
-        client.post("/login", data={"username": "bench-operator", "password": PASSWORD})
+        login_page = client.get("/login").text  # sets the login form's CSRF cookie
+        login_csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', login_page)[1]
+        logged_in = client.post(
+            "/login",
+            data={"username": "bench-operator", "password": PASSWORD, "csrf": login_csrf},
+        )
+        assert logged_in.status_code in (200, 303), logged_in.text
         page = client.get("/operator/import").text
         csrf = re.search(r'name="csrf" value="([0-9a-f]+)"', page)[1]
         upload = client.post(

@@ -77,6 +77,10 @@ class Settings(BaseSettings):
     # THREADPOOL_SIZE threads), seconds to wait for a connection or, on SQLite, for the write
     # gate, and requests in progress per worker before new ones are answered 503 at once.
     # Waiting longer than these also answers 503 with Retry-After.
+    # PostgreSQL: test each pooled connection with a round trip before using it (off: a
+    # connection the server dropped fails one request with 503 + Retry-After, and the pool is
+    # renewed at once; on: every request pays the extra round trip).
+    db_pool_pre_ping: bool = False
     db_pool_size: int = 20
     db_pool_overflow: int = 10
     db_pool_timeout: float = 10.0

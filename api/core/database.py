@@ -14,19 +14,22 @@ DB_POOL_TIMEOUT seconds for one is answered 503 too.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 import weakref
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable, Iterator
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
-from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy import Connection, Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 from starlette.concurrency import run_in_threadpool
 
 from api.core.config import get_settings
 from api.core.errors import Overloaded
 from api.core.sqlite_wal import connection_pragmas
+
+T = TypeVar("T")
 
 NAMING = {
     "ix": "ix_%(column_0_label)s",
@@ -156,7 +159,7 @@ def make_engine(url: str) -> Engine:
         gate = _GATES[engine] = WriteGate(settings.write_wait_seconds)
         _configure_sqlite(engine, gate)
         return engine
-    return create_engine(url, pool_pre_ping=True, **pool)
+    return create_engine(url, pool_pre_ping=settings.db_pool_pre_ping, **pool)
 
 
 @lru_cache
@@ -172,6 +175,29 @@ def _factories() -> tuple[sessionmaker, sessionmaker]:
         bind=engine.execution_options(sqlite_immediate=True), expire_on_commit=False
     )
     return read, write
+
+
+@contextlib.contextmanager
+def read_connection() -> Iterator[Connection]:
+    """A connection for a few reads in one transaction (plain BEGIN on the first statement,
+    rolled back when done): what a read of one order needs, without a Session around it."""
+    with get_engine().connect() as connection:
+        yield connection
+
+
+def reads_inline() -> bool:
+    """Whether a short read runs on the event loop itself: SQLite in WAL mode answers a read
+    from the page cache in tens of microseconds and never waits for the writer, so handing it
+    to a worker thread (and the GIL back and forth) costs more than the read. A PostgreSQL read
+    waits for the network and runs in the thread pool."""
+    return get_engine().dialect.name == "sqlite"
+
+
+async def run_read(function: Callable[..., T], *args: Any) -> T:
+    """Run a short read (`function(*args)`) inline on SQLite, in the thread pool otherwise."""
+    if reads_inline():
+        return function(*args)
+    return await run_in_threadpool(function, *args)
 
 
 def read_session() -> Session:

@@ -11,6 +11,7 @@ own documentation pages (/docs, /redoc) load Swagger UI from its CDN and get a p
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, MutableMapping
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -68,7 +69,14 @@ def docs_policy() -> str:
 
 def security_headers(path: str) -> list[tuple[bytes, bytes]]:
     settings = get_settings()
-    policy = docs_policy() if path.startswith(DOC_PATHS) else page_policy(settings.browser_rasa_url)
+    return _headers(path.startswith(DOC_PATHS), settings.browser_rasa_url, settings.cookie_secure)
+
+
+@lru_cache(maxsize=16)
+def _headers(docs: bool, rasa_url: str, cookie_secure: bool) -> list[tuple[bytes, bytes]]:
+    """The headers of the documentation pages or of everything else, built once per setting
+    (do not modify the list)."""
+    policy = docs_policy() if docs else page_policy(rasa_url)
     headers = {
         "content-security-policy": policy,
         "x-frame-options": "DENY",
@@ -77,7 +85,7 @@ def security_headers(path: str) -> list[tuple[bytes, bytes]]:
         "cross-origin-opener-policy": "same-origin",
         "permissions-policy": "camera=(), microphone=(), geolocation=(), payment=()",
     }
-    if settings.cookie_secure:
+    if cookie_secure:
         headers["strict-transport-security"] = "max-age=31536000"
     return [(name.encode(), value.encode()) for name, value in headers.items()]
 

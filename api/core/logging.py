@@ -89,6 +89,10 @@ def configure_logging(level: str = "INFO", stream: TextIO | None = None) -> logg
     root.setLevel(level.upper())
     for name in _TAKEN_OVER:
         taken = logging.getLogger(name)
+        if name == "uvicorn.access" and not taken.handlers and not taken.propagate:
+            # `uvicorn --no-access-log` left it without a handler: keep it off (routing it to
+            # ours would turn it back on, since uvicorn logs access lines whenever it has one).
+            continue
         taken.handlers = []
         taken.propagate = True
     logging.getLogger("sqlalchemy").setLevel(logging.WARNING)

@@ -12,7 +12,7 @@ import threading
 import time
 from dataclasses import dataclass, field
 
-from sqlalchemy import event, select
+from sqlalchemy import Connection, event, select
 from sqlalchemy.orm import Session, object_session
 
 from api.core.config import get_settings
@@ -26,6 +26,7 @@ class DepartmentInfo:
     locality: str
     on_duty_username: str | None
     active: bool
+    kind: str = ""
 
 
 @dataclass(frozen=True)
@@ -56,18 +57,21 @@ def invalidate() -> None:
         _generation += 1
 
 
-def _load(session: Session) -> Snapshot:
+def _load(session: Session | Connection) -> Snapshot:
     snap = Snapshot(loaded_at=time.monotonic())
-    for code, name, locality, on_duty, active in session.execute(
+    for code, name, locality, on_duty, active, kind in session.execute(
         select(
             Department.code,
             Department.name,
             Department.locality,
             Department.on_duty_username,
             Department.active,
+            Department.kind,
         )
     ):
-        snap.departments[code] = DepartmentInfo(code, name, locality, on_duty, bool(active))
+        snap.departments[code] = DepartmentInfo(
+            code, name, locality, on_duty, bool(active), kind or ""
+        )
         snap.names[code] = name
     for locality, category, code, intake in session.execute(
         select(
@@ -81,7 +85,18 @@ def _load(session: Session) -> Snapshot:
     return snap
 
 
-def reference(session: Session) -> Snapshot:
+def fresh() -> Snapshot | None:
+    """The current snapshot if it need not be read again, else None."""
+    snap = _snapshot
+    if (
+        snap is not None
+        and time.monotonic() - snap.loaded_at < get_settings().reference_cache_seconds
+    ):
+        return snap
+    return None
+
+
+def reference(session: Session | Connection) -> Snapshot:
     """The current snapshot, read with `session` when missing or older than the setting."""
     global _snapshot
     snap = _snapshot

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import yaml
-from sqlalchemy import select
+from sqlalchemy import Connection, select
 from sqlalchemy.orm import Session
 
 from api.core.errors import NotFound, Unprocessable
@@ -149,6 +149,11 @@ def on_duty(session: Session, code: str) -> str | None:
     return dept.on_duty_username if dept is not None else None
 
 
-def department_names(session: Session) -> dict[str, str]:
+def department_info(session: Session, code: str | None) -> cache.DepartmentInfo | None:
+    """A department as the in-memory table has it (None when unknown)."""
+    return cache.reference(session).departments.get(code) if code else None
+
+
+def department_names(session: Session | Connection) -> dict[str, str]:
     """Code -> name of every department (from the in-memory table)."""
     return cache.reference(session).names

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Connection, insert
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
@@ -42,11 +41,10 @@ def append_event(
     return event
 
 
-_INSERT = insert(TicketEvent.__table__).returning(TicketEvent.__table__.c.id)
+EVENTS = TicketEvent.__table__
 
 
-def insert_event(
-    connection: Connection,
+def event_values(
     *,
     ticket_id: int,
     actor: str,
@@ -59,9 +57,8 @@ def insert_event(
     note: str | None = None,
     data: dict | None = None,
 ) -> dict:
-    """The same event as `append_event`, written with one Core INSERT (the hot path of 受理);
-    returns its values with its id."""
-    values = {
+    """The columns of the same event as `append_event` (but its id), for a Core INSERT."""
+    return {
         "ticket_id": ticket_id,
         "at": at,
         "actor": actor,
@@ -73,5 +70,3 @@ def insert_event(
         "note": mask_text(note) if note else None,
         "data": data,
     }
-    values["id"] = connection.execute(_INSERT, values).scalar_one()
-    return values

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import Connection, func, insert, select, update
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from api.core.timeutil import utcnow
@@ -31,24 +31,18 @@ def notify(
     return note
 
 
-_INSERT = insert(Notification.__table__)
+NOTIFICATIONS = Notification.__table__
 
 
-def insert_notification(
-    connection: Connection, *, username: str | None, ticket_id: int, kind: str, message: str
-) -> None:
-    """`notify` without a dedupe key, as one Core INSERT (the hot path of 受理)."""
-    if username:
-        connection.execute(
-            _INSERT,
-            {
-                "username": username,
-                "ticket_id": ticket_id,
-                "kind": kind,
-                "message": message,
-                "created_at": utcnow(),
-            },
-        )
+def notification_values(*, username: str, ticket_id: int, kind: str, message: str) -> dict:
+    """The columns of `notify`'s notification without a dedupe key, for a Core INSERT."""
+    return {
+        "username": username,
+        "ticket_id": ticket_id,
+        "kind": kind,
+        "message": message,
+        "created_at": utcnow(),
+    }
 
 
 def list_for(session: Session, username: str, unread_only: bool, limit: int) -> list[Notification]:

@@ -9,11 +9,11 @@ values — is computed before the write transaction begins."""
 from __future__ import annotations
 
 import json
-from datetime import datetime
+from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, func, insert, or_, select, text
+from sqlalchemy import Connection, bindparam, insert, or_, select, text, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -48,6 +48,50 @@ def _counter_statement(dialect: str):
         )
         .returning(_COUNTERS.c.last)
     )
+
+
+@lru_cache
+def _reserve_statement(dialect: str):
+    """The day's counter, created at 0 if missing, its row locked until the transaction ends
+    (a no-op update: PostgreSQL locks the row; SQLite's writer holds the database anyway)."""
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    return (
+        upsert(_COUNTERS)
+        .values(day=bindparam("day"), last=0)
+        .on_conflict_do_update(index_elements=[_COUNTERS.c.day], set_={"last": _COUNTERS.c.last})
+        .returning(_COUNTERS.c.last)
+    )
+
+
+_SET_COUNTER = (
+    update(_COUNTERS).where(_COUNTERS.c.day == bindparam("d")).values(last=bindparam("last"))
+)
+
+
+class Numbers:
+    """The numbers of the orders one write transaction creates: each day's counter read (and
+    locked) once, the numbers counted on in memory, the counter written once at the end —
+    gapless, since the counter row is part of the same transaction as the orders."""
+
+    def __init__(self) -> None:
+        self._last: dict[date, list[int]] = {}  # day -> [counter when read, last given]
+
+    def next(self, connection: Connection, now: datetime) -> str:
+        day = now.astimezone(SHANGHAI).date()
+        counted = self._last.get(day)
+        if counted is None:
+            read = connection.execute(
+                _reserve_statement(connection.dialect.name), {"day": day}
+            ).scalar_one()
+            counted = self._last[day] = [read, read]
+        counted[1] += 1
+        return f"12345-{day:%Y%m%d}-{counted[1]:06d}"
+
+    def flush(self, connection: Connection) -> None:
+        for day, (read, last) in self._last.items():
+            if last != read:
+                connection.execute(_SET_COUNTER, {"d": day, "last": last})
+                self._last[day] = [last, last]
 
 
 def next_number(session: Session | Connection, now: datetime) -> str:
@@ -97,47 +141,45 @@ def phone_key(phone: str | None) -> str | None:
 
 def serialise_same_matter(session: Session, *hashes: str | None) -> None:
     """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
-    (transaction-scoped advisory locks), so the 并单 check sees the first one. SQLite already
-    serialises writers with BEGIN IMMEDIATE."""
+    (transaction-scoped advisory locks, taken in one order in one statement), so the 并单 check
+    sees the first one. SQLite already serialises writers with BEGIN IMMEDIATE."""
     if session.get_bind().dialect.name != "postgresql":
         return
-    for value in sorted(h for h in hashes if h):
-        session.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": int(value[:15], 16)})
+    keys = sorted({int(value[:15], 16) for value in hashes if value})
+    if keys:
+        session.execute(_ADVISORY_LOCKS, {"keys": keys})
 
+
+# The locks in ascending order (the subquery's ORDER BY), so two batches never deadlock.
+_ADVISORY_LOCKS = text(
+    "SELECT count(pg_advisory_xact_lock(k)) FROM "
+    "(SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
+)
 
 _T = Ticket.__table__
-# The category is compared through coalesce() so that no planner starts from the category index
-# (thousands of orders) rather than the caller's or household's hash (a handful): EXPLAIN-checked
-# in tests/api/test_indexes.py.
-_OPEN_SAME = (
-    func.coalesce(_T.c.category, "") == bindparam("category"),
-    _T.c.status != Status.closed.value,
-)
-_BY_PHONE = _T.c.phone_hash == bindparam("phone_hash")
-_BY_HOUSEHOLD = _T.c.household_hash == bindparam("household_hash")
-_DUPLICATE = {
-    (True, False): _BY_PHONE,
-    (False, True): _BY_HOUSEHOLD,
-    (True, True): or_(_BY_PHONE, _BY_HOUSEHOLD),
-}
-_DUPLICATE_STATEMENTS = {
-    key: select(_T.c.id).where(*_OPEN_SAME, match).order_by(_T.c.id).limit(1)
-    for key, match in _DUPLICATE.items()
+_OPEN = _T.c.status != Status.closed.value
+_BY_PHONE = _T.c.phone_hash.in_(bindparam("phones", expanding=True))
+_BY_HOUSEHOLD = _T.c.household_hash.in_(bindparam("households", expanding=True))
+_COLUMNS = (_T.c.id, _T.c.category, _T.c.phone_hash, _T.c.household_hash)
+# Starting from the callers' and households' hash indexes (a handful of rows), never from the
+# status index: EXPLAIN-checked in tests/api/test_indexes.py.
+OPEN_ORDERS = {
+    (True, False): select(*_COLUMNS).where(_BY_PHONE, _OPEN),
+    (False, True): select(*_COLUMNS).where(_BY_HOUSEHOLD, _OPEN),
+    (True, True): select(*_COLUMNS).where(or_(_BY_PHONE, _BY_HOUSEHOLD), _OPEN),
 }
 
 
-def find_open_duplicate(
-    session: Session | Connection,
-    category: str,
-    phone_hash: str | None,
-    household_hash: str | None,
-) -> int | None:
-    """The id of the oldest open order of the same category and caller or household."""
-    stmt = _DUPLICATE_STATEMENTS.get((phone_hash is not None, household_hash is not None))
+def open_orders_of(
+    connection: Connection, phones: list[str], households: list[str]
+) -> list[tuple[int, str, str | None, str | None]]:
+    """(id, category, phone hash, household hash) of every open order of these callers and
+    households: what the 并单 checks of a batch of creations look in."""
+    stmt = OPEN_ORDERS.get((bool(phones), bool(households)))
     if stmt is None:
-        return None
-    params = {"category": category, "phone_hash": phone_hash, "household_hash": household_hash}
-    return session.execute(stmt, params).scalar()
+        return []
+    rows = connection.execute(stmt, {"phones": phones, "households": households})
+    return [(r.id, r.category, r.phone_hash, r.household_hash) for r in rows]
 
 
 def count_merge(ticket: Ticket, now: datetime) -> None:
@@ -222,9 +264,11 @@ def new_ticket_values(
     }
 
 
-def insert_ticket(connection: Connection, values: dict[str, Any], now: datetime) -> dict[str, Any]:
-    """Number the order and write it (one counter upsert, one INSERT); returns its columns."""
-    values = {**values, "number": next_number(connection, now)}
+def insert_ticket(
+    connection: Connection, values: dict[str, Any], now: datetime, numbers: Numbers
+) -> dict[str, Any]:
+    """Number the order and write it (one INSERT); returns its columns."""
+    values = {**values, "number": numbers.next(connection, now)}
     values["id"] = connection.execute(
         _INSERT, {k: v for k, v in values.items() if k != "id"}
     ).scalar_one()

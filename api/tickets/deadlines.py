@@ -7,12 +7,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Connection, exists, insert
+from sqlalchemy import exists
 from sqlalchemy.orm import Session
 
 from api.tickets import clock
 from api.tickets.models import Ticket, TicketDeadline
-from api.tickets.records import Row
 
 
 def open_deadline(ticket: Ticket, step: str) -> TicketDeadline | None:
@@ -62,28 +61,32 @@ def due_values(
     }
 
 
-_INSERT = insert(TicketDeadline.__table__).returning(TicketDeadline.__table__.c.id)
-
-
-def insert_deadline(connection: Connection, ticket_id: int, values: dict[str, Any]) -> Row:
-    """Write a deadline of `due_values` with one Core INSERT; returns it as a row."""
-    row = {**values, "ticket_id": ticket_id}
-    row["id"] = connection.execute(_INSERT, row).scalar_one()
-    return Row(**row)
+def finished(step: str, due_at: datetime, now: datetime, *, cancelled: bool) -> dict[str, Any]:
+    """The columns a running deadline takes when it is done now: met or breached, or cancelled."""
+    if cancelled:
+        return {"done_at": now, "state": "cancelled"}
+    late = int(round((now - due_at).total_seconds() / 60))
+    breached = late > 0 and step in clock.OBLIGATION_STEPS
+    return {
+        "done_at": now,
+        "minutes_late": late,
+        "breached": breached,
+        "state": "breached" if breached else "met",
+    }
 
 
 def finish_deadline(dl: TicketDeadline | None, now: datetime, *, cancelled: bool = False) -> None:
     """Close a running deadline: met or breached by the time it is done, or cancelled."""
     if dl is None or dl.state != "open":
         return
-    dl.done_at = now
-    if cancelled:
-        dl.state = "cancelled"
-        return
-    late = int(round((now - dl.due_at).total_seconds() / 60))
-    dl.minutes_late = late
-    dl.breached = late > 0 and dl.step in clock.OBLIGATION_STEPS
-    dl.state = "breached" if dl.breached else "met"
+    for name, value in finished(dl.step, dl.due_at, now, cancelled=cancelled).items():
+        setattr(dl, name, value)
+
+
+def finish_values(values: dict[str, Any], now: datetime) -> None:
+    """`finish_deadline` on the columns of a deadline not written yet (`due_values`)."""
+    if values["state"] == "open":
+        values.update(finished(values["step"], values["due_at"], now, cancelled=False))
 
 
 def finish_step(ticket: Ticket, step: str, now: datetime, *, cancelled: bool = False) -> None:

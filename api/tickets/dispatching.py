@@ -15,13 +15,12 @@ queue for an operator, and which hotline answers for the 派单 clock.
 
 from __future__ import annotations
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.auth.models import Role
 from api.core.config import get_settings
-from api.departments.models import Department
+from api.departments import cache
 from api.departments.service import DEFAULT_LOCALITY
 from api.tickets.models import Ticket
 from api.tickets.schemas import TicketCreate
@@ -67,18 +66,14 @@ def _localities(locality: str) -> list[str]:
 
 def hotline_department(session: Session, locality: str) -> str | None:
     """The 12345 hotline department (kind ``hotline``) answering for the locality: the county's,
-    else its city's, province's, or the default locality's."""
+    else its city's, province's, or the default locality's (from the in-memory table)."""
+    departments = cache.reference(session).departments.values()
     for candidate in _localities(locality):
-        code = session.scalar(
-            select(Department.code)
-            .where(
-                Department.locality == candidate,
-                Department.kind == "hotline",
-                Department.active.is_(True),
-            )
-            .order_by(Department.code)
-            .limit(1)
-        )
-        if code:
-            return code
+        codes = [
+            d.code
+            for d in departments
+            if d.locality == candidate and d.kind == "hotline" and d.active
+        ]
+        if codes:
+            return min(codes)
     return None

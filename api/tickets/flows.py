@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
-from sqlalchemy import bindparam, insert, select
+from sqlalchemy import Connection, bindparam, select
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,15 +23,15 @@ from api.auth.models import Role
 from api.calendar.time_limits import limit_text
 from api.core.errors import Unprocessable
 from api.core.timeutil import SHANGHAI, utcnow
-from api.departments.service import route
+from api.departments.service import department_info, route
 from api.events.models import TicketEvent
-from api.events.service import append_event, insert_event
+from api.events.service import EVENTS, append_event, event_values
 from api.tickets import creation, deadlines, dispatching, handoff, notices
 from api.tickets.access import can_see, get_visible_ticket, load_ticket
 from api.tickets.idempotency import KEY_REUSED, check_same_request, request_hash
-from api.tickets.lifecycle import Action
+from api.tickets.lifecycle import Action, Status
 from api.tickets.models import IdempotencyKey, Ticket
-from api.tickets.records import Row, TicketRecord, load_record
+from api.tickets.records import DEADLINES, TRANSFERS, Inserts, Row, TicketRecord, load_record
 from api.tickets.schemas import TicketCreate, TransitionIn
 from api.tickets.transitions import HANDLERS, check_allowed, target_status
 from zhtext.masking import mask_text
@@ -89,21 +89,98 @@ class CreateResult:
 
 
 _IDEMPOTENCY = IdempotencyKey.__table__
-_KNOWN_KEY = select(
-    _IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged, _IDEMPOTENCY.c.request_hash
-).where(_IDEMPOTENCY.c.key == bindparam("key"))
-_INSERT_KEY = insert(_IDEMPOTENCY)
+_KNOWN_KEYS = select(
+    _IDEMPOTENCY.c.key, _IDEMPOTENCY.c.ticket_id, _IDEMPOTENCY.c.merged, _IDEMPOTENCY.c.request_hash
+).where(_IDEMPOTENCY.c.key.in_(bindparam("keys", expanding=True)))
+
+
+class Batch:
+    """What the creations of one write transaction share (one creation, or the create writer's
+    batch), read once for all of them and kept up to date in memory as they go: the advisory
+    locks of all their callers and households (PostgreSQL), the Idempotency-Keys already stored,
+    the open orders of those callers and households; and the Core INSERTs of their clocks,
+    history, notices and keys (``records.Inserts``) and the numbers it gives
+    (``creation.Numbers``), written at the end (``flush``)."""
+
+    def __init__(self, session: Session, items: list[tuple[TicketCreate, str | None]]) -> None:
+        phones = {creation.phone_key(data.contact_phone) for data, _ in items}
+        households = {creation.household_key(data) for data, _ in items}
+        creation.serialise_same_matter(session, *phones, *households)
+        conn = session.connection()  # the write transaction begins here
+        keys = sorted({key for _, key in items if key})
+        self.keys: dict[str, Any] = (
+            {row.key: row for row in conn.execute(_KNOWN_KEYS, {"keys": keys})} if keys else {}
+        )
+        self.open_orders = creation.open_orders_of(
+            conn, sorted(h for h in phones if h), sorted(h for h in households if h)
+        )
+        self.inserts = Inserts()
+        self.numbers = creation.Numbers()
+
+    def flush(self, connection: Connection) -> None:
+        """Write what the creations left for the end: their rows and the day's counter."""
+        self.inserts.flush(connection)
+        self.numbers.flush(connection)
+
+    def duplicate_of(self, category: str, phone: str | None, household: str | None) -> int | None:
+        """The oldest open order of the same category and caller or household."""
+        same = [
+            order_id
+            for order_id, order_category, order_phone, order_household in self.open_orders
+            if (order_category or "") == category
+            and (
+                (phone is not None and order_phone == phone)
+                or (household is not None and order_household == household)
+            )
+        ]
+        return min(same) if same else None
+
+    def keep_key(
+        self, key: str, ticket_id: int, merged: bool, digest: str | None, now: datetime
+    ) -> None:
+        row = {
+            "key": key,
+            "ticket_id": ticket_id,
+            "merged": merged,
+            "request_hash": digest,
+            "created_at": now,
+        }
+        self.inserts.add(_IDEMPOTENCY, row)
+        self.keys[key] = Row(**row)
 
 
 def create_ticket(
-    session: Session, principal: Principal, data: TicketCreate, idempotency_key: str | None
+    session: Session,
+    principal: Principal,
+    data: TicketCreate,
+    idempotency_key: str | None,
+    batch: Batch | None = None,
+) -> CreateResult:
+    """受理 (`_create_ticket`) in the caller's batch, which the caller prepared before the first
+    creation and flushes after the last, or in a batch of its own."""
+    if batch is not None:
+        return _create_ticket(session, principal, data, idempotency_key, batch)
+    own = Batch(session, [(data, idempotency_key)])
+    result = _create_ticket(session, principal, data, idempotency_key, own)
+    own.flush(session.connection())
+    return result
+
+
+def _create_ticket(
+    session: Session,
+    principal: Principal,
+    data: TicketCreate,
+    idempotency_key: str | None,
+    batch: Batch,
 ) -> CreateResult:
     """受理: the same key answers its ticket; the same open matter is merged (并单); otherwise a
     new order with its first responder, its 派单 clock (and 临时救助 clock), a `create` event and a
     notice; then dispatched at once when the rules of ``api.tickets.dispatching`` say so.
 
     What needs no lock is computed first; then, in the write transaction (on SQLite: the write
-    gate and BEGIN IMMEDIATE), a handful of prebuilt statements."""
+    gate and BEGIN IMMEDIATE), the batch's look-ups and two statements (the number, the row).
+    The new order's clocks, history, notices and key go to the batch's INSERTs, flushed before
+    anything reads those tables."""
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     digest = request_hash(principal, data) if idempotency_key else None
     now = utcnow()
@@ -134,10 +211,16 @@ def create_ticket(
             )
         )
 
-    conn = session.connection()  # the write transaction begins here
+    # An order the rules send on at once (and that needs no urgent notices) is written already
+    # dispatched, with the same rows the 派单 transition writes (``at_once``); the rest as before.
+    at_once = plan_dispatch(session, principal, values, clocks, now)
+
+    conn = session.connection()  # the write transaction began with the batch
+    inserts = batch.inserts
     if idempotency_key:
-        known = conn.execute(_KNOWN_KEY, {"key": idempotency_key}).first()
+        known = batch.keys.get(idempotency_key)
         if known is not None:
+            inserts.flush(conn)  # the order may be one of the batch
             # Another body or another caller: 422, and never the order the key names.
             check_same_request(known, digest)
             record = load_record(session, known.ticket_id)
@@ -146,56 +229,55 @@ def create_ticket(
             if not known.merged and not can_see(principal, record):
                 raise Unprocessable(KEY_REUSED, code="idempotency_key_reused")
             return CreateResult(record, False, bool(known.merged))
-    creation.serialise_same_matter(session, phone_hash, hh_hash)
-    duplicate_id = creation.find_open_duplicate(conn, values["category"], phone_hash, hh_hash)
+    duplicate_id = batch.duplicate_of(values["category"], phone_hash, hh_hash)
     if duplicate_id is not None:
+        inserts.flush(conn)  # the open order may be one of the batch
         duplicate = load_ticket(session, duplicate_id)
         merge_into(session, principal, duplicate, data, now)
         if idempotency_key:
-            session.add(
-                IdempotencyKey(
-                    key=idempotency_key, ticket_id=duplicate.id, merged=True, request_hash=digest
-                )
-            )
+            batch.keep_key(idempotency_key, duplicate.id, True, digest, now)
         session.flush()
         return CreateResult(duplicate, False, True)
 
-    columns = creation.insert_ticket(conn, values, registered)
+    if at_once is not None:
+        values = {**values, **at_once.columns}
+        clocks = at_once.clocks
+    columns = creation.insert_ticket(conn, values, registered, batch.numbers)
     ticket_id = columns["id"]
-    written_deadlines = [deadlines.insert_deadline(conn, ticket_id, clock) for clock in clocks]
+    batch.open_orders.append((ticket_id, values["category"], phone_hash, hh_hash))
+    written_deadlines = []
+    for clock in clocks:
+        row = {**clock, "ticket_id": ticket_id}
+        inserts.add(DEADLINES, row)
+        written_deadlines.append(Row(**row))
     note = f"渠道：{data.channel}；首问负责人：{fr_user}"
     if registered != now:
         note += f"；按来电时间登记，录入于 {now.astimezone(SHANGHAI):%Y-%m-%d %H:%M}"
     if data.review_note:
         note += f"；{data.review_note}"
-    event = insert_event(
-        conn,
+    event = event_values(
         ticket_id=ticket_id,
         actor=principal.username,
         role=principal.role.value,
         action="create",
-        to_status=columns["status"],
+        to_status=Status.registered.value,
         department=routing.department_code,
         note=note,
         data={"routing_locality": routing.locality_used, "first_responder": fr_user},
         at=registered,
     )
+    inserts.add(EVENTS, event)
     if fr_user != principal.username:
-        notices.first_responder_assigned_row(conn, ticket_id, columns["number"], fr_user)
+        notices.first_responder_assigned_row(inserts, ticket_id, columns["number"], fr_user)
     if idempotency_key:
-        conn.execute(
-            _INSERT_KEY,
-            {
-                "key": idempotency_key,
-                "ticket_id": ticket_id,
-                "merged": False,
-                "request_hash": digest,
-                "created_at": now,
-            },
-        )
+        batch.keep_key(idempotency_key, ticket_id, False, digest, now)
     record = TicketRecord(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )
+    if at_once is not None:
+        write_dispatch(inserts, principal, record, at_once, now)
+        return CreateResult(record, True, False)
+    inserts.flush(conn)  # the ORM reads and writes the order from here on
     reason = dispatching.auto_dispatch_reason(principal, record)
     if reason is not None:
         # The dispatch runs the transition's own code on the ORM order (clocks, transfer, notices).
@@ -249,6 +331,90 @@ def marks(principal: Principal, data: TicketCreate, urgency: str) -> dict[str, A
         "routing_confidence": dispatching.confidence(principal, data),
         "open_questions": data.open_questions or None,
     }
+
+
+@dataclass
+class AtOnce:
+    """The 派单 right after 受理, planned before the write transaction: the order's columns once
+    dispatched, every clock it has then, and the rows of the transition."""
+
+    reason: str
+    department: str
+    on_duty: str | None
+    columns: dict[str, Any]
+    clocks: list[dict[str, Any]]
+
+
+def plan_dispatch(
+    session: Session,
+    principal: Principal,
+    values: dict[str, Any],
+    clocks: list[dict[str, Any]],
+    now: datetime,
+) -> AtOnce | None:
+    """The automatic 派单 of a new order as `dispatch_at_once` would do it on the ORM order, or
+    None: not dispatched at once, or urgent (its notices to on-duty officers and supervisors go
+    through ``dispatch_at_once``), or a department the in-memory table does not know as active.
+
+    The same rows: the 派单 clock finished now, the department's 签收, 退单 and 办结 clocks started
+    now, status 已派单 at version 2 (the ORM's INSERT then UPDATE), a transfer, an event and the
+    department's notice (``write_dispatch``)."""
+    reason = dispatching.auto_dispatch_reason(principal, Row(**values))
+    if reason is None or values["urgency"] == "urgent":
+        return None
+    code = values["department_code"]
+    dept = department_info(session, code)
+    if dept is None or not dept.active:
+        return None
+    finished = [dict(c) for c in clocks]
+    for dl in finished:
+        if dl["step"] == "dispatch" and dl["state"] == "open":
+            deadlines.finish_values(dl, now)
+    started = [
+        deadlines.due_values(step, values["category"], values["urgency"], now, code)
+        for step in ("accept", "return", "close")
+    ]
+    columns = {
+        "status": target_status(Action.dispatch).value,  # type: ignore[union-attr]
+        "department_code": code,
+        "handler_username": None,
+        "updated_at": now,
+        "version": 2,
+    }
+    return AtOnce(reason, code, dept.on_duty_username, columns, finished + started)
+
+
+def write_dispatch(
+    inserts: Inserts, principal: Principal, record: TicketRecord, plan: AtOnce, now: datetime
+) -> None:
+    """The rows of the automatic 派单 of a new order (Core INSERTs), added to its record."""
+    note = mask_text(plan.reason)
+    transfer = {
+        "ticket_id": record.id,
+        "at": now,
+        "actor": principal.username,
+        "kind": "dispatch",
+        "from_department": plan.department,
+        "to_department": plan.department,
+        "note": note,
+    }
+    inserts.add(TRANSFERS, transfer)
+    record.transfers.append(Row(**transfer))
+    event = event_values(
+        ticket_id=record.id,
+        actor=principal.username,
+        role=principal.role.value,
+        action=Action.dispatch.value,
+        from_status=Status.registered.value,
+        to_status=record.status,
+        department=plan.department,
+        note=plan.reason,
+        data={"automatic": True},
+        at=now,
+    )
+    inserts.add(EVENTS, event)
+    record.events.append(Row(**event))
+    notices.dispatched_row(inserts, record.id, record.number, plan.on_duty)
 
 
 def dispatch_at_once(

@@ -3,12 +3,12 @@ work order: one function per message, the texts staff read in Simplified Chinese
 
 from __future__ import annotations
 
-from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from api.departments.models import Department
-from api.notifications.service import insert_notification, notify
+from api.notifications.service import NOTIFICATIONS, notification_values, notify
 from api.tickets.models import Ticket
+from api.tickets.records import Inserts
 from zhtext.masking import mask_text
 
 
@@ -53,15 +53,17 @@ def _first_responder_message(number: str) -> str:
 
 
 def first_responder_assigned_row(
-    connection: Connection, ticket_id: int, number: str, username: str
+    inserts: Inserts, ticket_id: int, number: str, username: str
 ) -> None:
-    """The same notice, written with one Core INSERT (the hot path of 受理)."""
-    insert_notification(
-        connection,
-        username=username,
-        ticket_id=ticket_id,
-        kind="first_responder",
-        message=_first_responder_message(number),
+    """The same notice, as a row of the creation's Core INSERTs (the hot path of 受理)."""
+    inserts.add(
+        NOTIFICATIONS,
+        notification_values(
+            username=username,
+            ticket_id=ticket_id,
+            kind="first_responder",
+            message=_first_responder_message(number),
+        ),
     )
 
 
@@ -72,7 +74,25 @@ def merged(session: Session, ticket: Ticket) -> None:
 
 
 def dispatched(session: Session, ticket: Ticket, code: str) -> None:
-    tell_department(session, ticket, code, f"新派工单 {ticket.number}，请按时签收。")
+    tell_department(session, ticket, code, _dispatched_message(ticket.number))
+
+
+def dispatched_row(inserts: Inserts, ticket_id: int, number: str, on_duty: str | None) -> None:
+    """`dispatched` with the department's on-duty officer known, as a row of Core INSERTs."""
+    if on_duty:
+        inserts.add(
+            NOTIFICATIONS,
+            notification_values(
+                username=on_duty,
+                ticket_id=ticket_id,
+                kind="dispatch",
+                message=_dispatched_message(number),
+            ),
+        )
+
+
+def _dispatched_message(number: str) -> str:
+    return f"新派工单 {number}，请按时签收。"
 
 
 def returned(session: Session, ticket: Ticket, returned_from: str | None) -> None:

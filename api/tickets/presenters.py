@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import Connection
 from sqlalchemy.orm import Session
 
 from api.calendar.time_limits import limit_text
@@ -26,9 +27,22 @@ from api.tickets.schemas import (
 from zhtext.masking import mask_phone
 
 
-def department_names(session: Session) -> dict[str, str]:
+def department_names(session: Session | Connection) -> dict[str, str]:
     """Code -> name of every department (the in-memory reference table; do not modify)."""
     return cached_department_names(session)
+
+
+def current_department_names() -> dict[str, str]:
+    """`department_names` without a session at hand: a connection is opened only when the
+    in-memory table must be read again."""
+    from api.core.database import read_connection
+    from api.departments.cache import fresh
+
+    snapshot = fresh()
+    if snapshot is not None:
+        return snapshot.names
+    with read_connection() as connection:
+        return department_names(connection)
 
 
 def current_deadlines(ticket: Ticket) -> dict[str, datetime | None]:

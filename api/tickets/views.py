@@ -1,13 +1,12 @@
 from __future__ import annotations
 
-import asyncio
 from typing import Annotated
 
 from fastapi import APIRouter, Header, Path, Query, Request, Response
 
-from api.auth.deps import CurrentUser
+from api.auth.deps import CurrentUser, Principal
 from api.auth.models import Role
-from api.core.database import write_session
+from api.core.database import get_engine, read_connection, run_read, write_session
 from api.core.deps import SessionDep, WriteSessionDep
 from api.core.errors import Forbidden, NotFound
 from api.core.responses import model_response
@@ -17,8 +16,13 @@ from api.tickets.flows import merged_view
 from api.tickets.followups import add_contact, assist_reply, other_phones, take_handoff
 from api.tickets.lifecycle import Status
 from api.tickets.lookup_guard import guard, request_client
-from api.tickets.presenters import department_names, public_out, ticket_out
-from api.tickets.records import load_record
+from api.tickets.presenters import (
+    current_department_names,
+    department_names,
+    public_out,
+    ticket_out,
+)
+from api.tickets.records import load_record_at_once, load_record_sqlite
 from api.tickets.schemas import (
     AssistReplyIn,
     Category,
@@ -73,7 +77,7 @@ async def create_ticket(
     principal.require(Role.assistant, Role.operator, Role.supervisor)
     # Written by the worker's create writer, with the other creations waiting (one COMMIT),
     # and answered once committed; rendered from what was written, not read again.
-    written = await asyncio.wrap_future(writer.submit(principal, data, idempotency_key))
+    written = await writer.write(principal, data, idempotency_key)
     result = written.result
     if result.merged and not merged_view(principal, result.ticket):
         return model_response(MergedOut(), 200)  # the open order may be a stranger's
@@ -87,14 +91,29 @@ async def create_ticket(
     responses=ERRORS,
     summary="查看工单（含时限与全部办理记录）",
 )
-def get_ticket(ticket_id: TicketId, principal: CurrentUser, session: SessionDep) -> Response:
-    record = load_record(session, ticket_id)
+async def get_ticket(ticket_id: TicketId, principal: CurrentUser) -> Response:
+    return await run_read(_read_ticket, principal, ticket_id)
+
+
+def _read_ticket(principal: Principal, ticket_id: int) -> Response:
+    """One order read on one connection, without a Session (one statement on PostgreSQL; five
+    on SQLite, on the driver's connection), rendered at once."""
+    engine = get_engine()
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()
+        try:
+            record = load_record_sqlite(raw.driver_connection, engine.dialect, ticket_id)
+        finally:
+            raw.close()
+        names = current_department_names()
+    else:
+        with read_connection() as connection:
+            record = load_record_at_once(connection, ticket_id)
+            names = department_names(connection)
     if record is None:
         raise NotFound("工单不存在")
     if not can_see(principal, record):
         raise Forbidden("无权查看其他部门的工单")
-    names = department_names(session)
-    session.close()
     return model_response(ticket_out(record, names))
 
 

@@ -8,7 +8,9 @@ fsync) for the batch. Each request gets its answer only after that COMMIT, exact
 
 Every guarantee holds inside a batch, because each creation runs the same `flows.create_ticket`
 in order in one transaction: a repeated Idempotency-Key sees the first one's key, a repeat of the
-same matter is merged (并单) into the ticket created just before it, numbers stay gapless. If one
+same matter is merged (并单) into the ticket created just before it, numbers stay gapless. The
+new orders' clocks, history and notices are written with one executemany per table for the batch
+(``records.Inserts``; flushed earlier whenever a creation reads them). If one
 creation fails, the batch is rolled back and each creation is written alone, so only that one
 fails. On PostgreSQL the batch takes the advisory locks of all its callers/households at once, in
 one order, so that two workers' batches cannot deadlock on them.
@@ -16,6 +18,8 @@ one order, so that two workers' batches cannot deadlock on them.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import logging
 import queue
 import threading
@@ -24,14 +28,12 @@ from dataclasses import dataclass, field
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
-from sqlalchemy.orm import Session
 
 from api.auth.deps import Principal
 from api.core.config import get_settings
 from api.core.database import write_session
 from api.core.errors import Conflict, Overloaded
-from api.tickets import creation
-from api.tickets.flows import CreateResult, create_ticket
+from api.tickets.flows import Batch, CreateResult, create_ticket
 from api.tickets.presenters import department_names
 from api.tickets.schemas import TicketCreate
 
@@ -54,6 +56,33 @@ class Job:
     data: TicketCreate
     key: str | None
     future: Future[Written] = field(default_factory=Future)
+    # A request on an event loop waits here instead (``CreateWriter.write``): the writer wakes
+    # each loop once per batch, not once per creation.
+    loop: asyncio.AbstractEventLoop | None = None
+    waiter: asyncio.Future[Written] | None = None
+
+
+def _deliver(jobs: list[Job]) -> None:
+    """On the loop: hand each finished creation to the request waiting for it."""
+    for job in jobs:
+        waiter = job.waiter
+        if waiter is None or waiter.done():
+            continue  # the request went away
+        error = job.future.exception()
+        if error is not None:
+            waiter.set_exception(error)
+        else:
+            waiter.set_result(job.future.result())
+
+
+def _wake(batch: list[Job]) -> None:
+    loops: dict[asyncio.AbstractEventLoop, list[Job]] = {}
+    for job in batch:
+        if job.loop is not None:
+            loops.setdefault(job.loop, []).append(job)
+    for loop, jobs in loops.items():
+        with contextlib.suppress(RuntimeError):  # a closed loop: nobody waits any more
+            loop.call_soon_threadsafe(_deliver, jobs)
 
 
 class CreateWriter:
@@ -65,12 +94,21 @@ class CreateWriter:
 
     def submit(self, principal: Principal, data: TicketCreate, key: str | None) -> Future[Written]:
         """Queue a creation; the future completes once it is committed (or failed)."""
+        return self._queue(Job(principal, data, key)).future
+
+    async def write(self, principal: Principal, data: TicketCreate, key: str | None) -> Written:
+        """Queue a creation from a request and wait for its COMMIT without blocking the loop."""
+        loop = asyncio.get_running_loop()
+        job = self._queue(Job(principal, data, key, loop=loop, waiter=loop.create_future()))
+        assert job.waiter is not None
+        return await job.waiter
+
+    def _queue(self, job: Job) -> Job:
         if self._jobs.qsize() >= get_settings().max_requests_in_progress:
             raise Overloaded("服务繁忙（受理排队已满），请稍后重试")
-        job = Job(principal, data, key)
         self._jobs.put(job)
         self._ensure_thread()
-        return job.future
+        return job
 
     def _ensure_thread(self) -> None:
         if self._thread is not None and self._thread.is_alive():
@@ -95,6 +133,8 @@ class CreateWriter:
                 for job in batch:
                     if not job.future.done():
                         job.future.set_exception(Overloaded("服务暂时不可用，请稍后重试"))
+            finally:
+                _wake(batch)
 
     def _write(self, batch: list[Job]) -> None:
         if len(batch) == 1:
@@ -102,8 +142,13 @@ class CreateWriter:
             return
         try:
             with write_session() as session:
-                lock_callers(session, batch)
-                results = [create_ticket(session, j.principal, j.data, j.key) for j in batch]
+                # The locks, keys and open orders of all callers at once; their clocks, history,
+                # notices and keys written with one INSERT per table.
+                shared = Batch(session, [(j.data, j.key) for j in batch])
+                results = [
+                    create_ticket(session, j.principal, j.data, j.key, shared) for j in batch
+                ]
+                shared.flush(session.connection())
                 names = department_names(session)
                 session.commit()
         except (Overloaded, OperationalError, PoolTimeout) as exc:
@@ -124,15 +169,6 @@ class CreateWriter:
             job.future.set_result(write_one(job.principal, job.data, job.key))
         except BaseException as exc:  # noqa: BLE001 - handed to the request that waits
             job.future.set_exception(exc)
-
-
-def lock_callers(session: Session, batch: list[Job]) -> None:
-    """The advisory locks of every caller and household of the batch, in one order."""
-    hashes = set()
-    for job in batch:
-        hashes.add(creation.phone_key(job.data.contact_phone))
-        hashes.add(creation.household_key(job.data))
-    creation.serialise_same_matter(session, *hashes)
 
 
 def write_one(principal: Principal, data: TicketCreate, key: str | None) -> Written:

@@ -54,3 +54,41 @@ def test_create_merge_and_transitions_answer_what_is_stored(client, tokens, act)
         assert answer.status_code == 200, f"{action}: {answer.text}"
         _same(answer.json(), _read(client, tokens, ticket["id"]))
         assert answer.json()["events"][-1]["action"] == action
+
+
+def test_the_driver_level_read_of_sqlite_is_the_orm_free_read(client, tokens, create_ticket, act):
+    """`records.load_record_sqlite` (compiled statements on the driver's cursor) gives exactly
+    what `records.load_record` (SQLAlchemy Core) gives: every column, every part, typed alike."""
+    import pytest
+
+    from api.core.database import get_engine, read_connection
+    from api.tickets.records import load_record, load_record_sqlite
+
+    engine = get_engine()
+    if engine.dialect.name != "sqlite":
+        pytest.skip("SQLite's read")
+    ticket = create_ticket(who="assistant", channel="chat")
+    act(ticket, "supervisor", "escalate", note="请尽快办理")
+
+    def plain(record) -> dict:
+        out = {}
+        for name, value in vars(record).items():
+            if isinstance(value, list):
+                value = [dict(getattr(v, "_mapping", None) or vars(v)) for v in value]
+            out[name] = value
+        return out
+
+    for ticket_id in (ticket["id"], 1):
+        with read_connection() as connection:
+            expected = load_record(connection, ticket_id)
+        raw = engine.raw_connection()
+        try:
+            got = load_record_sqlite(raw.driver_connection, engine.dialect, ticket_id)
+        finally:
+            raw.close()
+        assert plain(got) == plain(expected)
+    raw = engine.raw_connection()
+    try:
+        assert load_record_sqlite(raw.driver_connection, engine.dialect, 2_000_000_000) is None
+    finally:
+        raw.close()

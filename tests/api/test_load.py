@@ -122,7 +122,8 @@ def test_an_unexpected_error_is_logged_with_traceback_and_request_id(
     def broken(*_args, **_kwargs):
         raise RuntimeError(f"broken while reading the order of {phone}")
 
-    monkeypatch.setattr(views, "load_record", broken)
+    monkeypatch.setattr(views, "load_record_at_once", broken)  # PostgreSQL's read
+    monkeypatch.setattr(views, "load_record_sqlite", broken)  # SQLite's
     answer = client.get(
         "/api/v1/tickets/1", headers={**tokens["supervisor"], "X-Request-ID": "trace-42"}
     )
@@ -149,3 +150,35 @@ def test_every_answer_carries_a_request_id(client, tokens):
     )
     odd = client.get("/api/v1/health", headers={"X-Request-ID": "a b;<x>"})
     assert odd.headers["X-Request-ID"] != "a b;<x>"
+
+
+def test_a_connection_the_database_dropped_gives_503_once_and_the_pool_recovers(
+    client, tokens, create_ticket
+):
+    """PostgreSQL restarted under the pool: the request that meets a dead connection is answered
+    503 with Retry-After (no pre-ping round trip on every request), the pool is renewed, and
+    the next request is answered from a fresh connection."""
+    from sqlalchemy import create_engine, text
+
+    from api.core.database import get_engine
+
+    engine = get_engine()
+    if engine.dialect.name != "postgresql":
+        pytest.skip("a server that drops connections: PostgreSQL")
+    ticket = create_ticket()
+    url = f"/api/v1/tickets/{ticket['id']}"
+    assert client.get(url, headers=tokens["supervisor"]).status_code == 200
+    # The pids of this pool's idle connections only (the database may serve other test runs).
+    held = [engine.connect() for _ in range(engine.pool.checkedin())]
+    pids = [conn.execute(text("SELECT pg_backend_pid()")).scalar_one() for conn in held]
+    for conn in held:
+        conn.close()
+    killer = create_engine(engine.url)
+    with killer.connect() as conn:
+        for pid in pids:
+            conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+    killer.dispose()
+    first = client.get(url, headers=tokens["supervisor"])
+    assert first.status_code == 503, first.text
+    assert first.headers["Retry-After"].isdigit()
+    assert client.get(url, headers=tokens["supervisor"]).status_code == 200
