@@ -37,7 +37,7 @@ _CLAUSE_BREAK_RE = re.compile(r"[，,。;；！!？?\n]|(?<!\d)\.|\.(?!\d)")
 _SPACE_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff0-9])")
 
 
-def _spaces_as_commas(text: str) -> str:
+def spaces_as_commas(text: str) -> str:
     """The text with each space that ends a phrase made a comma (positions unchanged)."""
     return _SPACE_BREAK_RE.sub(lambda m: "，" * len(m.group(0)), text)
 
@@ -309,7 +309,7 @@ def apply_entities(
         if current_relation and _ends_clause(between):
             # a relation names the subject of its own clause only — and of the next one when
             # that starts with a pronoun (「儿子，他14岁上初二」)
-            tail = _CLAUSE_BREAK_RE.split(_spaces_as_commas(between))[-1]
+            tail = _CLAUSE_BREAK_RE.split(spaces_as_commas(between))[-1]
             if not _PRONOUN_RE.match(tail):
                 current_relation = None
         if current_relation == "gone" and name != "relation":
@@ -451,7 +451,7 @@ def _school_to_come(text: str, start: int, end: int) -> bool:
 def _pupil(text: str, position: int) -> str:
     """Whose school a stage said with no relation before it is: the asker's when the clause is
     theirs (「我今年14岁上初二」), else a child's (「上小学的娃」)."""
-    for match in _CLAUSE_RE.finditer(_spaces_as_commas(text)):
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         if match.start() <= position < match.end():
             said = _subject(match.group(0), position - match.start())
             return "self" if said == "self" else "child"
@@ -556,7 +556,7 @@ def _clause_at(text: str, position: int) -> str:
     """The clause of the text (between punctuation) around a character position."""
     if not text:
         return ""
-    for match in _CLAUSE_RE.finditer(_spaces_as_commas(text)):
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         if match.start() <= position < match.end():
             return match.group(0)
     return ""
@@ -617,8 +617,8 @@ def _school_said(clause: str) -> tuple[str, int] | None:
 
 
 _YEARLY_INCOME_RE = re.compile(
-    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖)"
-    r"|(收入|挣|种地|打工|卖).{0,6}(一年|年收入|全年)"
+    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖|地租|租金)"
+    r"|(收入|挣|种地|打工|卖|包出去|租出去|流转|承包出去).{0,6}(一年|年收入|全年)"
 )
 
 
@@ -697,7 +697,9 @@ def _read_age_and_school(
             _set_school(household, _member_for(household, relation), school[0], facts)
 
 
-_NO_INCOME_RE = re.compile(r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣")
+_NO_INCOME_RE = re.compile(
+    r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣|进账(?:都|也)?没有?|没有?进账"
+)
 
 
 def _read_no_income(
@@ -732,7 +734,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
     不能自理), a disability, a 突发事件, and sums that are medical or school costs (「医疗费已
     花费6万余元」 is a medical cost, not an event's loss). Never overrides a known fact."""
     subject: str | None = None  # a clause naming nobody is about the subject before it
-    for match in _CLAUSE_RE.finditer(_spaces_as_commas(text)):
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         clause = match.group(0)
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
             subject = None  # a new sentence
@@ -773,6 +775,16 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         _read_age_and_school(household, clause, relation, facts)
         _read_no_income(household, clause, relation, facts)
         subject = relation
+        lost = _JOB_LOST_RE.search(clause)
+        asker = household["members"][0]
+        # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」)
+        if (
+            lost
+            and "employment" not in asker
+            and (_subject(clause, lost.start()) or relation) in (None, "self")
+        ):
+            asker["employment"] = "unemployed"
+            facts.changed.append("members[0].employment")
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
@@ -833,7 +845,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         facts.changed.append("members")
     if (
         "household_monthly_income" not in household
-        and re.search(r"没有?(任何)?收入|无收入|没有经济来源|零收入", text)
+        and _NO_INCOME_RE.search(text)
         and not any("monthly_income" in m for m in household.get("members") or [])
     ):
         household["household_monthly_income"] = 0.0
@@ -843,22 +855,30 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         self_member["has_capable_supporter"] = False
         facts.changed.append("members[0].has_capable_supporter")
     parents = read_parents(text)
-    grandchildren = [m for m in household["members"][1:] if m.get("relation") == "grandchild"]
     if parents in ("one_missing", "both_missing"):
-        # the grandchildren a grandparent raises share their parents (「俩孙子爹妈都没了」)
-        for child in grandchildren:
-            if "parents" not in child:
-                child["parents"] = parents
-                facts.changed.append(f"members[{household['members'].index(child)}].parents")
+        # the minors whose parents are not the asker share the parents the words tell of: the
+        # grandchildren a grandparent raises (「俩孙子爹妈都没了」), a nephew (「哥嫂都走了 留下个
+        # 侄子10岁」), and the asker themself when a minor (「我14岁…我爸死了 我妈…管不了我」)
+        for index, member in enumerate(household["members"]):
+            if "parents" not in member and _raised_by_others(member, index):
+                member["parents"] = parents
+                facts.changed.append(f"members[{index}].parents")
     _read_unraised_children(household, text, facts)
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
-        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
-        r"(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)",
+        r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都)?(?:花完|花光|被偷|被骗)|"
+        r"身上一分钱(?:都)?没有|(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)|"
+        # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
+        r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
+        r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
+        r"没地方住|没处住|无处可去|没地方去|无家可归",
         text,
     ):
         household["homeless"] = True
         facts.changed.append("homeless")
+    if "residency" not in household and _RESIDENCE_PERMIT_RE.search(text):
+        household["residency"] = "residence_permit"
+        facts.changed.append("residency")
     if re.search(r"(丧失|没有|无)劳动能力", text) and "able_to_work" not in household["members"][0]:
         household["members"][0]["able_to_work"] = False
         facts.changed.append("members[0].able_to_work")
@@ -869,6 +889,16 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+def _raised_by_others(member: dict[str, Any], index: int) -> bool:
+    """A minor of the household whose parents the asker is not."""
+    age = member.get("age")
+    if index == 0:
+        return isinstance(age, int) and age < 18
+    if member.get("relation") not in ("grandchild", "other", "sibling"):
+        return False
+    return member.get("relation") == "grandchild" or (isinstance(age, int) and age < 18)
 
 
 # The asker's child's other parent gone (「她妈五年前跑了再没音讯」「孩子他爸去世了」).
@@ -902,6 +932,14 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
             member["parents"] = "both_missing"
             facts.changed.append(f"members[{index}].parents")
 
+
+# Out of work: 「厂子改制下岗了」「公司把我辞了」「找不着活」.
+_JOB_LOST_RE = re.compile(
+    r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业"
+)
+
+# 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.
+_RESIDENCE_PERMIT_RE = re.compile(r"(?<![没无不])(?<!没有)(?<!没办)(?<!不能办)居住证(?!还没|没)")
 
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
 _ON_DIBAO_RE = re.compile(
@@ -951,6 +989,18 @@ def resolve_locality(
     if match.ambiguous:
         return None, [_candidate_name(c) for c in (match.candidates or [])][:5]
     return match.code, []
+
+
+def place_of_another(text: str, place_text: str | None) -> bool:
+    """Whether the place a message names is where another member is (「儿子在兰州不回来」), not
+    where the household lives."""
+    at = text.find(place_text) if place_text else -1
+    if at < 0:
+        return False
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+        if match.start() <= at < match.end():
+            return _subject(match.group(0), at - match.start()) not in (None, "self")
+    return False
 
 
 def refined_locality(known: str | None, code: str | None) -> str | None:

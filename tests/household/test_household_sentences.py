@@ -413,3 +413,76 @@ def test_an_old_man_is_the_asker_or_her_husband() -> None:
     assert read("我一个老汉，今年七十了")["members"] == [{"relation": "self", "age": 70}]
     household = read("老汉退休金一个月两千六", ("monthly_income", "两千六", 2600.0))
     assert members_of(household, "spouse")[0]["monthly_income"] == 2600
+
+
+def test_a_landslide_is_a_natural_disaster() -> None:
+    text = (
+        "连着下了好几天雨 后山塌方了 石头泥巴冲进屋里 半边房子塌了 我们老两口现在住在村委会 "
+        "柞水县的 房子还能不能给修"
+    )
+    household = read(text, ("household_size", "两口", 2))
+    assert household["events"] == [{"type": "natural_disaster"}]
+    assert household["housing"] == "damaged_by_disaster"
+
+
+def test_nights_at_a_bus_station_without_the_fare_home_are_homelessness() -> None:
+    text = (
+        "我是宁夏西吉的 来会宁工地干活 包工头跑了 两个月工钱一分没拿到 身上就剩几块钱 "
+        "车票都买不起 在会宁汽车站睡了两晚上了"
+    )
+    assert read(text)["homeless"] is True
+    assert read("没地方住")["homeless"] is True
+    assert "homeless" not in read("有地方住，租的房")
+
+
+def test_a_residence_permit_said_is_the_residency() -> None:
+    text = "我是河南的 在宣城干装修六年了 办了居住证 活不稳定一个月也就两千左右"
+    assert read(text, ("monthly_income", "两千左右", 2000.0))["residency"] == "residence_permit"
+    assert "residency" not in read("我是外地的，没有居住证")
+
+
+def test_minors_raised_by_others_share_the_parents_the_words_tell_of() -> None:
+    text = (
+        "我哥嫂去年出车祸都走了 留下个侄子10岁 现在跟着我们家过 我跟我老公都上班 "
+        "自己也有个12岁的闺女 瑶海区的 侄子这种算孤儿吧 能领什么"
+    )
+    household = read(
+        text,
+        ("event_type", "车祸", "traffic_accident"),
+        ("relation", "侄子", "other"),
+        ("age", "10岁", 10),
+        ("relation", "老公", "spouse"),
+        ("age", "12岁", 12),
+        ("relation", "闺女", "child"),
+        ("relation", "侄子", "other", 2),
+    )
+    assert members_of(household, "other")[0]["parents"] == "both_missing"
+    assert "parents" not in members_of(household, "child")[0]  # the asker's own daughter
+    pupil = read(
+        "我今年14岁上初二 我爸去年得病死了 我妈有精神病 残疾证是一级的 管不了我",
+        ("age", "14岁", 14),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+    )
+    assert pupil["members"][0]["parents"] == "both_missing"
+
+
+def test_the_askers_own_job_lost_makes_them_unemployed() -> None:
+    text = "我52了 原来在纺织厂 厂子改制下岗了 在家待了一年 找活人家嫌年纪大 老汉退休金一个月两千六"
+    household = read(text, ("event_type", "下岗", "job_loss"), ("monthly_income", "两千六", 2600.0))
+    assert household["members"][0]["employment"] == "unemployed"
+    assert members_of(household, "spouse")[0]["monthly_income"] == 2600
+    assert read("公司把我辞了")["members"][0]["employment"] == "unemployed"
+    spouse_lost = read("老伴下岗了", ("relation", "老伴", "spouse"))
+    assert "employment" not in spouse_lost["members"][0]
+
+
+def test_not_a_penny_coming_in_is_no_income() -> None:
+    text = "俺两口子在苏州电子厂都被裁了 家里就五亩地 一分钱进账都没有 利辛县的"
+    assert read(text)["household_monthly_income"] == 0
+
+
+def test_land_let_out_for_a_year_is_a_twelfth_a_month() -> None:
+    text = "就剩俺老两口 地包出去一年就两千块 临泉县的 恁看俺能吃个低保不"
+    household = read(text, ("household_size", "两口", 2), ("amount", "两千块", 2000.0))
+    assert household["household_monthly_income"] == 167
