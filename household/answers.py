@@ -18,6 +18,7 @@ from household.facts import (
     NO_CERTIFICATE_RE,
     SERIOUS_ILLNESS_RE,
     set_household_size,
+    spaces_as_commas,
 )
 from household.paths import field_name, set_in_place
 from household.vocabulary import BOOL_FIELDS, MONEY_FIELDS
@@ -285,10 +286,27 @@ _TOTAL_RE = re.compile(r"一共|总共|总的|加起来|合起来|全家|家里�
 _CLAUSE_SPLIT_RE = re.compile(r"[，,、；;。]|还有|另外")
 
 
+# 「一个月摊下来一百多」: a yearly sum said again by the month.
+_BY_THE_MONTH_RE = re.compile(r"摊下来|平摊|折合|合下来|算下来|平均")
+_YEARLY_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来|去年")
+_MONTHLY_RE = re.compile(r"月")
+
+
+def monthly_of(text: str, money: float) -> float:
+    """A sum said by the year (「一年就两千块地租」) as a month's; a month's as it is."""
+    if _YEARLY_RE.search(text) and not _MONTHLY_RE.search(text):
+        return round(money / 12)
+    return money
+
+
 def read_household_money(text: str) -> float | None:
     """The household's monthly money in an answer: the members' sums named one by one are added
-    (「我一个月八百，老伴一个月六百」 is 1400), a total said as one wins, else :func:`read_money`."""
-    clauses = [c for c in _CLAUSE_SPLIT_RE.split(text) if c.strip()]
+    (「我一个月八百，老伴一个月六百」 is 1400), a total said as one wins, a yearly sum said again
+    by the month is that (「一年就两千块地租 一个月摊下来一百多」), else :func:`read_money`."""
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(spaces_as_commas(text)) if c.strip()]
+    by_month = [m for m in (read_money(c) for c in clauses if _BY_THE_MONTH_RE.search(c)) if m]
+    if by_month:
+        return by_month[0]
     totals = [m for m in (read_money(c) for c in clauses if _TOTAL_RE.search(c)) if m]
     if totals:
         return totals[0]
@@ -303,6 +321,8 @@ def _money(
     household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
 ) -> Answer:
     money = read_household_money(text) if "." not in path else read_money(text)
+    if money and field_name(path) in ("monthly_income", "household_monthly_income"):
+        money = monthly_of(text, money)
     if money is None and not is_correction(text) and yes_no(text, intent) is False:
         money = 0.0
     if money is None or not 0 <= money <= 10_000_000:

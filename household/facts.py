@@ -32,10 +32,36 @@ from zhtext.places import code_contains, full_name, resolve_place
 MAX_HOUSEHOLD_SIZE = 20
 
 _CLAUSE_BREAK_RE = re.compile(r"[，,。;；！!？?\n]|(?<!\d)\.|\.(?!\d)")
+# Chat without punctuation: a space after a Chinese character ends a phrase as a comma does
+# (「老婆在超市一个月两千八 闺女7岁上一年级」).
+_SPACE_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff0-9])")
+
+
+def spaces_as_commas(text: str) -> str:
+    """The text with each space that ends a phrase made a comma (positions unchanged)."""
+    return _SPACE_BREAK_RE.sub(lambda m: "，" * len(m.group(0)), text)
+
+
+# A phrase the asker starts of themself (「…读高二 我在茶厂上班」).
+_SELF_START_RE = re.compile(r"^\s*(?:我|俺|咱|自己|本人)(?!们|家|俩|两)")
+
+
+def _ends_clause(between: str) -> bool:
+    """Whether the words between a relation and a fact end the relation's clause: punctuation,
+    or a space before a phrase the asker starts of themself (「儿子读高二 我在茶厂上班一个月
+    三千五」). Other spaces keep the topic (「俺女子32了 精神分裂 一级精神残疾证」)."""
+    if _CLAUSE_BREAK_RE.search(between):
+        return True
+    phrases = _SPACE_BREAK_RE.split(between)
+    return len(phrases) > 1 and bool(_SELF_START_RE.match(phrases[-1]))
+
 
 SERIOUS_ILLNESS_RE = re.compile(
     r"癌|肿瘤|白血病|尿毒症|透析|大病|重病|重症|脑梗|中风|脑出血|瘫痪|心脏病|肝硬化|精神病|精神分裂|"
-    r"渐冻|血友病|器官移植|肾衰|重特大"
+    r"渐冻|血友病|器官移植|肾衰|重特大|"
+    # the 重特大疾病 people name: tumours and their treatment, and the diseases of the region
+    r"淋巴瘤|骨髓瘤|脑瘤|肉瘤|化疗|放疗|再生障碍|再障|红斑狼疮|帕金森|老年痴呆|阿尔茨海默|"
+    r"包虫病|尘肺|肝衰|心衰|心力衰竭|先心病|肺心病"
 )
 
 
@@ -99,7 +125,7 @@ class EntityFacts:
 
 # A relation word followed by these is someone who left the household (老伴走了, 她爸死了).
 _GONE_AFTER_RE = re.compile(
-    r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
+    r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|殁了|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
     r"联系不上|早就不在)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
     r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
@@ -134,27 +160,43 @@ def _member_for(household: dict[str, Any], relation: str | None, about: int | No
 _SEVERAL_OF = frozenset({"child", "grandchild", "parent", "grandparent", "sibling", "other"})
 
 
+@dataclass
+class _Said:
+    """What one message has said so far, to tell members of one relation apart."""
+
+    text: str
+    told: dict[tuple[int, str], tuple[Any, int]] = field(default_factory=dict)  # (value, where)
+    named_at: dict[str, int] = field(default_factory=dict)  # relation -> where last named
+    picked: dict[str, tuple[int, int]] = field(default_factory=dict)  # relation -> member, name
+
+
+# 「大的15上初三 小的12上五年级」: the next of several members of a relation.
+_ANOTHER_ONE_RE = re.compile(r"小的|老二|老三|老小|另一个|还有一个|二娃|小娃|二闺女|二儿子")
+
+
 def _another_if_told(
-    household: dict[str, Any],
-    index: int,
-    field: str,
-    told_now: tuple[Any, int],
-    said_here: dict[tuple[int, str], tuple[Any, int]],
-    named_at: dict[str, int],
+    household: dict[str, Any], index: int, field: str, told_now: tuple[Any, int], said: _Said
 ) -> int:
     """The member a fact (value, where said) is of: a second, different age or school for a
     relation named again after the first (「娃考上研究生了，闺女也在读大学」「儿子12岁，女儿8岁」)
-    is another member of that relation — the next one nothing of the kind is known of, else a
-    new one."""
+    or after 小的 / 老二 (「大的上初三 小的上五年级」) is another member of that relation — the
+    next one nothing of the kind is known of, else a new one. Till the relation is named again,
+    its facts stay with the member chosen."""
     members = household["members"]
-    relation = members[index].get("relation")
-    told = said_here.get((index, field))
+    relation = str(members[index].get("relation"))
+    pick = said.picked.get(relation)
+    if index > 0 and pick is not None and pick[1] == said.named_at.get(relation, -1):
+        index = pick[0]
+    told = said.told.get((index, field))
     if (
         index > 0
         and relation in _SEVERAL_OF
         and told is not None
         and told[0] != told_now[0]
-        and named_at.get(str(relation), -1) > told[1]
+        and (
+            said.named_at.get(relation, -1) > told[1]
+            or _ANOTHER_ONE_RE.search(said.text[told[1] : told_now[1]])
+        )
     ):
         index = next(
             (
@@ -166,7 +208,9 @@ def _another_if_told(
         )
         if index < 0:
             index = _add_member(household, relation)
-    said_here[(index, field)] = told_now
+    said.told[(index, field)] = told_now
+    if index > 0:
+        said.picked[relation] = (index, said.named_at.get(relation, -1))
     return index
 
 
@@ -181,6 +225,59 @@ def _add_member(household: dict[str, Any], relation: str) -> int:
     if household.get("_size") and len(members) > household["_size"]:
         household["_size"] = len(members)
     return len(members) - 1
+
+
+# Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」 (a
+# daughter), 「老汉退休金」 (a husband; 「我一个老汉」 is the asker), 「娃他爸」 (the asker's spouse).
+_DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"丫头(?!片子)"), "child"),
+    (re.compile(r"(?<=俺|我|咱)家?女子"), "child"),
+    (re.compile(r"(?<![个是这那])老汉(?!我)"), "spouse"),
+    (re.compile(r"(?<!孙)(?:娃娃|娃|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)"), "spouse"),
+)
+# 「大一点」「初一那年」: a grade word that is not a school stage.
+_NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
+
+
+def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The entities with the relations and school stages the words state plainly and the NLU
+    did not tag (a dialect word replaces the NLU's pieces of it: 娃|他爸 is one spouse)."""
+    found = list(entities or [])
+
+    def overlaps(start: int, end: int, name: str | None = None) -> list[dict[str, Any]]:
+        return [
+            e
+            for e in found
+            if int(e.get("start") or 0) < end
+            and start < int(e.get("end") or 0)
+            and (name is None or e.get("entity") == name)
+        ]
+
+    for pattern, relation in _DIALECT_RELATIONS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            pieces = overlaps(start, end)
+            if any(e.get("entity") != "relation" for e in pieces):
+                continue
+            found = [e for e in found if e not in pieces]
+            found.append({"entity": "relation", "value": relation, "start": start, "end": end})
+    for word in sorted(SCHOOL_STAGE_WORDS, key=len, reverse=True):
+        if len(word) < 2 or word == "学前":
+            continue
+        at = text.find(word)
+        while at >= 0:
+            end = at + len(word)
+            after = text[end : end + 3]
+            if not overlaps(at, end) and not after.startswith("毕业"):
+                # 「两个孩子在读小学」: the counted members' school, read by _read_clauses
+                counted = _COUNTED_RE.search(_clause_at(text, at))
+                if not counted and not _NOT_A_GRADE_AFTER_RE.match(after):
+                    stage = SCHOOL_STAGE_WORDS[word]
+                    found.append(
+                        {"entity": "school_stage", "value": stage, "start": at, "end": end}
+                    )
+            at = text.find(word, end)
+    return found
 
 
 def apply_entities(
@@ -198,9 +295,8 @@ def apply_entities(
     facts = EntityFacts()
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
-    ordered = sorted(entities or [], key=lambda e: e.get("start") or 0)
-    said_here: dict[tuple[int, str], tuple[Any, int]] = {}  # (member, field) -> (value, where)
-    named_at: dict[str, int] = {}  # relation -> where this message last named it
+    ordered = sorted(_words_the_nlu_missed(text, entities), key=lambda e: e.get("start") or 0)
+    said = _Said(text)
     current_relation: str | None = None
     relation_end = 0
     for entity in ordered:
@@ -210,10 +306,10 @@ def apply_entities(
             continue
         start = int(entity.get("start") or 0)
         between = text[relation_end:start]
-        if current_relation and _CLAUSE_BREAK_RE.search(between):
+        if current_relation and _ends_clause(between):
             # a relation names the subject of its own clause only — and of the next one when
             # that starts with a pronoun (「儿子，他14岁上初二」)
-            tail = _CLAUSE_BREAK_RE.split(between)[-1]
+            tail = _CLAUSE_BREAK_RE.split(spaces_as_commas(between))[-1]
             if not _PRONOUN_RE.match(tail):
                 current_relation = None
         if current_relation == "gone" and name != "relation":
@@ -242,7 +338,7 @@ def apply_entities(
                 current_relation = relation
                 relation_end = end
                 _member_for(household, relation)
-                named_at[relation] = start
+                said.named_at[relation] = start
         elif name == "monthly_income":
             money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
             if money is not None:
@@ -265,7 +361,7 @@ def apply_entities(
                 following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
                 owner = normalise_relation(following.group(1)) if following else None
                 index = _member_for(household, owner or current_relation, about)
-                index = _another_if_told(household, index, "age", (age, start), said_here, named_at)
+                index = _another_if_told(household, index, "age", (age, start), said)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -290,12 +386,13 @@ def apply_entities(
         elif name == "school_stage":
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
             end = int(entity.get("end") or start)
-            if stage and text[end : end + 2] != "毕业":  # 「初中毕业」: a school left
-                pupil = current_relation or (None if about else "child")
+            if stage and text[end : end + 2] != "毕业" and not _school_to_come(text, start, end):
+                pupil = current_relation or (None if about else _pupil(text, start))
                 index = _member_for(household, pupil, about)
-                index = _another_if_told(
-                    household, index, "school_stage", (stage, start), said_here, named_at
-                )
+                index = _another_if_told(household, index, "school_stage", (stage, start), said)
+                member = household["members"][index]
+                if stage == "senior_high" and member.get("school_stage") == "vocational":
+                    stage = "vocational"  # 「在县职高读高二」: a grade of the 职高
                 household["members"][index]["school_stage"] = stage
                 household["members"][index]["employment"] = "student"
                 facts.changed.append(f"members[{index}].school_stage")
@@ -337,6 +434,30 @@ def apply_entities(
     return facts
 
 
+# 「娃上大学的钱」「明年考大学」: a school to come, not the one attended.
+_SCHOOL_TO_COME_BEFORE_RE = re.compile(
+    r"(?:想|要|能|将来|以后|明年|准备|考不考|供)(?:考|上|读|念)?$"
+)
+_SCHOOL_TO_COME_AFTER_RE = re.compile(r"^的?(?:钱|学费|费用|开销|花销)")
+
+
+def _school_to_come(text: str, start: int, end: int) -> bool:
+    return bool(
+        _SCHOOL_TO_COME_BEFORE_RE.search(text[max(0, start - 4) : start])
+        or _SCHOOL_TO_COME_AFTER_RE.match(text[end : end + 4])
+    )
+
+
+def _pupil(text: str, position: int) -> str:
+    """Whose school a stage said with no relation before it is: the asker's when the clause is
+    theirs (「我今年14岁上初二」), else a child's (「上小学的娃」)."""
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+        if match.start() <= position < match.end():
+            said = _subject(match.group(0), position - match.start())
+            return "self" if said == "self" else "child"
+    return "child"
+
+
 # Words that make a sum the whole household's (「全家一个月就八百」「家里就靠我打零工挣八百」).
 _HOUSEHOLD_WIDE_RE = re.compile(r"全家|一家|家里|家庭|总共|一共|加起来|合计|全靠|就靠|都靠")
 
@@ -362,7 +483,7 @@ def _own_income_beside_others(
 # ---------------------------------------------------------------- facts read from the words
 
 _CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
-_GONE_RE = re.compile(r"走了|去世|过世|病故|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
+_GONE_RE = re.compile(r"走了|去世|过世|病故|殁了|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
 _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
 )
@@ -424,6 +545,8 @@ _RELATION_WORDS = sorted(
 )
 
 
+_OLD_MAN_SELF_RE = re.compile(r"(?:一个|个|是|这|那)老汉|老汉我")
+
 _RELATION_AFTER_RE = re.compile(
     r"\s*(?:岁|周岁)?\s*的\s*(" + "|".join(re.escape(w) for w in _RELATION_WORDS if w != "我") + ")"
 )
@@ -433,7 +556,7 @@ def _clause_at(text: str, position: int) -> str:
     """The clause of the text (between punctuation) around a character position."""
     if not text:
         return ""
-    for match in _CLAUSE_RE.finditer(text):
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         if match.start() <= position < match.end():
             return match.group(0)
     return ""
@@ -455,17 +578,26 @@ def _subject(clause: str, position: int | None = None) -> str | None:
     ``position``: where a fact is said in the clause. In a list of members (「老伴62岁有残疾证、
     孙子5岁上幼儿园」) the fact is of the member named last before it."""
     clause = clause.replace("老婆婆", "   ")  # an old woman: neither a wife nor a mother-in-law
+    clause = _OLD_MAN_SELF_RE.sub(lambda m: " " * len(m.group(0)), clause)  # 「我一个老汉」
     found = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
         while at >= 0:
             found.append((at, -len(word), normalise_relation(word)))
             at = clause.find(word, at + len(word))
+    # a word inside a longer one is that one (娃他爸 is the spouse, not 娃)
+    found = [
+        f
+        for f in found
+        if not any(g[0] <= f[0] and f[0] - f[1] <= g[0] - g[1] and g[1] < f[1] for g in found)
+    ]
     others = sorted(f for f in found if f[2] != "self")
     if position is not None:
         before = [f for f in others if f[0] < position]
         if before:
             return before[-1][2]
+        if any(f[0] < position for f in found):
+            return "self"  # 「我今年查出淋巴瘤…老婆在超市」: said of the asker, before the others
     if others:
         return others[0][2]
     return "self" if found else None
@@ -485,8 +617,8 @@ def _school_said(clause: str) -> tuple[str, int] | None:
 
 
 _YEARLY_INCOME_RE = re.compile(
-    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖)"
-    r"|(收入|挣|种地|打工|卖).{0,6}(一年|年收入|全年)"
+    r"(一年|去年|今年|年收入|全年|一年到头|一年下来).{0,8}(收入|挣|种地|打工|卖|地租|租金)"
+    r"|(收入|挣|种地|打工|卖|包出去|租出去|流转|承包出去).{0,6}(一年|年收入|全年)"
 )
 
 
@@ -565,7 +697,9 @@ def _read_age_and_school(
             _set_school(household, _member_for(household, relation), school[0], facts)
 
 
-_NO_INCOME_RE = re.compile(r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣")
+_NO_INCOME_RE = re.compile(
+    r"没有?(?:任何)?收入|无收入|没有经济来源|零收入|一分钱?(?:都|也)?不挣|进账(?:都|也)?没有?|没有?进账"
+)
 
 
 def _read_no_income(
@@ -600,7 +734,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
     不能自理), a disability, a 突发事件, and sums that are medical or school costs (「医疗费已
     花费6万余元」 is a medical cost, not an event's loss). Never overrides a known fact."""
     subject: str | None = None  # a clause naming nobody is about the subject before it
-    for match in _CLAUSE_RE.finditer(text):
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         clause = match.group(0)
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
             subject = None  # a new sentence
@@ -635,11 +769,22 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 for member in have[:count]:
                     _set_school(household, members.index(member), stage, facts)
             _read_costs_and_events(household, clause, text, facts)
+            subject = child_relation  # 「带两个娃 大的15上初三」: the next clause is of them
             continue
         relation = _subject(clause) or subject
         _read_age_and_school(household, clause, relation, facts)
         _read_no_income(household, clause, relation, facts)
         subject = relation
+        lost = _JOB_LOST_RE.search(clause)
+        asker = household["members"][0]
+        # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」)
+        if (
+            lost
+            and "employment" not in asker
+            and (_subject(clause, lost.start()) or relation) in (None, "self")
+        ):
+            asker["employment"] = "unemployed"
+            facts.changed.append("members[0].employment")
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
@@ -700,7 +845,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         facts.changed.append("members")
     if (
         "household_monthly_income" not in household
-        and re.search(r"没有?(任何)?收入|无收入|没有经济来源|零收入", text)
+        and _NO_INCOME_RE.search(text)
         and not any("monthly_income" in m for m in household.get("members") or [])
     ):
         household["household_monthly_income"] = 0.0
@@ -710,22 +855,30 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         self_member["has_capable_supporter"] = False
         facts.changed.append("members[0].has_capable_supporter")
     parents = read_parents(text)
-    grandchildren = [m for m in household["members"][1:] if m.get("relation") == "grandchild"]
     if parents in ("one_missing", "both_missing"):
-        # the grandchildren a grandparent raises share their parents (「俩孙子爹妈都没了」)
-        for child in grandchildren:
-            if "parents" not in child:
-                child["parents"] = parents
-                facts.changed.append(f"members[{household['members'].index(child)}].parents")
+        # the minors whose parents are not the asker share the parents the words tell of: the
+        # grandchildren a grandparent raises (「俩孙子爹妈都没了」), a nephew (「哥嫂都走了 留下个
+        # 侄子10岁」), and the asker themself when a minor (「我14岁…我爸死了 我妈…管不了我」)
+        for index, member in enumerate(household["members"]):
+            if "parents" not in member and _raised_by_others(member, index):
+                member["parents"] = parents
+                facts.changed.append(f"members[{index}].parents")
     _read_unraised_children(household, text, facts)
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
-        r"买不起(?:车)?票|钱(?:都)?(?:花完|花光|被偷|被骗)|身上一分钱(?:都)?没有|"
-        r"(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)",
+        r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都)?(?:花完|花光|被偷|被骗)|"
+        r"身上一分钱(?:都)?没有|(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)|"
+        # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
+        r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
+        r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
+        r"没地方住|没处住|无处可去|没地方去|无家可归",
         text,
     ):
         household["homeless"] = True
         facts.changed.append("homeless")
+    if "residency" not in household and _RESIDENCE_PERMIT_RE.search(text):
+        household["residency"] = "residence_permit"
+        facts.changed.append("residency")
     if re.search(r"(丧失|没有|无)劳动能力", text) and "able_to_work" not in household["members"][0]:
         household["members"][0]["able_to_work"] = False
         facts.changed.append("members[0].able_to_work")
@@ -736,6 +889,16 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+
+
+def _raised_by_others(member: dict[str, Any], index: int) -> bool:
+    """A minor of the household whose parents the asker is not."""
+    age = member.get("age")
+    if index == 0:
+        return isinstance(age, int) and age < 18
+    if member.get("relation") not in ("grandchild", "other", "sibling"):
+        return False
+    return member.get("relation") == "grandchild" or (isinstance(age, int) and age < 18)
 
 
 # The asker's child's other parent gone (「她妈五年前跑了再没音讯」「孩子他爸去世了」).
@@ -769,6 +932,14 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
             member["parents"] = "both_missing"
             facts.changed.append(f"members[{index}].parents")
 
+
+# Out of work: 「厂子改制下岗了」「公司把我辞了」「找不着活」.
+_JOB_LOST_RE = re.compile(
+    r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业"
+)
+
+# 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.
+_RESIDENCE_PERMIT_RE = re.compile(r"(?<![没无不])(?<!没有)(?<!没办)(?<!不能办)居住证(?!还没|没)")
 
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
 _ON_DIBAO_RE = re.compile(
@@ -818,6 +989,18 @@ def resolve_locality(
     if match.ambiguous:
         return None, [_candidate_name(c) for c in (match.candidates or [])][:5]
     return match.code, []
+
+
+def place_of_another(text: str, place_text: str | None) -> bool:
+    """Whether the place a message names is where another member is (「儿子在兰州不回来」), not
+    where the household lives."""
+    at = text.find(place_text) if place_text else -1
+    if at < 0:
+        return False
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+        if match.start() <= at < match.end():
+            return _subject(match.group(0), at - match.start()) not in (None, "self")
+    return False
 
 
 def refined_locality(known: str | None, code: str | None) -> str | None:

@@ -30,6 +30,7 @@ from household.describe import describe_facts
 from household.facts import (
     apply_entities,
     new_household,
+    place_of_another,
     refined_locality,
     resolve_locality,
     set_household_size,
@@ -84,7 +85,12 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     changed = list(facts.changed)
     if facts.phone:
         slots["contact_phone"] = facts.phone
-    if (facts.place_code or facts.place_text) and pending != "locality":
+    if (
+        (facts.place_code or facts.place_text)
+        and pending != "locality"
+        # 「儿子在兰州不回来」: where a member is, not where the household lives
+        and not (locality and place_of_another(text, facts.place_text))
+    ):
         code, _ = resolve_locality(text, facts.place_code, facts.place_text)
         if code and refined_locality(locality, code) != locality:
             locality = slots["locality"] = code

@@ -288,3 +288,23 @@ def test_a_city_named_later_keeps_the_district_already_known(domain, ticket_api)
         entities=entities,
     )
     assert slots["locality"] == "620100"
+
+
+def test_where_another_member_is_does_not_move_the_household(domain: Any) -> None:
+    text = "就我跟老汉两个人 儿子在兰州不回来"
+    entities = [
+        {"entity": "relation", "value": "child", "start": 9, "end": 11, "text": "儿子"},
+        {"entity": "place", "value": "兰州", "start": 12, "end": 14, "text": "兰州"},
+    ]
+    entities[1]["code"] = "620100"
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": "620423",
+        },
+        text,
+        entities=entities,
+    )
+    assert slots.get("locality", "620423") == "620423"  # 景泰县, where the asker lives

@@ -31,6 +31,10 @@ def test_field_paths_get_and_set() -> None:
         ("一共一千四，我八百她六百", 1400.0),
         ("我八百，她没有", 800.0),
         ("八百到一千", 800.0),
+        # a yearly sum is a twelfth a month; said again by the month, that is it
+        ("一年两千四", 200.0),
+        ("一年就两千块地租 一个月摊下来一百多", 100.0),
+        ("看大门一个月800 另外还有150的养老金", 950.0),
     ],
 )
 def test_money_answers(text: str, value: float) -> None:

@@ -243,3 +243,246 @@ def test_the_household_living_on_the_askers_income_is_the_households() -> None:
     text = "老伴瘫痪在床，家里就靠我打零工一个月八百"
     household = read(text, ("relation", "老伴", "spouse"), ("monthly_income", "八百", 800.0))
     assert household["household_monthly_income"] == 800
+
+
+# Chat without punctuation: phrases apart by spaces, dialect words, the NLU's entities as given.
+
+
+def test_an_illness_said_of_oneself_before_the_others_is_ones_own() -> None:
+    text = (
+        "我今年查出淋巴瘤 化疗半年了 公司把我辞了 老婆在超市一个月两千八 闺女7岁上一年级 "
+        "房租一个月一千五 今年自己掏的药费都六万了 莲湖区的 这种情况有啥救助"
+    )
+    household = read(
+        text,
+        ("illness", "淋巴瘤", "淋巴瘤"),
+        ("relation", "老婆", "spouse"),
+        ("monthly_income", "两千八", 2800.0),
+        ("relation", "闺女", "child"),
+        ("age", "7岁", 7),
+        ("school_stage", "一年级", "primary"),
+        ("amount", "一千五", 1500.0),
+        ("amount", "六万", 60000.0),
+    )
+    assert household["members"][0]["serious_illness"] is True
+    assert "serious_illness" not in members_of(household, "spouse")[0]
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 60000.0}
+
+
+def test_a_sum_in_a_phrase_of_its_own_is_no_medical_cost() -> None:
+    text = (
+        "我去年查出来肺癌 化疗了六次 报完了自己还掏了五万多 家里种地一年也就三万 "
+        "就我跟老伴两个人 民勤泉山的"
+    )
+    household = read(
+        text,
+        ("illness", "肺癌", "肺癌"),
+        ("amount", "五万多", 50000.0),
+        ("amount", "三万", 30000.0),
+        ("relation", "老伴", "spouse"),
+    )
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 50000.0}
+    assert household["members"][0]["serious_illness"] is True
+    assert "serious_illness" not in members_of(household, "spouse")[0]
+    assert household["household_monthly_income"] == 2500
+
+
+def test_a_daughter_called_yatou_is_a_child_and_hydatid_disease_a_serious_one() -> None:
+    text = (
+        "我得了包虫病 在兰州做了手术 报完了自己掏了两万 现在干不了重活 家里就靠媳妇放几十只羊 "
+        "一个月一千二 丫头16岁在县上念高一 天祝安远的 看病的钱能不能再报点"
+    )
+    household = read(
+        text,
+        ("amount", "两万", 20000.0),
+        ("relation", "媳妇", "spouse"),
+        ("monthly_income", "一千二", 1200.0),
+        ("age", "16岁", 16),
+        ("school_stage", "高一", "senior_high"),
+    )
+    assert household["members"][0]["serious_illness"] is True
+    spouse, child = members_of(household, "spouse")[0], members_of(household, "child")[0]
+    assert spouse == {"relation": "spouse", "monthly_income": 1200.0}
+    assert child["age"] == 16 and child["school_stage"] == "senior_high"
+
+
+def test_the_childs_father_is_the_spouse_and_the_younger_one_another_child() -> None:
+    text = (
+        "娃他爸在新疆打工 一个月往回寄两千 我在家带两个娃 大的15上初三 小的12上五年级 都住校 "
+        "古浪黄花滩的 听说住校的娃有生活补助 咋申请"
+    )
+    household = read(
+        text,
+        ("relation", "娃", "child"),
+        ("relation", "爸", "parent"),
+        ("monthly_income", "两千", 2000.0),
+        ("relation", "娃", "child", 2),
+        ("school_stage", "初三", "junior_high"),
+        ("school_stage", "五年级", "primary"),
+        ("relation", "娃", "child", 3),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "spouse", "child", "child"]
+    assert members_of(household, "spouse")[0] == {"relation": "spouse", "monthly_income": 2000.0}
+    stages = sorted(m["school_stage"] for m in members_of(household, "child"))
+    assert stages == ["junior_high", "primary"]
+
+
+def test_a_grade_of_a_vocational_school_and_a_college_year_the_nlu_missed() -> None:
+    text = (
+        "闺女在合肥念大三 儿子在县职高读高二 我在茶厂上班一个月三千五 老婆有类风湿干不了活 "
+        "绩溪扬溪的 两个娃的学费压得喘不过气 有啥政策没"
+    )
+    household = read(
+        text,
+        ("relation", "闺女", "child"),
+        ("relation", "儿子", "child"),
+        ("school_stage", "职高", "vocational"),
+        ("school_stage", "高二", "senior_high"),
+        ("monthly_income", "三千五", 3500.0),
+        ("relation", "老婆", "spouse"),
+        ("illness", "类风湿", "类风湿"),
+        ("relation", "娃", "child"),
+    )
+    stages = sorted(m["school_stage"] for m in members_of(household, "child"))
+    assert stages == ["college", "vocational"]
+    assert household["household_monthly_income"] == 3500
+    assert all("monthly_income" not in m for m in household["members"])
+
+
+def test_the_college_a_child_may_go_to_is_no_second_child() -> None:
+    text = (
+        "我离婚好多年了一个人带娃 在临潼做环卫一个月2200 娃18了上高三 明年就高考了 "
+        "家里还有我妈80了 临潼区的 娃上大学的钱我是真没底 能贷款不"
+    )
+    household = read(
+        text,
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("relation", "娃", "child", 2),
+        ("school_stage", "高三", "senior_high"),
+        ("relation", "妈", "parent"),
+        ("relation", "娃", "child", 3),
+        ("school_stage", "大学", "college"),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "child", "parent"]
+    assert members_of(household, "child")[0]["school_stage"] == "senior_high"
+
+
+def test_a_daughter_in_the_words_of_gansu_and_her_certificate() -> None:
+    text = (
+        "俺女子32了 精神分裂 一级精神残疾证 犯起病来打人摔东西 离不开人 他爸前几年殁了 "
+        "就俺们娘俩 种几亩地 古浪直滩的 有没有能托管照护的地方"
+    )
+    household = read(
+        text,
+        ("illness", "精神分裂", "精神分裂"),
+        ("disability_grade", "一级", 1),
+        ("disability_type", "精神", "mental"),
+        ("relation", "爸", "parent"),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "child"]
+    child = members_of(household, "child")[0]
+    assert child["disability"] == {"grade": 1, "type": "mental"} and child["age"] == 32
+    assert "disability" not in household["members"][0]
+
+
+def test_a_pupil_telling_of_themself_and_their_mother() -> None:
+    text = (
+        "我今年14岁上初二 我爸去年得病死了 我妈有精神病 残疾证是一级的 管不了我 我跟我爷爷过 "
+        "爷爷74了 商南县的"
+    )
+    household = read(
+        text,
+        ("age", "14岁", 14),
+        ("school_stage", "初二", "junior_high"),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+        ("illness", "精神病", "精神病"),
+        ("disability_grade", "一级", 1),
+        ("relation", "爷爷", "grandparent"),
+        ("relation", "爷爷", "grandparent", 2),
+    )
+    self_ = household["members"][0]
+    assert self_["age"] == 14 and self_["school_stage"] == "junior_high"
+    assert "disability" not in self_ and "serious_illness" not in self_
+    assert not members_of(household, "child")
+    assert members_of(household, "parent")[0]["disability"] == {"grade": 1}
+
+
+def test_an_old_man_is_the_asker_or_her_husband() -> None:
+    assert read("我一个老汉，今年七十了")["members"] == [{"relation": "self", "age": 70}]
+    household = read("老汉退休金一个月两千六", ("monthly_income", "两千六", 2600.0))
+    assert members_of(household, "spouse")[0]["monthly_income"] == 2600
+
+
+def test_a_landslide_is_a_natural_disaster() -> None:
+    text = (
+        "连着下了好几天雨 后山塌方了 石头泥巴冲进屋里 半边房子塌了 我们老两口现在住在村委会 "
+        "柞水县的 房子还能不能给修"
+    )
+    household = read(text, ("household_size", "两口", 2))
+    assert household["events"] == [{"type": "natural_disaster"}]
+    assert household["housing"] == "damaged_by_disaster"
+
+
+def test_nights_at_a_bus_station_without_the_fare_home_are_homelessness() -> None:
+    text = (
+        "我是宁夏西吉的 来会宁工地干活 包工头跑了 两个月工钱一分没拿到 身上就剩几块钱 "
+        "车票都买不起 在会宁汽车站睡了两晚上了"
+    )
+    assert read(text)["homeless"] is True
+    assert read("没地方住")["homeless"] is True
+    assert "homeless" not in read("有地方住，租的房")
+
+
+def test_a_residence_permit_said_is_the_residency() -> None:
+    text = "我是河南的 在宣城干装修六年了 办了居住证 活不稳定一个月也就两千左右"
+    assert read(text, ("monthly_income", "两千左右", 2000.0))["residency"] == "residence_permit"
+    assert "residency" not in read("我是外地的，没有居住证")
+
+
+def test_minors_raised_by_others_share_the_parents_the_words_tell_of() -> None:
+    text = (
+        "我哥嫂去年出车祸都走了 留下个侄子10岁 现在跟着我们家过 我跟我老公都上班 "
+        "自己也有个12岁的闺女 瑶海区的 侄子这种算孤儿吧 能领什么"
+    )
+    household = read(
+        text,
+        ("event_type", "车祸", "traffic_accident"),
+        ("relation", "侄子", "other"),
+        ("age", "10岁", 10),
+        ("relation", "老公", "spouse"),
+        ("age", "12岁", 12),
+        ("relation", "闺女", "child"),
+        ("relation", "侄子", "other", 2),
+    )
+    assert members_of(household, "other")[0]["parents"] == "both_missing"
+    assert "parents" not in members_of(household, "child")[0]  # the asker's own daughter
+    pupil = read(
+        "我今年14岁上初二 我爸去年得病死了 我妈有精神病 残疾证是一级的 管不了我",
+        ("age", "14岁", 14),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+    )
+    assert pupil["members"][0]["parents"] == "both_missing"
+
+
+def test_the_askers_own_job_lost_makes_them_unemployed() -> None:
+    text = "我52了 原来在纺织厂 厂子改制下岗了 在家待了一年 找活人家嫌年纪大 老汉退休金一个月两千六"
+    household = read(text, ("event_type", "下岗", "job_loss"), ("monthly_income", "两千六", 2600.0))
+    assert household["members"][0]["employment"] == "unemployed"
+    assert members_of(household, "spouse")[0]["monthly_income"] == 2600
+    assert read("公司把我辞了")["members"][0]["employment"] == "unemployed"
+    spouse_lost = read("老伴下岗了", ("relation", "老伴", "spouse"))
+    assert "employment" not in spouse_lost["members"][0]
+
+
+def test_not_a_penny_coming_in_is_no_income() -> None:
+    text = "俺两口子在苏州电子厂都被裁了 家里就五亩地 一分钱进账都没有 利辛县的"
+    assert read(text)["household_monthly_income"] == 0
+
+
+def test_land_let_out_for_a_year_is_a_twelfth_a_month() -> None:
+    text = "就剩俺老两口 地包出去一年就两千块 临泉县的 恁看俺能吃个低保不"
+    household = read(text, ("household_size", "两口", 2), ("amount", "两千块", 2000.0))
+    assert household["household_monthly_income"] == 167
