@@ -43,8 +43,18 @@ TICKET_NUMBER_RE = re.compile(r"12345-\d{8}-\d{6}")
 LAST4_RE = re.compile(r"(?:尾号|后四位|后4位|末四位|末尾)[是为:：\s]*(\d{4})(?!\d)")
 
 
+# What a question about an order's progress says; without it a "status question" is an answer
+# the NLU misread (「看大门一个月800 另外还有150的养老金」).
+_STATUS_WORDS_RE = re.compile(
+    r"工单|单号|进度|查询|查一?下|查查|12345-|尾号|后四位|办得|办到|到哪|结果|回复|答复|受理|处理"
+)
+
+
 def _is_interruption(tracker: Tracker) -> bool:
-    return latest_intent(tracker) in INTERRUPTION_INTENTS
+    intent = latest_intent(tracker)
+    if intent == "query_ticket_status" and not _STATUS_WORDS_RE.search(latest_text(tracker)):
+        return False
+    return intent in INTERRUPTION_INTENTS
 
 
 def _asked_for(tracker: Tracker, slot: str) -> bool:

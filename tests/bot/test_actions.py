@@ -220,6 +220,23 @@ def test_interruption_is_not_taken_as_an_answer(domain, ticket_api) -> None:
     assert "household_answer" not in slots_of(events)  # Rasa rejects the form, a rule answers
 
 
+def test_an_answer_misread_as_a_status_question_is_still_the_answer(domain, ticket_api) -> None:
+    slots = {
+        "privacy_consent": True,
+        "requested_slot": "household_answer",
+        "pending_field": "household_monthly_income",
+        "household": {"members": [{"relation": "self"}], "_size": 1},
+    }
+    result, _ = _form_turn(
+        ValidateHouseholdForm(),
+        domain,
+        slots,
+        "看大门一个月800 另外还有150的养老金",
+        "query_ticket_status",
+    )
+    assert "household_answer" in result and result["household"]["household_monthly_income"] > 0
+
+
 def test_form_finishes_when_nothing_decisive_is_left(domain, ticket_api) -> None:
     slots = {
         "privacy_consent": True,
