@@ -73,21 +73,30 @@ def _standard(result: dict[str, Any]) -> float:
 
 
 def most_decisive_unknowns(
-    household: dict[str, Any], result: dict[str, Any] | None = None, limit: int = 5
+    household: dict[str, Any],
+    result: dict[str, Any] | None = None,
+    limit: int = 5,
+    *,
+    quick: bool = False,
 ) -> list[str]:
     """Unknown field paths, best first: the one whose answer could change the most statuses.
 
     Score = 2 x (programs whose status one of the plausible answers changes) + (programs that
-    list the fact as missing).
+    list the fact as missing). ``quick``: by the second term only (no estimator run per
+    plausible answer: ~1 ms instead of ~100 ms), for a bulk import's open questions.
     """
-    return [path for path, _ in decisive_unknowns(household, result, limit)]
+    return [path for path, _ in decisive_unknowns(household, result, limit, quick=quick)]
 
 
 def decisive_unknowns(
-    household: dict[str, Any], result: dict[str, Any] | None = None, limit: int = 5
+    household: dict[str, Any],
+    result: dict[str, Any] | None = None,
+    limit: int = 5,
+    *,
+    quick: bool = False,
 ) -> list[tuple[str, frozenset[str]]]:
     """Like most_decisive_unknowns, each path with the programs one answer to it could change
-    (empty when it only narrows what stays possible)."""
+    (empty when it only narrows what stays possible, and always empty when ``quick``)."""
     # Facts a written-down default settles (a pupil's income, a child's work ability) count as
     # known: they are never asked.
     facts, _ = with_defaults(validate_household(household))
@@ -102,7 +111,7 @@ def decisive_unknowns(
     scored = []
     for order, path in enumerate(mentions):
         changed: set[str] = set()
-        for value in _candidate_values(path, standard, size):
+        for value in () if quick else _candidate_values(path, standard, size):
             tried = statuses(_set(facts, path, value))
             changed |= {pid for pid, status in tried.items() if status != base[pid]}
         # An answer that alone flips statuses counts double; reach (how many programs name the

@@ -133,7 +133,10 @@ def triage(
     phone: str | None = None,
     default_locality: str = DEFAULT_LOCALITY,
     client: httpx.Client | None = None,
+    quick_questions: bool = False,
 ) -> Triage:
+    """What the assistant and the estimator make of one text. ``quick_questions``: the open
+    questions ranked by how many programs need them, without trying each answer (bulk import)."""
     result = Triage(text=text, nlu_ok=False, locality=default_locality, phone=phone)
     household = new_household()
     try:
@@ -169,7 +172,7 @@ def triage(
     result.urgency = urgency_of(text)
     result.facts = describe_facts(household)
     result.household = for_policy(household, result.locality)
-    _estimate(result)
+    _estimate(result, quick_questions)
     if not result.nlu_ok and result.category is None:
         # No NLU: the estimate's likeliest program pre-fills the form for the operator to check.
         result.category = _category_from_estimate(result.estimate)
@@ -196,12 +199,14 @@ def _category_from_estimate(estimate: dict[str, Any] | None) -> str | None:
     return None
 
 
-def _estimate(result: Triage) -> None:
+def _estimate(result: Triage, quick_questions: bool = False) -> None:
     from policies import InvalidHousehold, estimate, most_decisive_unknowns
 
     try:
         result.estimate = estimate(result.household)
-        paths = most_decisive_unknowns(result.household, result.estimate, limit=5)
+        paths = most_decisive_unknowns(
+            result.household, result.estimate, limit=5, quick=quick_questions
+        )
     except (InvalidHousehold, TypeError, KeyError, AttributeError) as exc:
         log.warning("estimate failed at intake: %s", type(exc).__name__)
         result.estimate = None

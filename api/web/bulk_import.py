@@ -264,6 +264,7 @@ def import_row(
             phone=phone or None,
             default_locality=default_locality,
             client=client,
+            quick_questions=True,
         )
     if not result.nlu_ok:
         return RowResult(index, "error", reason="智能助手暂不可用，未能分类；可稍后重新导入此文件")

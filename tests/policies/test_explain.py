@@ -35,6 +35,20 @@ def test_decisive_unknowns_are_unknown_paths_with_questions():
         assert question_for(path)
 
 
+def test_quick_unknowns_rank_the_missing_facts_by_how_many_programs_name_them():
+    result = estimate(MINIMAL)
+    named: dict[str, int] = {}
+    for entry in result["programs"]:
+        for path in entry.get("missing_facts", []):
+            named[path] = named.get(path, 0) + 1
+    quick = most_decisive_unknowns(MINIMAL, result, limit=5, quick=True)
+    assert 1 <= len(quick) <= 5
+    for path in quick:
+        assert not _get(MINIMAL, path)[0] and question_for(path) and path in named
+    counts = [named[path] for path in quick]
+    assert counts == sorted(counts, reverse=True)
+
+
 def test_decisive_unknowns_put_the_fact_that_changes_most_statuses_first():
     facts = household(
         household_monthly_income=100,
