@@ -636,6 +636,15 @@ def test_goodbye_and_handover_check_for_life_safety_first(domain, ticket_api) ->
     assert slots_of(events)["handed_over"] is True
 
 
+def test_a_life_safety_message_the_nlu_could_not_place_files_the_phone_it_gives(
+    domain, ticket_api
+) -> None:
+    text = "活不下去了，不想活了，我电话13912341111"
+    run_action(ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain)
+    body = ticket_api.requests[-1]["body"]
+    assert body["urgency"] == "urgent" and body["contact_phone"] == "13912341111"
+
+
 def test_consent_notice_fits_the_matter(domain, ticket_api) -> None:
     from bot.actions.prompts import ActionAskPrivacyConsent
 
