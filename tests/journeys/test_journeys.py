@@ -31,8 +31,9 @@ pytestmark = [
 
 
 # The last measured run on main (see the README); the bar of issue #10 is 95 %, 0, 0.
-# Measured 42.2 % (19/45) in two runs; two journeys of slack for a loaded CI machine.
-FLOOR_RIGHT_PCT = 37.5
+# Measured 55.6 % (25/45) on a locally trained model (was 42.2 %, 19/45); three journeys of slack
+# for a loaded CI machine and a model CI trains itself (DIET differs a little between trainings).
+FLOOR_RIGHT_PCT = 48.8
 FLOOR_LOOPS = 1
 FLOOR_LATE = 1
 
