@@ -103,7 +103,7 @@ def start_server(
 
 
 def load_average() -> str:
-    return " ".join(Path("/proc/loadavg").read_text().split()[:3])
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
 def wrk(

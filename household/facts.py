@@ -135,6 +135,15 @@ _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
 _NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
 
 
+def _append_member(household: dict[str, Any], relation: str) -> int:
+    """Index of a member of this relation added at the end (the count grows if it was short)."""
+    members = household["members"]
+    members.append({"relation": relation})
+    if household.get("_size") and len(members) > household["_size"]:
+        household["_size"] = len(members)
+    return len(members) - 1
+
+
 def _member_for(household: dict[str, Any], relation: str | None, about: int | None = None) -> int:
     """Index of the member a fact is about: the named relation, else the member the question
     was about (``about``), else the person asking."""
@@ -150,10 +159,7 @@ def _member_for(household: dict[str, Any], relation: str | None, about: int | No
         if index > 0 and "relation" not in member:
             member["relation"] = relation
             return index
-    members.append({"relation": relation})
-    if household.get("_size") and len(members) > household["_size"]:
-        household["_size"] = len(members)
-    return len(members) - 1
+    return _append_member(household, relation)
 
 
 # Relations that may name several members (two children, both parents); a spouse is one.
@@ -221,10 +227,7 @@ def _add_member(household: dict[str, Any], relation: str) -> int:
         if index > 0 and not member:
             member["relation"] = relation
             return index
-    members.append({"relation": relation})
-    if household.get("_size") and len(members) > household["_size"]:
-        household["_size"] = len(members)
-    return len(members) - 1
+    return _append_member(household, relation)
 
 
 # Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」 (a

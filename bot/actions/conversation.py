@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa_sdk import Tracker
+
+from zhtext.masking import find_phones
 
 # Messages that are not an answer to a form's question: the form lets a rule handle them.
 INTERRUPTION_INTENTS = frozenset(
@@ -23,6 +26,17 @@ def latest_intent(tracker: Tracker) -> str | None:
 
 def latest_entities(tracker: Tracker) -> list[dict[str, Any]]:
     return list(tracker.latest_message.get("entities") or [])
+
+
+def phone_from(tracker: Tracker) -> str | None:
+    """A phone number in the latest message: the NLU's phone entity, else one in the words."""
+    for entity in latest_entities(tracker):
+        if entity.get("entity") == "phone" and entity.get("value"):
+            digits = re.sub(r"\D", "", str(entity["value"]))
+            if len(digits) >= 7:
+                return digits
+    phones = find_phones(latest_text(tracker))
+    return phones[0] if phones else None
 
 
 def transcript(tracker: Tracker, limit: int = 40) -> str:

@@ -19,6 +19,7 @@ from bot.actions.conversation import (
     latest_entities,
     latest_intent,
     latest_text,
+    phone_from,
 )
 from bot.actions.explain import explain_details
 from bot.actions.handover import handle_life_safety
@@ -30,7 +31,6 @@ from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_s
 from household.facts import for_policy, new_household
 from household.needs import REQUEST_INTENTS
 from household.words import program_named
-from zhtext.masking import find_phones
 
 CONSENT_YES_RE = re.compile(
     r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^嗯+好|"
@@ -65,16 +65,6 @@ def _asked_for(tracker: Tracker, slot: str) -> bool:
 def _unclear(tracker: Tracker) -> dict[str, Any]:
     """A slot change that keeps the form asking the same question instead of rejecting."""
     return {"form_note": f"unclear:{len(tracker.events)}"}
-
-
-def phone_from(tracker: Tracker) -> str | None:
-    for entity in latest_entities(tracker):
-        if entity.get("entity") == "phone" and entity.get("value"):
-            digits = re.sub(r"\D", "", str(entity["value"]))
-            if len(digits) >= 7:
-                return digits
-    phones = find_phones(latest_text(tracker))
-    return phones[0] if phones else None
 
 
 class SafetyFirstFormValidation(FormValidationAction):

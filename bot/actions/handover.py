@@ -10,12 +10,11 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import settings
-from bot.actions.conversation import latest_entities, latest_text, transcript
+from bot.actions.conversation import latest_text, phone_from, transcript
 from bot.actions.filing import build_payload, file_order, filing_message, request_key
 from bot.actions.prompts import caring_message
 from household.facts import for_policy
 from household.needs import REQUEST_INTENTS
-from zhtext.masking import find_phones
 from zhtext.safety import SIGNAL_NAMES_ZH, detect_life_safety
 
 
@@ -34,18 +33,6 @@ def _household_if_allowed(tracker: Tracker) -> dict[str, Any] | None:
     if not household or tracker.get_slot("privacy_consent") is False:
         return None
     return for_policy(household, _locality(tracker))
-
-
-def _phone_in_message(tracker: Tracker) -> str | None:
-    """A phone number in the message itself (「…不想活了，我电话139…」): the urgent order may be
-    filed before any form read it into the contact_phone slot."""
-    for entity in latest_entities(tracker):
-        if entity.get("entity") == "phone" and entity.get("value"):
-            digits = "".join(ch for ch in str(entity["value"]) if ch.isdigit())
-            if len(digits) >= 7:
-                return digits
-    phones = find_phones(latest_text(tracker))
-    return phones[0] if phones else None
 
 
 async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
@@ -70,7 +57,8 @@ async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker)
         f"【紧急】对话中出现生命安全风险信号：{signal_names}。请立即回访核实并转介。\n"
         f"市民原话：{text}\n\n对话记录：\n{transcript(tracker)}"
     )
-    phone = tracker.get_slot("contact_phone") or _phone_in_message(tracker)
+    # the message itself may give the phone before any form read it (「…不想活了，我电话139…」)
+    phone = tracker.get_slot("contact_phone") or phone_from(tracker)
     payload = build_payload(
         text=order_text,
         category=category,
@@ -98,7 +86,8 @@ async def hand_over(
 ) -> list[EventType]:
     """File the conversation for an operator and tell the citizen."""
     key = request_key(tracker, "handover")
-    phone = tracker.get_slot("contact_phone") or _phone_in_message(tracker)
+    # the message itself may give the phone before any form read it (「…不想活了，我电话139…」)
+    phone = tracker.get_slot("contact_phone") or phone_from(tracker)
     payload = build_payload(
         text=f"【转人工】{reason}\n\n对话记录：\n{transcript(tracker)}",
         category=tracker.get_slot("request_category") or "ask_eligibility",
