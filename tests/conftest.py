@@ -35,8 +35,7 @@ def system(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     system.env["RASA_URL"] = system.rasa_url
     system.env["RASA_PUBLIC_URL"] = system.rasa_url
     try:
-        for name in ("api", "actions", "rasa"):
-            system.start(name)
+        system.start_all(["api", "actions", "rasa"])
         # Not the assistant: its password is the generated one the action server reads.
         seed_people(system.env, {k: v for k, v in PEOPLE.items() if k != "assistant"})
         yield system

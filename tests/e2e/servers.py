@@ -100,16 +100,23 @@ class System:
     rasa_urls: list[str] = field(default_factory=list)
 
     def start(self, name: str, timeout: float = 600) -> None:
-        process = self.processes[name]
-        process.start()
+        self.start_all([name], timeout)
+
+    def start_all(self, names: list[str], timeout: float = 600) -> None:
+        """Start the named processes at once (their start-ups overlap), then wait for each."""
+        for name in names:
+            self.processes[name].start()
+        for name in names:
+            wait_until_up(self.processes[name], self._health_url(name), timeout)
+
+    def _health_url(self, name: str) -> str:
         if name == "api":
-            health = f"{self.api_url}/api/v1/health"
-        elif name == "actions":
-            health = f"{self.actions_url}/health"
-        else:  # rasa, rasa2, ...
-            index = 0 if name == "rasa" else int(name.removeprefix("rasa")) - 1
-            health = f"{self.rasa_urls[index]}/"  # answers without the HTTP API's token
-        wait_until_up(process, health, timeout)
+            return f"{self.api_url}/api/v1/health"
+        if name == "actions":
+            return f"{self.actions_url}/health"
+        # rasa, rasa2, ...: "/" answers without the HTTP API's token
+        index = 0 if name == "rasa" else int(name.removeprefix("rasa")) - 1
+        return f"{self.rasa_urls[index]}/"
 
     def stop(self, name: str) -> None:
         self.processes[name].stop()

@@ -81,8 +81,9 @@ def scaled(
         endpoints="bot/endpoints.postgres.yml",
     )
     try:
-        for name in ("api", "actions", "rasa", "rasa2"):
-            system.start(name)
+        # The second Rasa server starts once the first has created the shared tracker tables.
+        system.start_all(["api", "actions", "rasa"])
+        system.start("rasa2")
         yield system
     finally:
         for process in system.processes.values():

@@ -105,8 +105,7 @@ def started_system() -> Iterator[Target]:
     system = build_system(tmp)
     try:
         timeout = float(os.environ.get("JOURNEYS_START_TIMEOUT", "600"))  # Rasa loads slowly
-        for name in ("api", "actions", "rasa"):
-            system.start(name, timeout=timeout)
+        system.start_all(["api", "actions", "rasa"], timeout=timeout)
         username, password = system.assistant_credentials()
         yield Target(system.rasa_url, system.api_url, username, password)
     finally:
