@@ -53,10 +53,22 @@ SIGNAL_NAMES_ZH = {
 }
 
 
+# Livestock or crops that froze or starved (「冻死了二十多头牦牛」「羊都冻死了」) are a loss, not a
+# person in danger: these phrases are read past before the signals are looked for.
+_ANIMAL = r"(牦牛|牛|羊|猪|鸡|鸭|鹅|马|驴|骡|兔|蜂|鱼|牲口|牲畜|家畜|庄稼|苗|果树|菜)"
+_NOT_A_PERSON = re.compile(
+    _ANIMAL + r"(都|全|也)?(给|被)?(冻死|饿死)"
+    r"|(冻死|饿死)(了|掉)?[好\d一二两三四五六七八九十几百千多来余]*(头|只|匹|口|箱|亩|棵)?"
+    + _ANIMAL
+    + r"|(冻死|饿死)(了|掉)?[好\d一二两三四五六七八九十几百千多来余]+(头|只|匹|箱|亩|棵)"
+)
+
+
 def detect_life_safety(text: str | None) -> list[str]:
     """Names of the life-safety signals found in the text, in a fixed order."""
     if not text:
         return []
+    text = _NOT_A_PERSON.sub("，", text)
     return [name for name, pattern in LIFE_SAFETY_PATTERNS.items() if pattern.search(text)]
 
 

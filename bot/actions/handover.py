@@ -13,7 +13,7 @@ from bot.actions import settings
 from bot.actions.conversation import latest_text, phone_from, transcript
 from bot.actions.filing import build_payload, file_order, filing_message, request_key
 from bot.actions.prompts import caring_message
-from household.facts import for_policy
+from household.facts import for_policy, resolve_locality
 from household.needs import REQUEST_INTENTS
 from zhtext.safety import SIGNAL_NAMES_ZH, detect_life_safety
 
@@ -25,7 +25,13 @@ def _record_filing(tracker: Tracker, key: str, number: str | None) -> SlotSet:
 
 
 def _locality(tracker: Tracker) -> str:
-    return tracker.get_slot("locality") or settings.hotline_locality()
+    """Where the caller is: the place already known, else the one this message names (an urgent
+    order leaves before any question), else the hotline's own."""
+    known = tracker.get_slot("locality")
+    if known:
+        return str(known)
+    code, _ = resolve_locality(latest_text(tracker))
+    return code or settings.hotline_locality()
 
 
 def _household_if_allowed(tracker: Tracker) -> dict[str, Any] | None:

@@ -35,6 +35,7 @@ from nlu_data.tools.requests import (
     FRAUD_FACTS,
     FRAUD_PROGRAMMES,
     FRAUD_WHO,
+    LATER_SHORT,
     NEEDS,
     OUT_OF_SCOPE_COMPLAINTS,
     PROGRAMME_MENTIONS,
@@ -337,6 +338,10 @@ def build_examples(rng: random.Random) -> dict[str, list[str]]:
         examples[intent] = list(dict.fromkeys(lines))
     for intent, lines in CONVERSATION.items():
         examples[intent] = list(dict.fromkeys(lines))
+    later = random.Random(SEED + 5)  # its own stream: the examples above stay as they were
+    for intent, templates in LATER_SHORT.items():
+        added = [styled(fill(t, later), later) for t in templates]
+        examples[intent] = list(dict.fromkeys(examples[intent] + added))
     return examples
 
 

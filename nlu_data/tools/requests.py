@@ -1047,3 +1047,28 @@ OUT_OF_SCOPE_COMPLAINTS = [
     "供暖不热，找热力公司也不管",
     "被网上贷款骗了，派出所说立不了案",
 ]
+
+
+# Chat turns added after the fourth tuning batch (a separate author's personas): needs the model
+# had put elsewhere. Filled with a random stream of their own, so that the examples drawn above
+# stay as they were.
+LATER_SHORT: dict[str, list[str]] = {
+    "request_dibao": [
+        "就一个儿子还在坐牢，儿媳妇也走了，我们两个老的种点菜卖，这日子咋过",
+        "儿子判了刑关着呢，老两口没人养，能不能吃个低保",
+    ],
+    "request_medical": [
+        "胸口摸着有个疙瘩，不敢去医院查，怕花钱，听说有免费的检查是真的吗",
+        "妇女两癌检查是不是免费的，我下岗了没钱去查",
+        "{ill}，一年住了好几回院，看病把家都掏空了，能给啥救助",
+        "我下岗好些年了，最近查出{ill}，看不起病咋办",
+    ],
+    "request_temporary": [
+        "老伴刚走了，前头看病后头办丧事，借了一万多的账，有没有能帮一把的",
+        "{spouse}{death}了，看病加办后事欠了{amt}的账，这账咋还",
+    ],
+    "request_disaster": [
+        "下了一场大雪，冻死了好多牛羊，雪灾有没有补助",
+        "暴雪把羊圈压塌了，牦牛冻死了二十多头，损失十几万",
+    ],
+}

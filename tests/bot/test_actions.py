@@ -96,7 +96,9 @@ def test_consent_is_asked_before_any_question(domain, ticket_api) -> None:
     assert declined["requested_slot"] is None  # the form ends: nothing more is collected
 
 
-@pytest.mark.parametrize("text", ["哦 那行", "那行吧", "嗯，好吧", "那好"])
+@pytest.mark.parametrize(
+    "text", ["哦 那行", "那行吧", "嗯，好吧", "那好", "嗯", "嗯嗯", "能成", "中 中"]
+)
 def test_agreeing_words_that_sound_like_a_farewell_are_consent(domain, ticket_api, text) -> None:
     slots, _ = _form_turn(
         ValidateHouseholdForm(), domain, {"requested_slot": "privacy_consent"}, text, "inform"
@@ -643,6 +645,15 @@ def test_a_life_safety_message_the_nlu_could_not_place_files_the_phone_it_gives(
     run_action(ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain)
     body = ticket_api.requests[-1]["body"]
     assert body["urgency"] == "urgent" and body["contact_phone"] == "13912341111"
+
+
+def test_a_life_safety_message_the_nlu_could_not_place_files_to_the_place_it_names(
+    domain, ticket_api
+) -> None:
+    text = "我在凉州区火车站 好几天没吃饭了 晚上睡桥洞"
+    run_action(ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain)
+    body = ticket_api.requests[-1]["body"]
+    assert body["urgency"] == "urgent" and body["locality"] == "620602"
 
 
 def test_consent_notice_fits_the_matter(domain, ticket_api) -> None:

@@ -23,6 +23,8 @@ from zhtext.safety import detect_life_safety, urgency_of
         ("实在撑不下去了，现在就站在大桥上", "suicide"),
         ("我男人提着斧头追着要打我", "violence"),
         ("他说要杀了我，我和孩子躲在卫生间里不敢出来", "violence"),
+        ("天太冷 晚上睡桥洞 要冻死了", "exposure"),
+        ("家里没粮 鸡都饿死了 娃也要饿死了", "exposure"),
     ],
 )
 def test_detects_each_signal(text: str, signal: str) -> None:
@@ -40,6 +42,10 @@ def test_detects_each_signal(text: str, signal: str) -> None:
         "买农药化肥的钱都拿不出来",
         "住在楼上，日子撑不下去了，想申请低保",
         "家里刀具都生锈了",
+        # livestock and crops lost to snow or hunger: a disaster, not a person in danger
+        "上个礼拜下了一场大雪 冻死了二十多头牦牛四十多只羊 十几万的东西没了",
+        "雪灾羊都冻死了",
+        "冻死了好几头牛",
         "",
     ],
 )
