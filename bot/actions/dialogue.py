@@ -395,13 +395,18 @@ class ActionFileTicket(Action):
         consented = tracker.get_slot("privacy_consent") is True
         household = tracker.get_slot("household")
         locality = tracker.get_slot("locality") or settings.hotline_locality()
+        estimate = tracker.get_slot("estimate")
+        if estimate is None and consented and household and describe_facts(household):
+            # A complaint or a request filed without the questions still tells of its household
+            # (「腰椎间盘突出干不了活 老伴种地一年四千」): the handler gets the estimate of what it said.
+            estimate, _ = compute_estimate(tracker)
         payload = build_payload(
             text=_order_text(tracker),
             category=_request_category(tracker),
             locality=locality,
             contact_phone=_given_phone(tracker) if consented else None,
             household=for_policy(household, locality) if consented and household else None,
-            estimate=tracker.get_slot("estimate"),
+            estimate=estimate,
             consent_text=PRIVACY_NOTICE if consented else None,
         )
         result = await asyncio.to_thread(file_order, payload, key)

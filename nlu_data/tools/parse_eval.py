@@ -76,9 +76,9 @@ def score(pairs: list[tuple[set[Span], set[Span]]], overlap: bool = False) -> di
 
 
 async def _parse_all(model: str, texts: list[str]) -> list[list[dict]]:
-    from rasa.core.agent import Agent
+    from nlu_data.tools import loaded_model
 
-    agent = Agent.load(model)
+    agent = loaded_model.agent(model)
     results = []
     for text in texts:
         parsed = await agent.parse_message(text)

@@ -137,10 +137,10 @@ def quiet_logs() -> None:
 
 
 async def _parse_all(model: str, sets: dict[str, list[Labelled]]) -> dict[str, list[dict]]:
-    from rasa.core.agent import Agent
+    from nlu_data.tools import loaded_model
 
     quiet_logs()
-    agent = Agent.load(model)
+    agent = loaded_model.agent(model)
     out: dict[str, list[dict]] = {}
     for name, items in sets.items():
         out[name] = [await agent.parse_message(item.text) for item in items]

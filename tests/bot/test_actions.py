@@ -424,6 +424,19 @@ def test_complaint_asks_consent_then_phone(domain, ticket_api) -> None:
     assert ticket_api.requests[0]["body"]["category"] == "complain_handling"
 
 
+def test_a_complaint_that_tells_of_its_household_is_filed_with_the_estimate_of_it(
+    domain, ticket_api
+) -> None:
+    slots = {**FILING_SLOTS, "request_category": "complain_handling", "estimate": None}
+    _file(domain, slots)
+    body = ticket_api.requests[0]["body"]
+    statuses = {p["id"]: p["status"] for p in body["estimate"]["programs"]}
+    assert statuses["dibao"] in ("likely", "possible")  # 600 元 for three
+    ticket_api.requests.clear()
+    _file(domain, {**slots, "household": None}, sender="citizen-2", message_id="m-2")
+    assert "estimate" not in ticket_api.requests[0]["body"]  # nothing told, nothing estimated
+
+
 def test_life_safety_in_the_first_message_files_an_urgent_order_at_once(domain, ticket_api) -> None:
     text = "家里已经断炊了，我真的不想活了"
     slots, said = _capture(domain, text, "request_dibao")
