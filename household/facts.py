@@ -1023,19 +1023,30 @@ _OURS_BEFORE_RE = re.compile(r"(?:我|俺|咱)们?$")
 _HERE_AFTER_RE = re.compile(r"^(?:这边|这里|这儿|这块|这)")
 
 
+_WINDOW = 40  # characters of a clause read around a place (a subject is said near it)
+
+
 def _clauses(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(spaces_as_commas(text))]
 
 
-def _elsewhere(text: str, start: int, end: int) -> bool:
-    """Whether the place at text[start:end] is another person's (「儿子在汉中开出租」) or an
-    errand's (「去上海做骨髓移植」) rather than where the household lives."""
-    clauses = _clauses(text)
+def _around(
+    text: str, start: int, end: int, clauses: list[tuple[int, int]]
+) -> tuple[int | None, str, str]:
+    """(index of the clause, its words before the place, its words after), near the place."""
     index = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)
     if index is None:
+        return None, "", ""
+    first, last = clauses[index]
+    return index, text[max(first, start - _WINDOW) : start], text[end : min(last, end + _WINDOW)]
+
+
+def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether the place at text[start:end] is another person's (「儿子在汉中开出租」) or an
+    errand's (「去上海做骨髓移植」) rather than where the household lives."""
+    index, before, after = _around(text, start, end, clauses)
+    if index is None:
         return False
-    clause_start = clauses[index][0]
-    before, after = text[clause_start:start], text[end : clauses[index][1]]
     if _GONE_TO_RE.search(before) or (_ERRAND_TO_RE.search(before) and _ERRAND_RE.match(after)):
         return True
     if _TOGETHER_RE.search(before):
@@ -1045,9 +1056,11 @@ def _elsewhere(text: str, start: int, end: int) -> bool:
     subject = _subject(before, len(before)) if before.strip() else None
     if subject in ("child", "grandchild") and _SCHOOL_AT_HOME_RE.match(after):
         return False
-    if subject is None and index > 0 and _VERB_FIRST_RE.match(before):
+    whole_clause = clauses[index][0] >= start - _WINDOW
+    if subject is None and index > 0 and whole_clause and _VERB_FIRST_RE.match(before):
         # 「儿子今年三十，在兰州打工」: a clause without a subject goes on about the one before
-        subject = _leading_subject(text[clauses[index - 1][0] : clauses[index - 1][1]])
+        first, last = clauses[index - 1]
+        subject = _leading_subject(text[first : min(last, first + _WINDOW)])
     return subject not in (None, "self")
 
 
@@ -1068,28 +1081,30 @@ def _leading_subject(clause: str) -> str | None:
 
 def _without_places_elsewhere(text: str) -> str:
     """The text with the places of other people and errands blanked out."""
+    clauses = _clauses(text)
+    characters = list(text)
     for start, end, _ in find_place_mentions(text):
-        if _elsewhere(text, start, end):
-            text = text[:start] + "_" * (end - start) + text[end:]
-    return text
+        if _elsewhere(text, start, end, clauses):
+            characters[start:end] = "_" * (end - start)
+    return "".join(characters)
 
 
 def place_of_another(text: str, place_text: str | None) -> bool:
     """Whether the place a message names is where another member is (「儿子在兰州不回来」) or an
     errand goes (「去上海做骨髓移植」), not where the household lives."""
     at = text.find(place_text) if place_text else -1
-    return at >= 0 and _elsewhere(text, at, at + len(place_text or ""))
+    return at >= 0 and _elsewhere(text, at, at + len(place_text or ""), _clauses(text))
 
 
 def said_as_home(text: str) -> bool:
     """Whether the message names a place as where the speaker lives: 「我在兰州」「住在会宁县」
     「我是大靖的」「我们古浪这边」; not a place said in passing."""
     text = unicodedata.normalize("NFKC", text or "")
+    clauses = _clauses(text)
     for start, end, _ in find_place_mentions(text):
-        if _elsewhere(text, start, end):
+        if _elsewhere(text, start, end, clauses):
             continue
-        clause = next(((a, b) for a, b in _clauses(text) if a <= start < b), (0, len(text)))
-        before, after = text[clause[0] : start], text[end : clause[1]]
+        _, before, after = _around(text, start, end, clauses)
         if _ERRAND_RE.match(after):
             continue  # 「我去年在兰州住院」: a stay, not a home
         if _HOME_BEFORE_RE.search(before):

@@ -374,7 +374,10 @@ def resolve_place(text: str) -> PlaceMatch | None:
     text = unicodedata.normalize("NFKC", text)[:_MAX_TEXT]
     if not text.strip():
         return None
-    found = _find_mentions(text)
+    found: list[_Mention] = []  # the first mention of each name: one said again adds nothing
+    for mention in _find_mentions(text):
+        if all(mention.text != other.text for other in found):
+            found.append(mention)
     mentions = [mention for mention in found if mention.places]
     resolved: list[tuple[_Mention, list[Place]]] = []
     for mention in mentions:
