@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,7 +28,7 @@ from household.words import (
     read_parents,
 )
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
-from zhtext.places import code_contains, full_name, resolve_place
+from zhtext.places import code_contains, find_place_mentions, full_name, resolve_place
 
 MAX_HOUSEHOLD_SIZE = 20
 
@@ -979,8 +980,12 @@ def resolve_locality(
     """(code, candidate names): a code when the place is known, candidates when ambiguous.
 
     The whole message is read first (「我来西安找活…想回甘肃老家」 is 西安, the most specific place
-    it names, even when the NLU tagged only 甘肃); the NLU's place then, and its code last."""
-    whole = resolve_place(text or "")
+    it names, even when the NLU tagged only 甘肃), without the places of other people or errands
+    (「囡在杭州做保姆」「医生说最好去上海做骨髓移植」); the NLU's place then, and its code last."""
+    text = unicodedata.normalize("NFKC", text or "")
+    whole = resolve_place(_without_places_elsewhere(text))
+    if place_text and place_of_another(text, place_text):
+        code_hint = place_text = None
     if whole is not None and not whole.ambiguous:
         hinted = code_hint and len(code_hint.rstrip("0")) > len(whole.code.rstrip("0"))
         return (code_hint if hinted else whole.code), []
@@ -994,15 +999,118 @@ def resolve_locality(
     return match.code, []
 
 
-def place_of_another(text: str, place_text: str | None) -> bool:
-    """Whether the place a message names is where another member is (「儿子在兰州不回来」), not
-    where the household lives."""
-    at = text.find(place_text) if place_text else -1
-    if at < 0:
+# Who else a place may belong to, besides the relation words: 「囡在杭州做保姆」「医生说…」.
+_OTHER_PERSON_RE = re.compile(r"囡|医生|大夫|专家|老板|包工头|工头|他们|她们|人家|别人")
+# The household together, not another member alone: 「我和老伴在会宁」「孙子跟着我在兰州」.
+_TOGETHER_RE = re.compile(r"我们|俺们|咱们|咱|[我俺][和跟带]|[和跟]着?[我俺]|带着")
+_VERB_FIRST_RE = re.compile(r"^\s*(?:在|到|去)")
+# A child's school below university is at home: 「俺娃上了民勤职专」, not 「闺女在合肥念大三」.
+_SCHOOL_AT_HOME_RE = re.compile(
+    r"^.{0,6}?(?:小学|初中|高中|中学|职专|职高|职中|幼儿园|[一二三四五六七八九]中|县中)"
+)
+# A place gone to for an errand is not where one lives: 「最好去上海做骨髓移植」「到兰州看病」.
+_GONE_TO_RE = re.compile(r"(?<![回过上下进出])去$")
+_ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$")
+_ERRAND_RE = re.compile(
+    r"^.{0,4}?(?:做|看病|看|治|住院|手术|检查|移植|化疗|放疗|透析|复查|就医|医院|旅游)"
+)
+# A place said as where the speaker lives: 我在…, 住在…, 我是…的, 我们这….
+_HOME_BEFORE_RE = re.compile(
+    r"(?:(?:我|俺|咱)们?(?:家|一家|这边|这里|这儿)?[^，,。！？!?]{0,4}?(?:住在|在|是|住)"
+    r"|住在|家住|家在|住)$"
+)
+_OURS_BEFORE_RE = re.compile(r"(?:我|俺|咱)们?$")
+_HERE_AFTER_RE = re.compile(r"^(?:这边|这里|这儿|这块|这)")
+
+
+_WINDOW = 40  # characters of a clause read around a place (a subject is said near it)
+
+
+def _clauses(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CLAUSE_RE.finditer(spaces_as_commas(text))]
+
+
+def _around(
+    text: str, start: int, end: int, clauses: list[tuple[int, int]]
+) -> tuple[int | None, str, str]:
+    """(index of the clause, its words before the place, its words after), near the place."""
+    index = next((i for i, (a, b) in enumerate(clauses) if a <= start < b), None)
+    if index is None:
+        return None, "", ""
+    first, last = clauses[index]
+    return index, text[max(first, start - _WINDOW) : start], text[end : min(last, end + _WINDOW)]
+
+
+def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) -> bool:
+    """Whether the place at text[start:end] is another person's (「儿子在汉中开出租」) or an
+    errand's (「去上海做骨髓移植」) rather than where the household lives."""
+    index, before, after = _around(text, start, end, clauses)
+    if index is None:
         return False
-    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
-        if match.start() <= at < match.end():
-            return _subject(match.group(0), at - match.start()) not in (None, "self")
+    if _GONE_TO_RE.search(before) or (_ERRAND_TO_RE.search(before) and _ERRAND_RE.match(after)):
+        return True
+    if _TOGETHER_RE.search(before):
+        return False
+    if _OTHER_PERSON_RE.search(before):
+        return True
+    subject = _subject(before, len(before)) if before.strip() else None
+    if subject in ("child", "grandchild") and _SCHOOL_AT_HOME_RE.match(after):
+        return False
+    whole_clause = clauses[index][0] >= start - _WINDOW
+    if subject is None and index > 0 and whole_clause and _VERB_FIRST_RE.match(before):
+        # 「儿子今年三十，在兰州打工」: a clause without a subject goes on about the one before
+        first, last = clauses[index - 1]
+        subject = _leading_subject(text[first : min(last, first + _WINDOW)])
+    return subject not in (None, "self")
+
+
+def _leading_subject(clause: str) -> str | None:
+    """The relation a clause starts with: 「我在家带两个娃」 is the asker, 「我儿子…」 the child."""
+    hits = sorted(
+        (clause.find(word), -len(word), word) for word in _RELATION_WORDS if word in clause
+    )
+    if not hits:
+        return None
+    at, length, _ = hits[0]
+    end = at - length
+    follows = [hit for hit in hits if hit[0] == end]  # 我|儿子: the asker's son
+    if follows:
+        end = follows[0][0] - follows[0][1]
+    return _subject(clause, end)
+
+
+def _without_places_elsewhere(text: str) -> str:
+    """The text with the places of other people and errands blanked out."""
+    clauses = _clauses(text)
+    characters = list(text)
+    for start, end, _ in find_place_mentions(text):
+        if _elsewhere(text, start, end, clauses):
+            characters[start:end] = "_" * (end - start)
+    return "".join(characters)
+
+
+def place_of_another(text: str, place_text: str | None) -> bool:
+    """Whether the place a message names is where another member is (「儿子在兰州不回来」) or an
+    errand goes (「去上海做骨髓移植」), not where the household lives."""
+    at = text.find(place_text) if place_text else -1
+    return at >= 0 and _elsewhere(text, at, at + len(place_text or ""), _clauses(text))
+
+
+def said_as_home(text: str) -> bool:
+    """Whether the message names a place as where the speaker lives: 「我在兰州」「住在会宁县」
+    「我是大靖的」「我们古浪这边」; not a place said in passing."""
+    text = unicodedata.normalize("NFKC", text or "")
+    clauses = _clauses(text)
+    for start, end, _ in find_place_mentions(text):
+        if _elsewhere(text, start, end, clauses):
+            continue
+        _, before, after = _around(text, start, end, clauses)
+        if _ERRAND_RE.match(after):
+            continue  # 「我去年在兰州住院」: a stay, not a home
+        if _HOME_BEFORE_RE.search(before):
+            return True
+        if _OURS_BEFORE_RE.search(before) and _HERE_AFTER_RE.match(after):
+            return True
     return False
 
 
@@ -1012,6 +1120,19 @@ def refined_locality(known: str | None, code: str | None) -> str | None:
     if known and code and code_contains(code, known):
         return known
     return code or known
+
+
+def locality_from_answer(known: str | None, code: str | None, text: str) -> str | None:
+    """The locality after an answer to another question (household size, income…) names the
+    place ``code``. A place inside the known one refines it; a place elsewhere replaces it only
+    when said as where the speaker lives (「我现在住在兰州」), not in passing (「…去上海做移植」)."""
+    if not known or not code:
+        return code or known
+    if code_contains(code, known):
+        return known
+    if code_contains(known, code) or said_as_home(text):
+        return code
+    return known
 
 
 def _candidate_name(candidate: Any) -> str:

@@ -7,7 +7,7 @@ part of the project and no framework.
 | module | what |
 | --- | --- |
 | `numbers` | 两千五 -> 2500, 七十多岁 -> 70, 三口人 -> 3, 二级 -> 2 |
-| `places` | place names -> GB/T 2260 codes (table in `data/gbt2260.csv`) |
+| `places` | place and town names -> GB/T 2260 codes (tables `data/gbt2260.csv`, `data/towns.csv`) |
 | `money_role` | a sum of money: monthly income or another amount, from its clause |
 | `safety` | life-safety signals and urgency |
 | `masking` | phone and ID numbers masked, however they are written |

@@ -29,9 +29,8 @@ from household.answers import (
 from household.describe import describe_facts
 from household.facts import (
     apply_entities,
+    locality_from_answer,
     new_household,
-    place_of_another,
-    refined_locality,
     resolve_locality,
     set_household_size,
 )
@@ -85,15 +84,15 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     changed = list(facts.changed)
     if facts.phone:
         slots["contact_phone"] = facts.phone
-    if (
-        (facts.place_code or facts.place_text)
-        and pending != "locality"
-        # 「儿子在兰州不回来」: where a member is, not where the household lives
-        and not (locality and place_of_another(text, facts.place_text))
-    ):
+    if pending != "locality":
+        # A place in an answer to another question: where a member is (「儿子在兰州不回来」) or an
+        # errand goes (「医生说最好去上海做骨髓移植」) is no place of the household's, and a place
+        # elsewhere replaces the known one only when said as where the speaker lives (「我现在
+        # 住在兰州」). The words are read even when the NLU tagged no place (「我是哈溪的」).
         code, _ = resolve_locality(text, facts.place_code, facts.place_text)
-        if code and refined_locality(locality, code) != locality:
-            locality = slots["locality"] = code
+        updated = locality_from_answer(locality, code, text)
+        if updated != locality:
+            locality = slots["locality"] = updated
             changed.append("locality")
 
     answer = _answer_pending(household, pending, text, intent, facts, changed, slots)

@@ -749,3 +749,19 @@ def test_an_unsure_need_gives_way_to_the_need_the_words_name(domain, ticket_api)
         ActionCaptureRequest(), _unsure_tracker(text, "request_employment", 0.8), domain
     )
     assert slots_of(events)["request_category"] == "request_employment"
+
+
+def test_the_first_message_gives_the_towns_county_not_a_relatives_city(domain, ticket_api) -> None:
+    text = (
+        "我家朋乡的 一个人住老房子 屋顶漏雨后墙裂开一条缝 下大雨都不敢睡 "
+        "囡在杭州做保姆一个月寄三百块给我 这个房子政府能不能帮着修一修"
+    )
+    at = text.index("杭州")
+    entities = [
+        {"entity": "place", "value": "杭州", "start": at, "end": at + 2, "text": "杭州"},
+    ]
+    entities[0]["code"] = "330100"
+    slots, _ = _capture(domain, text, "request_housing", entities)
+    assert slots["locality"] == "341824"  # 绩溪县家朋乡
+    slots, _ = _capture(domain, "儿子在汉中开出租 我想问低保", "request_dibao")
+    assert slots.get("locality") is None

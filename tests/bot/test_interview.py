@@ -308,3 +308,47 @@ def test_where_another_member_is_does_not_move_the_household(domain: Any) -> Non
         entities=entities,
     )
     assert slots.get("locality", "620423") == "620423"  # 景泰县, where the asker lives
+
+
+def test_a_place_said_in_passing_keeps_the_known_locality(domain: Any) -> None:
+    text = "2口人，我、孩子。医生说最好去上海做骨髓移植"
+    entities = [
+        {"entity": "household_size", "value": 2, "start": 0, "end": 3, "text": "2口人"},
+        {"entity": "place", "value": "上海", "start": 15, "end": 17, "text": "上海"},
+    ]
+    entities[1]["code"] = "310000"
+    assert text[15:17] == "上海"
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": "341824",
+        },
+        text,
+        entities=entities,
+    )
+    assert slots.get("locality", "341824") == "341824"  # 绩溪县, where the asker lives
+
+
+def test_a_place_said_as_home_moves_the_locality_even_without_an_entity(domain: Any) -> None:
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": None,
+        },
+        "哦呀 我是哈溪的 一个人过",
+    )
+    assert slots["locality"] == "620623"  # 天祝县, from the town 哈溪镇
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}]},
+            "pending_field": "members",
+            "locality": "620422",
+        },
+        "我现在住在兰州 一个人",
+    )
+    assert slots["locality"] == "620100"
