@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import copy
+import re
 import hashlib
 import logging
 from abc import ABC, abstractmethod
@@ -149,6 +150,13 @@ class ActionGoodbye(SafetyFirstReply):
         return "action_goodbye"
 
 
+# A nudge that only asks how things go on (「然后呢？」「那咋办」): never a matter of its own.
+NUDGE_RE = re.compile(
+    r"^(那|就|嗯|哦)?[，, ]*(然后|接下来|之后|后面|下一步|现在)(呢|咋办|怎么办|咋弄|怎么弄|干啥|做啥)?"
+    r"[？?。.!！呢啊]*$"
+    r"|^(那|就)?(怎么办|咋办|咋弄|怎么弄|咋整|还有呢|就这样|就这些|然后)[？?。.!！呢啊了]*$"
+)
+
 # Below this NLU confidence the need of a request is a guess (see ActionCaptureRequest).
 UNSURE_NEED = 0.5
 
@@ -186,6 +194,9 @@ class ActionCaptureRequest(Action):
                 intent = named
             elif intent in FILING_ONLY_INTENTS and tells_of_hardship(text):
                 intent, reroute = "ask_eligibility", [FollowupAction("household_form")]
+        earlier = tracker.get_slot("request_category")
+        if intent == "out_of_scope" and earlier in REQUEST_INTENTS and NUDGE_RE.match(text.strip()):
+            intent = earlier  # 「然后呢？」 asks how the request goes on: it is no new matter
         if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
             # facts given without naming a need (inform): keep the earlier need, or ask broadly
             intent = tracker.get_slot("request_category") or named or "ask_eligibility"

@@ -59,6 +59,22 @@ def _capture(domain: dict, text: str, intent: str, entities=None, slots=None) ->
     return slots_of(events), texts_of(dispatcher)
 
 
+@pytest.mark.parametrize("text", ["然后呢？", "那咋办", "接下来呢"])
+def test_a_nudge_read_as_out_of_scope_keeps_the_request(domain, ticket_api, text) -> None:
+    slots, said = _capture(
+        domain, text, "out_of_scope", slots={"request_category": "request_vagrant"}
+    )
+    assert slots["request_category"] == "request_vagrant"
+    assert "不属于社会救助" not in said
+
+
+def test_a_new_matter_read_as_out_of_scope_is_one(domain, ticket_api) -> None:
+    slots, said = _capture(
+        domain, "楼上漏水谁管", "out_of_scope", slots={"request_category": "request_vagrant"}
+    )
+    assert slots["request_category"] == "out_of_scope"
+
+
 def test_capture_keeps_what_the_first_message_said(domain, ticket_api) -> None:
     slots, said = _capture(domain, OPERATOR_TEXT, "request_dibao", OPERATOR_ENTITIES)
     assert slots["request_category"] == "request_dibao"

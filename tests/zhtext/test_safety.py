@@ -24,6 +24,8 @@ from zhtext.safety import detect_life_safety, urgency_of
         ("我男人提着斧头追着要打我", "violence"),
         ("他说要杀了我，我和孩子躲在卫生间里不敢出来", "violence"),
         ("天太冷 晚上睡桥洞 要冻死了", "exposure"),
+        ("快帮帮忙 屋里生着炉子 我媳妇跟娃头晕吐了 娃叫了半天叫不醒", "medical_emergency"),
+        ("媳妇跟娃煤烟中毒了", "medical_emergency"),
         ("家里没粮 鸡都饿死了 娃也要饿死了", "exposure"),
     ],
 )
@@ -46,6 +48,7 @@ def test_detects_each_signal(text: str, signal: str) -> None:
         "上个礼拜下了一场大雪 冻死了二十多头牦牛四十多只羊 十几万的东西没了",
         "雪灾羊都冻死了",
         "冻死了好几头牛",
+        "前年煤气中毒住过院，现在看病花钱多",
         "",
     ],
 )
