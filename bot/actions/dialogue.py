@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import re
 import hashlib
 import logging
+import re
 from abc import ABC, abstractmethod
 from typing import Any
 
