@@ -406,7 +406,7 @@ def test_a_pupil_telling_of_themself_and_their_mother() -> None:
     assert self_["age"] == 14 and self_["school_stage"] == "junior_high"
     assert "disability" not in self_ and "serious_illness" not in self_
     assert not members_of(household, "child")
-    assert members_of(household, "parent")[0]["disability"] == {"grade": 1}
+    assert members_of(household, "parent")[0]["disability"] == {"grade": 1, "type": "mental"}
 
 
 def test_an_old_man_is_the_asker_or_her_husband() -> None:
