@@ -141,7 +141,9 @@ def _first_number(
 _COUNT_UNIT = re.compile(r"^(?:口|个人|人|位)")
 # 「住了四回院」「透析三回」「跑了两趟」: a count of times is never an age, a household or a sum.
 _TIMES = "次|回|趟|遍|顿"
-_COUNT_REJECT = re.compile(rf"^(?:个?月|年|天|岁|元|块|级|号|家|直|样|般|起|些|点|下|{_TIMES})")
+_COUNT_REJECT = re.compile(
+    rf"^(?:个?月|个?礼拜|个?星期|周|年|天|岁|元|块|级|号|家|直|样|般|起|些|点|下|{_TIMES})"
+)
 _MONEY_UNIT = re.compile(r"^(?:多|来|把|出头|左右)?(?:元|块|圆|钱|万|千|百)")
 _MONEY_REJECT = re.compile(
     rf"^(?:个|月|年|天|岁|口|人|级|号|家|直|样|般|起|些|点|下|周|分|{_TIMES})"
