@@ -50,20 +50,22 @@ def spaces_as_commas(text: str) -> str:
 
 
 # The asker in Shaanxi and Gansu words: 「额是大荔的」「额在镇上摆摊」 (额 = 我; not the filler 「额，」).
-_E_SELF = r"额(?=是|在|家|的|今年|也|就|跟|和|自己|一个|每|都|还|现在|摆|打|种|干|做|给|想|能|身)"
+_E_SELF = r"(?<![金名数余份超限差定总])额(?![度外头])(?=[\u4e00-\u9fff])"
 # A phrase the asker starts of themself (「…读高二 我在茶厂上班」).
-_SELF_START_RE = re.compile(rf"^\s*(?:(?:我|俺|咱|自己|本人)(?!们|家|俩|两)|{_E_SELF})")
+_SELF_START_RE = re.compile(
+    rf"^\s*(?:就|只有|只|全靠|就靠|靠)?(?:(?:我|俺|咱|自己|本人)(?!们|家|俩|两)|{_E_SELF})"
+)
 
 
-def _ends_clause(between: str) -> bool:
+def _ends_clause(between: str, spaced: str) -> bool:
     """Whether the words between a relation and a fact end the relation's clause: punctuation,
     or a space before a phrase the asker starts of themself (「儿子读高二 我在茶厂上班一个月
     三千五」「我妹两个人 我19 在厂里上班一个月三千」). Other spaces keep the topic (「俺女子32了
-    精神分裂 一级精神残疾证」)."""
+    精神分裂 一级精神残疾证」). ``spaced``: the same words with their spaces made commas (cut
+    from :func:`spaces_as_commas` of the whole text)."""
     if _CLAUSE_BREAK_RE.search(between):
         return True
-    phrases = _SPACE_BREAK_RE.split(between)
-    return any(_SELF_START_RE.match(phrase) for phrase in phrases[1:])
+    return any(_SELF_START_RE.match(phrase) for phrase in spaced.split("，")[1:])
 
 
 SERIOUS_ILLNESS_RE = re.compile(
@@ -138,7 +140,7 @@ _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|走的|去世|过世|病故|病死|殁了|没了|不在了|死了|死的|离婚|离了|改嫁|跑了|"
     r"离家出走|失踪|联系不上|早就不在|不回来|不回家"
     # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
-    r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了)"
+    r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
     r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
     r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
@@ -161,6 +163,10 @@ _NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
 # 「我一个老婆子」「是个老汉」「老头子我」: the asker, an old woman or man — no spouse.
 _OLD_SELF_RE = re.compile(
     r"(?:一个|个|是|这|那)(?:老汉|老头子|老头|老婆子|老太婆|老婆婆)|(?:老汉|老头子|老头|老婆子)我"
+)
+# 「一个人带娃」「我在家照顾八十岁的公公」: a member cared for, the object of the asker's phrase.
+_CARED_FOR_BEFORE_RE = re.compile(
+    r"(?:带|带着|照顾|照看|伺候|陪|陪着|养|养着|供|供着|拉扯|拉扯着|守着|领着)$"
 )
 # 「他爸就是我儿子」: the same person named twice; the second word says who they are.
 _SAME_PERSON_AFTER_RE = re.compile(r"^\s*(?:就是|也就是|是)(?:我|俺|咱|额)(?:的|家)?")
@@ -338,6 +344,7 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![个是这那])老汉(?!我)"), "spouse"),
     (re.compile(r"(?<![个是这那小])老头子?(?!我)"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)家?(?:掌柜的|当家的)"), "spouse"),
+    (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
     (re.compile(r"(?<!孙)(?:娃娃|娃|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)"), "spouse"),
 )
 # Where the asker raises grandchildren (a grandchild is named): 「娃是我跟他爷爷带着」 — the
@@ -346,6 +353,7 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
 _GRANDCHILD_WORD_RE = re.compile(r"孙子|孙女|孙娃|外孙")
 _THEIR_GRANDPARENT_RE = re.compile(r"(?<=他|她)(?:爷爷|奶奶|姥姥|姥爷|外公|外婆)")
 _THEIR_PARENT_RE = re.compile(r"(?<=他|她)(?:爸妈|爹妈|爹娘|爸爸|妈妈|爸|爹|妈|娘)")
+_REFERENTS = ("grandchild", "child", "spouse")
 # 「留下两个娃 大的孙子12 小的孙女8岁」: the children named are grandchildren.
 _KIDS_ARE_GRANDCHILDREN_RE = re.compile(
     r"^[^。！？!?\n]{0,6}?(?:大的|老大)(?:是)?(?:孙子|孙女|孙娃|外孙)"
@@ -363,6 +371,7 @@ _SELF_WORD_RE = re.compile(rf"(?:我|俺|{_E_SELF})(?!们|家|俩|两|跟|和)")
 # A monthly sum said in words the NLU left untagged (「俺捡破烂一个月也就三百」).
 _MONTHLY_SUM_RE = re.compile(
     r"(?:一个月|每个?月|一月)(?:也就|就|才|只有|只|能|大概|差不多|也|有|挣|拿|赚|收入|下来)*\s*"
+    r"(?:(?:给|寄|打)(?:我|俺|我们|俺们|家里)?)?"
     r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)(?:多|来)?(?:块钱?|元)?)"
     r"(?=左右|上下|$|[，,。；;\s])"
 )
@@ -383,17 +392,37 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
             and (name is None or e.get("entity") == name)
         ]
 
-    patterns = list(_DIALECT_RELATIONS)
-    if _GRANDCHILD_WORD_RE.search(text):
-        patterns += [(_THEIR_GRANDPARENT_RE, "spouse"), (_THEIR_PARENT_RE, "other")]
-    for pattern, relation in patterns:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            pieces = overlaps(start, end)
-            if any(e.get("entity") != "relation" for e in pieces):
-                continue
+    def replace(start: int, end: int, relation: str) -> None:
+        nonlocal found
+        pieces = overlaps(start, end)
+        if all(e.get("entity") == "relation" for e in pieces):
             found = [e for e in found if e not in pieces]
             found.append({"entity": "relation", "value": relation, "start": start, "end": end})
+
+    for pattern, relation in _DIALECT_RELATIONS:
+        for match in pattern.finditer(text):
+            replace(*match.span(), relation)
+    if _GRANDCHILD_WORD_RE.search(text):
+        for match in _THEIR_GRANDPARENT_RE.finditer(text):
+            replace(*match.span(), "spouse")
+    # 「他爸」「她妈」: the parent of the member named before — of the asker's child, the asker's
+    # spouse; of a grandchild, the asker's child (-in-law); of the asker's spouse, a parent-in-law
+    for match in _THEIR_PARENT_RE.finditer(text):
+        before = [
+            normalise_relation(str(e.get("value")))
+            if e.get("value") not in RELATIONS
+            else e.get("value")
+            for e in sorted(found, key=lambda e: int(e.get("start") or 0))
+            if e.get("entity") == "relation"
+            and int(e.get("end") or 0) <= match.start() - 1
+            and not _THEIR_PARENT_RE.match(text, int(e.get("start") or 0))
+        ]
+        referent = next((r for r in reversed(before) if r in _REFERENTS), None)
+        pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
+        theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
+        named = theirs.get(referent or "")
+        if named:
+            replace(*match.span(), named)
     for word in sorted(SCHOOL_STAGE_WORDS, key=len, reverse=True):
         if len(word) < 2 or word == "学前":
             continue
@@ -448,6 +477,13 @@ _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
 _YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")
 
 
+def _raising_grandchildren(household: dict[str, Any]) -> bool:
+    """Grandchildren and no children in the household: 娃 / 孩子 is a grandchild."""
+    members = household.get("members") or []
+    relations = {m.get("relation") for m in members[1:]}
+    return "grandchild" in relations and "child" not in relations
+
+
 def _money_of(value: Any) -> float | None:
     return _as_float(value) if _as_float(value) is not None else parse_money(str(value))
 
@@ -472,7 +508,11 @@ def apply_entities(
     said = _Said(text)
     current_relation: str | None = None  # a relation, or "gone" / "giver": not a member
     current_sex: str | None = None  # 爸 or 妈: which of two members of the relation
+    # 「一个人带娃 在临潼做环卫」「老头子走了五年 就一百多块钱养老金」: the next phrase is the
+    # asker's again
+    cared_for = False
     relation_end = 0
+    spaced = spaces_as_commas(text)
     for entity in ordered:
         name = entity.get("entity")
         value = entity.get("value")
@@ -480,11 +520,14 @@ def apply_entities(
             continue
         start = int(entity.get("start") or 0)
         end = int(entity.get("end") or start)
-        between = text[relation_end:start]
-        if current_relation and _ends_clause(between):
+        between, spaced_between = text[relation_end:start], spaced[relation_end:start]
+        if current_relation and (
+            _ends_clause(between, spaced_between)
+            or ((cared_for or current_relation == "gone") and "，" in spaced_between)
+        ):
             # a relation names the subject of its own clause only — and of the next one when
             # that starts with a pronoun (「儿子，他14岁上初二」)
-            tail = _CLAUSE_BREAK_RE.split(spaces_as_commas(between))[-1]
+            tail = _CLAUSE_BREAK_RE.split(spaced_between)[-1]
             if not _PRONOUN_RE.match(tail):
                 current_relation = current_sex = None
         if current_relation == "gone" and name != "relation":
@@ -497,6 +540,8 @@ def apply_entities(
                 elif _YEARLY_WORDS_RE.search(_clause_at(text, start)):
                     support += round(money / 12)  # 「一年到头寄回来五六千」
             continue
+        if name == "monthly_income" and money_role(text, start, end) == "amount":
+            name = "amount"  # 「康复训练一个月要三千」: a cost, whatever the model said
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
             if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
@@ -533,10 +578,16 @@ def apply_entities(
                 and _KIDS_ARE_GRANDCHILDREN_RE.match(text[end:])
             ):
                 relation = "grandchild"  # 「留下两个娃 大的孙子12 小的孙女8岁」
+            if (
+                relation == "child"
+                and word in _GENERIC_CHILD_WORDS
+                and _raising_grandchildren(household)
+            ):
+                relation = "grandchild"  # 「这娃有没有啥补助」 of a grandparent
             same = _SAME_PERSON_AFTER_RE.match(text[end : end + 8])
-            if same and any(
-                e.get("entity") == "relation" and end < int(e.get("start") or 0) <= end + same.end()
-                for e in ordered
+            if same and normalise_relation(text[end + same.end() : end + same.end() + 3]) not in (
+                None,
+                "self",
             ):
                 continue  # 「他爸就是我儿子」: the word after says who
             if _is_gone(text, end):
@@ -546,17 +597,30 @@ def apply_entities(
                 current_relation, current_sex, relation_end = "giver", None, end
                 continue  # gives the household money: lives apart, no member
             current_relation, current_sex = relation, _kin_sex(relation, word)
+            cared_for = bool(_CARED_FOR_BEFORE_RE.search(text[max(0, start - 3) : start]))
             relation_end = end
             _member_for(household, relation, sex=current_sex)
             said.named_at[relation] = start
         elif name == "monthly_income":
             money = _money_of(value)
+            owner, owner_sex = current_relation, current_sex
+            if money is not None and owner is None and about is None:
+                # 「我妈种地一个月六百」 with 妈 untagged: the member the clause names before it
+                before = _clause_before(text, start)
+                named = _subject_said(before, len(before))
+                if named and named[0] != "self":
+                    owner, owner_sex = named[0], _kin_sex(named[0], named[1])
+                    if owner in _MAY_GIVE and _GIVES_BEFORE_RE.search(
+                        text[max(0, start - 8) : start]
+                    ):
+                        support += money  # 「儿子每个月给我三百」
+                        continue
             if money is not None:
                 excluded = excluded_income_in(_words_of_sum(text, start, end), money)
-                if (current_relation and current_relation != "self") or (
-                    about is not None and not current_relation
-                ):
-                    index = _member_for(household, current_relation, about, current_sex)
+                # 「我跟她爸都在厂里上班 一个月加起来五千」: a total, the household's
+                total = _TOTAL_WORDS_RE.search(_clause_before(text, start))
+                if not total and ((owner and owner != "self") or (about is not None and not owner)):
+                    index = _member_for(household, owner, about, owner_sex)
                     field = "excluded_income" if excluded else "monthly_income"
                     set_in_place(household, f"members[{index}].{field}", money)
                     facts.changed.append(f"members[{index}].{field}")
@@ -708,6 +772,14 @@ def excluded_income_in(words: str, money: float | None = None) -> bool:
 _SUMS_APART_RE = re.compile(r"还有|另外|加上|外加|再加上?|再就是")
 
 
+def _clause_before(text: str, position: int) -> str:
+    """The words of the clause around ``position`` before it."""
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+        if match.start() <= position < match.end():
+            return match.group(0)[: position - match.start()]
+    return ""
+
+
 def _words_of_sum(text: str, start: int, end: int) -> str:
     """The words of the clause around a sum, up to the words that join it to another sum."""
     spaced = spaces_as_commas(text)
@@ -720,10 +792,13 @@ def _words_of_sum(text: str, start: int, end: int) -> str:
 
 
 # 「娃上大学的钱」「明年考大学」: a school to come, not the one attended.
+# 「听说高中能免学费」: a school spoken of, not attended.
 _SCHOOL_TO_COME_BEFORE_RE = re.compile(
-    r"(?:想|要|能|将来|以后|明年|准备|考不考|供)(?:考|上|读|念)?$"
+    r"(?:想|要|能|将来|以后|明年|准备|考不考|供)(?:考|上|读|念)?$|听说$"
 )
-_SCHOOL_TO_COME_AFTER_RE = re.compile(r"^的?(?:钱|学费|费用|开销|花销)")
+_SCHOOL_TO_COME_AFTER_RE = re.compile(
+    r"^的?(?:钱|学费|费用|开销|花销)|^(?:能|可以|是不是|能不能)?能?(?:免|减)"
+)
 
 
 def _school_to_come(text: str, start: int, end: int) -> bool:
@@ -734,15 +809,17 @@ def _school_to_come(text: str, start: int, end: int) -> bool:
 
 
 def _pupil(text: str, position: int) -> str:
-    """Whose school a stage said with no relation before it is: the asker's when the clause is
-    theirs (「我今年14岁上初二」), else a child's (「上小学的娃」)."""
+    """Whose school a stage said with no relation before it is: the member the clause names
+    (「我今年14岁上初二」 the asker's, 「还有个妹妹上四年级」 a sibling's), else a child's
+    (「上小学的娃」)."""
     for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         if match.start() <= position < match.end():
-            said = _subject(match.group(0), position - match.start())
-            return "self" if said == "self" else "child"
+            return _subject(match.group(0), position - match.start()) or "child"
     return "child"
 
 
+# A sum said as a total (「一个月加起来五千」): never one member's.
+_TOTAL_WORDS_RE = re.compile(r"加起来|一共|总共|合计|合起来|全家")
 # Words that make a sum the whole household's (「全家一个月就八百」「家里就靠我打零工挣八百」).
 _HOUSEHOLD_WIDE_RE = re.compile(r"全家|一家|家里|家庭|总共|一共|加起来|合计|全靠|就靠|都靠")
 
@@ -786,6 +863,10 @@ _TOTAL_CARE_RE = re.compile(
 _CANNOT_WORK_RE = re.compile(
     r"干不了(?:重)?活|(?:啥|什么)(?:也|都)干不了|现在干不了|干不动|不能干活|没法干活|丧失劳动能力"
 )
+# What work pays, said after it: 「一个月一千」「每月三千」「工资两千」.
+_PAY_RE = re.compile(r"(?:一个月|每个?月|月收入|工资|月薪|一月)")
+# 「我不敢出去打工了」「没法上班」: work not done.
+_NOT_WORKING_BEFORE_RE = re.compile(r"(?:不|没|别)[^，,。；;]{0,3}$")
 # The asker's own work (「我打零工一个月一千」「在厂里上班」): employed or in flexible work.
 _AT_WORK_RE = re.compile(
     r"(?<![没不])(?:上班|在厂|进厂|打工|当保安|做保洁|当保洁|送快递|送外卖|跑外卖|开出租|"
@@ -1120,9 +1201,10 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
     other = _Who()  # the last member named besides the asker: 「他还在上高二」 is of them
     topic = ""  # the clauses said of the subject so far (「两条腿都截了 二级残疾证」)
     previous = ""
-    spaced = spaces_as_commas(text)
-    for match in _CLAUSE_RE.finditer(spaced):
+    matches = list(_CLAUSE_RE.finditer(spaces_as_commas(text)))
+    for number, match in enumerate(matches):
         clause = match.group(0)
+        following = matches[number + 1].group(0) if number + 1 < len(matches) else ""
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
             subject, other, previous = _Who(), _Who(), ""  # a new sentence
         _read_recent_death(household, clause, facts)
@@ -1138,7 +1220,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 facts.changed.append("members")
         if counted:
             _read_counted(household, clause, match.start() + counted.end(), counted, text, facts)
-            subject = other = _Who(_counted_relation(counted, text, match.start()))
+            subject = other = _Who(_counted_relation(household, counted, text, match.start()))
             previous = clause  # 「带两个娃 大的15上初三」: the next clause is of them
             continue
         said = _subject_said(clause)
@@ -1160,7 +1242,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         subject = said_who
         if said_who.relation not in (None, "self"):
             other = said_who
-        _read_work(household, clause, said_who, facts)
+        _read_work(household, clause, said_who, facts, following)
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
@@ -1207,18 +1289,23 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         household.pop("events")
 
 
-def _counted_relation(counted: re.Match[str], text: str, clause_start: int) -> str:
-    """The relation of counted members: 「两个孩子」 are children, 「留下两个娃 大的孙子12」
-    grandchildren."""
+def _counted_relation(
+    household: dict[str, Any], counted: re.Match[str], text: str, clause_start: int
+) -> str:
+    """The relation of counted members: 「两个孩子」 are children; 「留下两个娃 大的孙子12」, and
+    「这两个娃」 of a grandparent raising grandchildren, grandchildren."""
     relation = _CHILD_WORDS[counted.group(2)]
+    if relation != "child" or counted.group(2) not in _GENERIC_CHILD_WORDS:
+        return relation
+    members = household.get("members") or []
+    said_back = text[max(0, clause_start + counted.start() - 1) : clause_start + counted.start()]
+    raising = (
+        said_back == "这"  # 「这两个娃」: the ones named before
+        and any(m.get("relation") == "grandchild" for m in members)
+        and not any(m.get("relation") == "child" for m in members)
+    )
     after = text[clause_start + counted.end() :]
-    if (
-        relation == "child"
-        and counted.group(2) in _GENERIC_CHILD_WORDS
-        and _KIDS_ARE_GRANDCHILDREN_RE.match(after)
-    ):
-        return "grandchild"
-    return relation
+    return "grandchild" if raising or _KIDS_ARE_GRANDCHILDREN_RE.match(after) else relation
 
 
 def _read_counted(
@@ -1231,7 +1318,7 @@ def _read_counted(
 ) -> None:
     """「两个孩子在读小学」: that many members of the relation, and their school."""
     count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
-    child_relation = _counted_relation(counted, text, after - counted.end())
+    child_relation = _counted_relation(household, counted, text, after - counted.end())
     members = household.setdefault("members", [{"relation": "self"}])
     have = [m for m in members[1:] if m.get("relation") == child_relation]
     while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
@@ -1253,16 +1340,21 @@ def _read_counted(
     _read_costs_and_events(household, clause, text, facts)
 
 
-def _read_work(household: dict[str, Any], clause: str, who: _Who, facts: EntityFacts) -> None:
+def _read_work(
+    household: dict[str, Any], clause: str, who: _Who, facts: EntityFacts, following: str = ""
+) -> None:
     """Work said of a member: out of work (「找了半年工作都没找到」「厂子改制下岗了」, the asker's
     own), no longer able to work (「摔断了腿干不了重活」「现在啥也干不了」), or the asker's work
-    (「我打零工一个月一千」「在厂里上班」)."""
+    with what it pays (「我打零工一个月一千」「在厂里上班一个月三千」; not 「在厂里干了十几年，
+    上个月被裁了」「我不敢出去打工了」). ``following``: the next clause."""
     asker = household["members"][0]
     lost = _JOB_LOST_RE.search(clause)
-    # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」)
+    # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」), also over
+    # the work this message told of before (「我在厂里干了十几年，上个月被裁了」)
     if (
         lost
-        and "employment" not in asker
+        and ("employment" not in asker or "members[0].employment" in facts.changed)
+        and asker.get("employment") != "student"
         and _who_in(clause, lost.start(), who).relation in (None, "self")
     ):
         asker["employment"] = "unemployed"
@@ -1273,9 +1365,12 @@ def _read_work(household: dict[str, Any], clause: str, who: _Who, facts: EntityF
         household["members"][index]["able_to_work"] = False
         facts.changed.append(f"members[{index}].able_to_work")
     work = _AT_WORK_RE.search(clause)
+    paid = work and (_PAY_RE.search(clause[work.end() :]) or _PAY_RE.match(following.lstrip()))
     if (
         work
+        and paid
         and not (lost or unable or _HOUSEHOLD_WIDE_RE.search(clause))
+        and not _NOT_WORKING_BEFORE_RE.search(clause[: work.start()])
         and "employment" not in asker
         and _who_in(clause, work.start(), who).relation == "self"
     ):
@@ -1455,7 +1550,9 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
 _JOB_LOST_RE = re.compile(
     r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
     # 「找了半年工作都没找到」
-    r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作"
+    r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作|"
+    # 「厂子倒闭了」「今年工地都停了 半年没活干」
+    r"(?:厂子?|公司|工地|单位|矿上?)(?:都|也)?(?:倒闭|关门|停产|停工|停了|黄了)|没活干"
 )
 
 # 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.

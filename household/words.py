@@ -387,7 +387,7 @@ def keyword_value(field: str, text: str) -> str | None:
 
 _PARENT_GONE_RE = re.compile(
     r"去世|走了|没了|死了|病死|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|不管|"
-    r"服刑|坐牢|判刑|判了|监狱|劳改|重病|瘫痪|重度残疾|精神病"
+    r"服刑|坐牢|判刑|判了|监狱|劳改|被抓|戒毒|拘留|关起来|重病|瘫痪|重度残疾|精神病"
 )
 # 「她爹她娘离婚以后各自又成了家」: both parents alive, each with a new family — no 事实无人抚养.
 PARENTS_ALIVE_APART_RE = re.compile(

@@ -767,3 +767,71 @@ def test_a_pupil_whose_father_broke_his_leg_and_who_wishes_for_senior_high() -> 
     assert father["able_to_work"] is False and "disability" not in father
     assert mother["monthly_income"] == 700 and "monthly_income" not in father
     assert members_of(household, "sibling")[0]["school_stage"] == "primary"
+
+
+def test_the_other_parent_of_the_askers_child_is_the_spouse() -> None:
+    text = "儿子12岁 在宣城做康复训练一个月要三千 他妈辞了工作专门陪他 就我在厂里上班一个月四千"
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("age", "12岁", 12),
+        ("monthly_income", "三千", 3000.0),
+        ("relation", "妈", "parent"),
+        ("monthly_income", "四千", 4000.0),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "child", "spouse"]
+    assert "monthly_income" not in members_of(household, "child")[0]  # a cost
+    assert monthly_income_total(household) == 4000
+    text = "我女儿9岁 我跟她爸都在厂里上班 一个月加起来五千"
+    household = read(
+        text,
+        ("relation", "女儿", "child"),
+        ("age", "9岁", 9),
+        ("relation", "爸", "parent"),
+        ("monthly_income", "五千", 5000.0),
+    )
+    assert members_of(household, "spouse") == [{"relation": "spouse"}]
+    assert household["household_monthly_income"] == 5000  # a total, the household's
+
+
+def test_the_phrase_after_a_child_cared_for_is_the_askers_again() -> None:
+    text = "我离婚好多年了一个人带娃 在临潼做环卫一个月2200 娃18了上高三"
+    household = read(
+        text,
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("monthly_income", "2200", 2200.0),
+        ("relation", "娃", "child", 2),
+        ("school_stage", "高三", "senior_high"),
+    )
+    child = members_of(household, "child")[0]
+    assert "monthly_income" not in child and child["age"] == 18
+    assert household["household_monthly_income"] == 2200
+
+
+def test_a_grandparents_child_words_are_the_grandchild() -> None:
+    text = "我外孙女6岁 她妈前年得病没了 她爸吸毒被抓去强制戒毒了 还得两年才出来 我跟老汉带着 这娃有没有啥补助"
+    household = read(
+        text,
+        ("relation", "外孙女", "grandchild"),
+        ("age", "6岁", 6),
+        ("relation", "妈", "parent"),
+        ("relation", "爸", "parent"),
+        ("relation", "老汉", "spouse"),
+        ("relation", "娃", "child"),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild", "spouse"]
+    assert members_of(household, "grandchild")[0]["parents"] == "both_missing"
+
+
+def test_a_daughter_apart_sending_money_every_month() -> None:
+    text = "我82了 老头子走了五年 就一百多块钱养老金 女儿自己也下岗了每个月给我三百"
+    household = read(
+        text,
+        ("relation", "老头子", "spouse"),
+        ("monthly_income", "一百多块钱", 100.0),
+        ("relation", "女儿", "child"),
+        ("event_type", "下岗", "job_loss"),
+    )
+    assert household["members"] == [{"relation": "self", "age": 82, "excluded_income": 100.0}]
+    assert household["household_monthly_income"] == 300
