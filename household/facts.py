@@ -420,9 +420,9 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
         referent = next((r for r in reversed(before) if r in _REFERENTS), None)
         pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
         theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
-        named = theirs.get(referent or "")
-        if named:
-            replace(*match.span(), named)
+        kin = theirs.get(referent or "")
+        if kin:
+            replace(*match.span(), kin)
     for word in sorted(SCHOOL_STAGE_WORDS, key=len, reverse=True):
         if len(word) < 2 or word == "学前":
             continue
