@@ -53,7 +53,7 @@ def spaces_as_commas(text: str) -> str:
 _E_SELF = r"(?<![金名数余份超限差定总])额(?![度外头])(?=[\u4e00-\u9fff])"
 # A phrase the asker starts of themself (「…读高二 我在茶厂上班」).
 _SELF_START_RE = re.compile(
-    rf"^\s*(?:就|只有|只|全靠|就靠|靠)?(?:(?:我|俺|咱|自己|本人)(?!们|家|俩|两)|{_E_SELF})"
+    rf"^\s*(?:家里|全家)?(?:就|只有|只|全靠|就靠|靠)?(?:(?:我|俺|咱|自己|本人)(?!们|家|俩|两)|{_E_SELF})"
 )
 
 
@@ -172,12 +172,18 @@ _CARED_FOR_BEFORE_RE = re.compile(
 _SAME_PERSON_AFTER_RE = re.compile(r"^\s*(?:就是|也就是|是)(?:我|俺|咱|额)(?:的|家)?")
 # Money a relative gives the household (「儿子在汉中开出租 一个月给五百块」「俺儿子有时候给个
 # 三百块」): support the household receives, not that relative's income; the giver lives apart.
-_GIVES = r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来)"
+_GIVES = (
+    r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来"
+    # 「每个月打一千块」: money sent, not 「打零工」「打两份工」
+    r"|打(?=[0-9一二两三四五六七八九十几][0-9一二两三四五六七八九十百千万几]*(?:块|元|多块|来块)))"
+)
 _GIVES_RE = re.compile(
     _GIVES + r"(?:了|个|点|些|回|回来|回家|家里|俺|我|咱|额|我们|俺们|咱们|过来|上)*\s*"
     r"(?:[0-9]|[一二两三四五六七八九十几百千](?!个))"
 )
-_GIVES_BEFORE_RE = re.compile(_GIVES + r"[^，,。；;0-9]{0,5}$")
+_GIVES_BEFORE_RE = re.compile(
+    r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来)[^，,。；;0-9]{0,5}$|打(?:了|个)?$"
+)
 # Relatives who may give (a spouse's money is their own income, 「娃他爸…一个月往回寄两千」).
 _MAY_GIVE = frozenset({"child", "parent", "grandparent", "grandchild", "sibling", "other"})
 
