@@ -599,7 +599,8 @@ def apply_entities(
             if _is_gone(text, end):
                 current_relation, current_sex, relation_end = "gone", None, end
                 continue  # not a member: skip its clause
-            if relation in _MAY_GIVE and _gives_money(text, end):
+            known = any(m.get("relation") == relation for m in household["members"][1:])
+            if relation in _MAY_GIVE and not known and _gives_money(text, end):
                 current_relation, current_sex, relation_end = "giver", None, end
                 continue  # gives the household money: lives apart, no member
             current_relation, current_sex = relation, _kin_sex(relation, word)
@@ -1236,7 +1237,12 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             said_who = subject
         else:
             said_who = _Who(said[0], _kin_sex(said[0], said[1]))
-            if said[0] != "self" and _gives_money(text, match.start() + clause.find(said[1])):
+            known = any(m.get("relation") == said[0] for m in household["members"][1:])
+            if (
+                said[0] in _MAY_GIVE
+                and not known
+                and _gives_money(text, match.start() + clause.find(said[1]) + len(said[1]))
+            ):
                 subject, previous = _Who("giver"), clause  # lives apart: nothing of theirs here
                 continue
         if said_who.relation == "giver":
