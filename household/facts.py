@@ -156,7 +156,7 @@ _DIES_AT_CLAUSE_END_RE = re.compile(
 )
 _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
 _NO_SUPPORTERS_RE = re.compile(
-    r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|没孩子|没有娃|(?<![^\s，,。])没娃|孤寡"
+    r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|没孩子|没有娃|没娃(?![他她的])|孤寡"
 )
 # 「没娃」「没有孩子」「没儿子」: a relation said not to exist names no member.
 _NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
