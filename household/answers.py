@@ -17,6 +17,7 @@ from household.facts import (
     MAX_HOUSEHOLD_SIZE,
     NO_CERTIFICATE_RE,
     SERIOUS_ILLNESS_RE,
+    excluded_income_in,
     set_household_size,
     spaces_as_commas,
 )
@@ -105,8 +106,8 @@ _NOT_IN_SCHOOL_RE = re.compile(
     r"没上学|不上学|不上了|辍学|毕业了|没念|不念了|没读书?|不读了|上班了|打工了|工作了|没上|还没上学"
 )
 _NO_SUPPORT_RE = re.compile(
-    r"没儿没女|无儿无女|没有儿女|没有子女|没孩子|不管|指望不上|靠不上|自己都顾不上|也困难|也很难|"
-    r"没能力|养不起|没人管"
+    r"没儿没女|无儿无女|没有儿女|没有子女|没孩子|没有孩子|没娃|没有娃|不管|指望不上|靠不上|"
+    r"自己都顾不上|也困难|也很难|没能力|养不起|没人管"
 )
 _BENEFIT_WORDS = (
     ("dibao", r"低保"),
@@ -317,9 +318,35 @@ def read_household_money(text: str) -> float | None:
     return read_money(text)
 
 
+def split_excluded(text: str) -> tuple[str, float | None]:
+    """(the words of counted income, the sum of income not counted): 「就是五保的钱 还有一百三的
+    养老金 别的没有」 is ("别的没有", 130) — a resident's basic pension and assistance are not
+    counted (household.schema.json excluded_income); None when the words name none."""
+    clauses = [c for c in _CLAUSE_SPLIT_RE.split(spaces_as_commas(text)) if c.strip()]
+    kept, excluded = [], None
+    for clause in clauses:
+        money = parse_money(clause)
+        if excluded_income_in(clause, money):
+            excluded = (excluded or 0.0) + (money or 0.0)
+        else:
+            kept.append(clause)
+    return "，".join(kept), excluded
+
+
 def _money(
     household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
 ) -> Answer:
+    counted, excluded = split_excluded(text)
+    if excluded is not None and field_name(path) in ("monthly_income", "household_monthly_income"):
+        # 「没收入，就每月150的基础养老金」: the pension is kept apart; the rest is counted, and
+        # nothing else said is nothing
+        owner = _member_prefix(path) if "." in path else "members[0]"
+        if excluded:
+            set_in_place(household, owner + ".excluded_income", excluded)
+        text = counted
+        if read_household_money(counted) is None:
+            set_in_place(household, path, 0.0)
+            return Answer(accepted=True, value=0.0)
     money = read_household_money(text) if "." not in path else read_money(text)
     if money and field_name(path) in ("monthly_income", "household_monthly_income"):
         money = monthly_of(text, money)
@@ -423,6 +450,9 @@ def _keyword(
 ) -> Answer:
     field = field_name(path)
     value = read_parents(text) if field == "parents" else keyword_value(field, text)
+    if value is None and field == "parents" and not _PARENT_WORDS_RE.search(text):
+        # 「有，14岁」: an answer to another question than the parents'; not asked a third time
+        return Answer(unknown=True)
     if value is None:
         return Answer(error=_KEYWORD_HINTS.get(field, "没听明白，换个说法说说，或者说“不知道”。"))
     set_in_place(household, path, value)
@@ -442,6 +472,9 @@ def _benefits(
         return Answer(accepted=True, value=[])
     return Answer(unknown=True)
 
+
+# Words an answer about a child's parents speaks of them with.
+_PARENT_WORDS_RE = re.compile(r"爸|妈|父|母|爹|娘|双亲|抚养|管|养|身边|在世|活着|去世|走了|不在")
 
 _KEYWORD_HINTS = {
     "housing": "说一下住的房子就行：自己家的、租的、危房，还是没地方住？",
@@ -475,11 +508,30 @@ _NOT_A_MEMBER_RE = re.compile(
 )
 
 
+# 「没娃」「没有孩子」「没儿没女」: a relation said not to exist (its relation, by the words).
+_NONE_OF_RE = re.compile(
+    r"(?:没有?|无|没得|木有)(儿没女|儿无女|儿女|子女|孩子|娃|儿子|女儿|闺女|老伴|老婆|老公|爱人|"
+    r"孙子|孙女|兄弟姐妹|父母|爹妈|爸妈)"
+)
+
+
+def _said_none_of(member: dict[str, Any], text: str) -> bool:
+    """「没娃」 to a question about a child nothing else is known of: the child was assumed."""
+    said = _NONE_OF_RE.search(text or "")
+    if said is None or any(key not in ("relation", "sex") for key in member):
+        return False
+    relation = "child" if said.group(1)[0] in "儿子孩娃女闺" else normalise_relation(said.group(1))
+    return member.get("relation") in (None, relation)
+
+
 def drop_member_said_absent(household: dict[str, Any], index: int | None, text: str) -> bool:
-    """When a question about member ``index`` is answered 「都不在了」「不跟我住」: that member is
-    no member of the household; drop them (and the count they made) and say so (True)."""
+    """When a question about member ``index`` is answered 「都不在了」「不跟我住」, or 「没娃」 of a
+    member only assumed: that member is no member of the household; drop them (and the count
+    they made) and say so (True)."""
     members = household.get("members") or []
-    if not index or index >= len(members) or not _NOT_A_MEMBER_RE.search(text or ""):
+    if not index or index >= len(members):
+        return False
+    if not (_NOT_A_MEMBER_RE.search(text or "") or _said_none_of(members[index], text)):
         return False
     del members[index]
     if household.get("_size") and household["_size"] > len(members):

@@ -18,8 +18,10 @@ from household.vocabulary import DISABILITY_TYPES, EVENT_TYPES, RELATIONS, SCHOO
 from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
+    PARENTS_ALIVE_APART_RE,
     RELATION_WORDS,
     SCHOOL_STAGE_WORDS,
+    keyword_value,
     normalise_area,
     normalise_disability_type,
     normalise_event_type,
@@ -27,6 +29,7 @@ from household.words import (
     normalise_school_stage,
     read_parents,
 )
+from zhtext.money_role import money_role
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
 from zhtext.places import code_contains, find_place_mentions, full_name, resolve_place
 
@@ -34,8 +37,12 @@ MAX_HOUSEHOLD_SIZE = 20
 
 _CLAUSE_BREAK_RE = re.compile(r"[，,。;；！!？?\n]|(?<!\d)\.|\.(?!\d)")
 # Chat without punctuation: a space after a Chinese character ends a phrase as a comma does
-# (「老婆在超市一个月两千八 闺女7岁上一年级」).
-_SPACE_BREAK_RE = re.compile(r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff0-9])")
+# (「老婆在超市一个月两千八 闺女7岁上一年级」), and one between a number and a Chinese character
+# (「今年15 我爸…」「我19 在厂里上班」).
+_SPACE_BREAK_RE = re.compile(
+    r"(?<=[\u4e00-\u9fff])[ \t\u3000]+(?=[\u4e00-\u9fff0-9])"
+    r"|(?<=[0-9])[ \t\u3000]+(?=[\u4e00-\u9fff])"
+)
 
 
 def spaces_as_commas(text: str) -> str:
@@ -43,18 +50,23 @@ def spaces_as_commas(text: str) -> str:
     return _SPACE_BREAK_RE.sub(lambda m: "，" * len(m.group(0)), text)
 
 
+# The asker in Shaanxi and Gansu words: 「额是大荔的」「额在镇上摆摊」 (额 = 我; not the filler 「额，」).
+_E_SELF = r"(?<![金名数余份超限差定总])额(?![度外头])(?=[\u4e00-\u9fff])"
 # A phrase the asker starts of themself (「…读高二 我在茶厂上班」).
-_SELF_START_RE = re.compile(r"^\s*(?:我|俺|咱|自己|本人)(?!们|家|俩|两)")
+_SELF_START_RE = re.compile(
+    rf"^\s*(?:家里|全家)?(?:就|只有|只|全靠|就靠|靠)?(?:(?:我|俺|咱|自己|本人)(?!们|家|俩|两)|{_E_SELF})"
+)
 
 
-def _ends_clause(between: str) -> bool:
+def _ends_clause(between: str, spaced: str) -> bool:
     """Whether the words between a relation and a fact end the relation's clause: punctuation,
     or a space before a phrase the asker starts of themself (「儿子读高二 我在茶厂上班一个月
-    三千五」). Other spaces keep the topic (「俺女子32了 精神分裂 一级精神残疾证」)."""
+    三千五」「我妹两个人 我19 在厂里上班一个月三千」). Other spaces keep the topic (「俺女子32了
+    精神分裂 一级精神残疾证」). ``spaced``: the same words with their spaces made commas (cut
+    from :func:`spaces_as_commas` of the whole text)."""
     if _CLAUSE_BREAK_RE.search(between):
         return True
-    phrases = _SPACE_BREAK_RE.split(between)
-    return len(phrases) > 1 and bool(_SELF_START_RE.match(phrases[-1]))
+    return any(_SELF_START_RE.match(phrase) for phrase in spaced.split("，")[1:])
 
 
 SERIOUS_ILLNESS_RE = re.compile(
@@ -126,41 +138,134 @@ class EntityFacts:
 
 # A relation word followed by these is someone who left the household (老伴走了, 她爸死了).
 _GONE_AFTER_RE = re.compile(
-    r"^[^，,。；;]{0,4}?(?:走了|去世|过世|病故|殁了|没了|不在了|死了|离婚|离了|改嫁|跑了|离家出走|失踪|"
-    r"联系不上|早就不在)"
+    r"^[^，,。；;]{0,4}?(?:走了|走的|去世|过世|病故|病死|殁了|没了|不在了|死了|死的|离婚|离了|改嫁|跑了|"
+    r"离家出走|失踪|联系不上|早就不在|不回来|不回家"
+    # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
+    r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
     r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
     r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
 )
+# A clause telling of a relative who lives apart (its 我 is no subject: 「不跟我住」).
+_APART_RE = re.compile(
+    r"(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
+    r"|分开住|分开过|另过|单过|各过各的|不住一起|不在一起住"
+)
+# 「我爸去年在工地出事走了」: a death that ends the relation's clause, after when and where.
+_DIES_AT_CLAUSE_END_RE = re.compile(
+    r"^[^，,。；;\s]{0,12}?(?:去世|过世|病故|病死|离世|死了|走了|没了|殁了)了?(?=$|[，,。；;\s])"
+)
 _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
-_NO_SUPPORTERS_RE = re.compile(r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|孤寡")
+_NO_SUPPORTERS_RE = re.compile(
+    r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|没孩子|没有娃|没娃(?![他她的])|孤寡"
+)
+# 「没娃」「没有孩子」「没儿子」: a relation said not to exist names no member.
+_NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
+# 「我一个老婆子」「是个老汉」「老头子我」: the asker, an old woman or man — no spouse.
+_OLD_SELF_RE = re.compile(
+    r"(?:一个|个|是|这|那)(?:老汉|老头子|老头|老婆子|老太婆|老婆婆)|(?:老汉|老头子|老头|老婆子)我"
+)
+# 「一个人带娃」「我在家照顾八十岁的公公」: a member cared for, the object of the asker's phrase.
+_CARED_FOR_BEFORE_RE = re.compile(
+    r"(?:带|带着|照顾|照看|伺候|陪|陪着|养|养着|供|供着|拉扯|拉扯着|守着|领着)$"
+)
+# 「他爸就是我儿子」: the same person named twice; the second word says who they are.
+_SAME_PERSON_AFTER_RE = re.compile(r"^\s*(?:就是|也就是|是)(?:我|俺|咱|额)(?:的|家)?")
+# Money a relative gives the household (「儿子在汉中开出租 一个月给五百块」「俺儿子有时候给个
+# 三百块」): support the household receives, not that relative's income; the giver lives apart.
+_GIVES = (
+    r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来"
+    # 「每个月打一千块」: money sent, not 「打零工」「打两份工」
+    r"|打(?=[0-9一二两三四五六七八九十几][0-9一二两三四五六七八九十百千万几]*(?:块|元|多块|来块)))"
+)
+_GIVES_RE = re.compile(
+    _GIVES + r"(?:了|个|点|些|回|回来|回家|家里|俺|我|咱|额|我们|俺们|咱们|过来|上)*\s*"
+    r"(?:[0-9]|[一二两三四五六七八九十几百千](?!个))"
+)
+_GIVES_BEFORE_RE = re.compile(
+    r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来)[^，,。；;0-9]{0,5}$|打(?:了|个)?$"
+)
+# Relatives who may give (a spouse's money is their own income, 「娃他爸…一个月往回寄两千」).
+_MAY_GIVE = frozenset({"child", "parent", "grandparent", "grandchild", "sibling", "other"})
 
 
-def _append_member(household: dict[str, Any], relation: str) -> int:
+def _topic_after(text: str, end: int) -> str:
+    """The words about a relation named just before ``end``: the rest of its clause and the
+    clauses after it that start no new subject, up to the end of the sentence."""
+    sentence = re.split(r"[。！!？?\n；;]", spaces_as_commas(text)[end:], maxsplit=1)[0]
+    parts = re.split(r"[，,]", sentence)
+    topic = [parts[0]]
+    for part in parts[1:]:
+        if _SELF_START_RE.match(part) or _subject(part) not in (None, "self"):
+            break
+        topic.append(part)
+    return "，".join(topic)
+
+
+def _gives_money(text: str, end: int) -> bool:
+    """Whether the relation named just before ``end`` gives the household money."""
+    return bool(_GIVES_RE.search(_topic_after(text, end)))
+
+
+def _is_gone(text: str, end: int) -> bool:
+    """Whether the relation named just before ``end`` left the household (dead, gone, apart)."""
+    after = text[end : end + 16]
+    return bool(_GONE_AFTER_RE.match(after) or _DIES_AT_CLAUSE_END_RE.match(after))
+
+
+# Parents, grandparents and siblings are told apart by the word (爸 and 妈 are two parents).
+_SEXED = frozenset({"parent", "grandparent", "sibling"})
+_MALE_KIN_RE = re.compile(r"爸|父|爹|爷|外公|公公|哥|弟")
+_FEMALE_KIN_RE = re.compile(r"妈|母|娘|奶|婆|姥(?!爷)|姐|妹")
+
+
+def _kin_sex(relation: str | None, word: str) -> str | None:
+    """male / female when the word names one person of a relation told apart by sex (爸, 妈,
+    哥, 妹); None for a pair (爸妈, 父母) or another relation."""
+    if relation not in _SEXED:
+        return None
+    male, female = bool(_MALE_KIN_RE.search(word)), bool(_FEMALE_KIN_RE.search(word))
+    return "male" if male and not female else "female" if female and not male else None
+
+
+def _append_member(household: dict[str, Any], relation: str, sex: str | None = None) -> int:
     """Index of a member of this relation added at the end (the count grows if it was short)."""
     members = household["members"]
-    members.append({"relation": relation})
+    members.append({"relation": relation, **({"sex": sex} if sex else {})})
     if household.get("_size") and len(members) > household["_size"]:
         household["_size"] = len(members)
     return len(members) - 1
 
 
-def _member_for(household: dict[str, Any], relation: str | None, about: int | None = None) -> int:
+def _member_for(
+    household: dict[str, Any],
+    relation: str | None,
+    about: int | None = None,
+    sex: str | None = None,
+) -> int:
     """Index of the member a fact is about: the named relation, else the member the question
-    was about (``about``), else the person asking."""
+    was about (``about``), else the person asking. ``sex`` (爸 / 妈) tells two members of one
+    relation apart: a parent known as the father is not the mother."""
     members = household.setdefault("members", [{"relation": "self"}])
     if not relation:
         return about if about is not None and about < len(members) else 0
     if relation == "self":
         return 0
-    for index, member in enumerate(members):
-        if member.get("relation") == relation and index > 0:
+    same = [i for i, m in enumerate(members) if i > 0 and m.get("relation") == relation]
+    for index in same:
+        if sex is None or members[index].get("sex") == sex:
+            return index
+    for index in same:
+        if members[index].get("sex") is None:
+            members[index]["sex"] = sex
             return index
     for index, member in enumerate(members):
         if index > 0 and "relation" not in member:
             member["relation"] = relation
+            if sex:
+                member["sex"] = sex
             return index
-    return _append_member(household, relation)
+    return _append_member(household, relation, sex)
 
 
 # Relations that may name several members (two children, both parents); a spouse is one.
@@ -231,21 +336,58 @@ def _add_member(household: dict[str, Any], relation: str) -> int:
     return _append_member(household, relation)
 
 
-# Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」 (a
-# daughter), 「老汉退休金」 (a husband; 「我一个老汉」 is the asker), 「娃他爸」 (the asker's spouse).
+# Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」「女子
+# 15上初三」 (a daughter), 「老汉退休金」「我老头子85了」「我掌柜的胃癌」 (a husband; 「我一个老汉」 is
+# the asker), 「娃他爸」 (the asker's spouse).
 _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"丫头(?!片子)"), "child"),
-    (re.compile(r"(?<=俺|我|咱)家?女子"), "child"),
+    (re.compile(r"(?<=俺|我|咱|额)家?女子"), "child"),
+    (
+        re.compile(
+            r"(?<![\u4e00-\u9fff])女子(?=\s*(?:[0-9一二三四五六七八九十]|今年|在|上|读|念|才|都|已经|也))"
+        ),
+        "child",
+    ),
     (re.compile(r"(?<![个是这那])老汉(?!我)"), "spouse"),
+    (re.compile(r"(?<![个是这那小])老头子?(?!我)"), "spouse"),
+    (re.compile(r"(?<=我|俺|咱|额)家?(?:掌柜的|当家的)"), "spouse"),
+    (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
     (re.compile(r"(?<!孙)(?:娃娃|娃|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)"), "spouse"),
 )
+# Where the asker raises grandchildren (a grandchild is named): 「娃是我跟他爷爷带着」 — the
+# child's other grandparent is the asker's spouse; 「他爸」「她妈」 is the child's parent, the
+# asker's son or daughter (-in-law), never the asker's own parent.
+_GRANDCHILD_WORD_RE = re.compile(r"孙子|孙女|孙娃|外孙")
+_THEIR_GRANDPARENT_RE = re.compile(r"(?<=他|她)(?:爷爷|奶奶|姥姥|姥爷|外公|外婆)")
+_THEIR_PARENT_RE = re.compile(r"(?<=他|她)(?:爸妈|爹妈|爹娘|爸爸|妈妈|爸|爹|妈|娘)")
+_REFERENTS = ("grandchild", "child", "spouse")
+# 「留下两个娃 大的孙子12 小的孙女8岁」: the children named are grandchildren.
+_KIDS_ARE_GRANDCHILDREN_RE = re.compile(
+    r"^[^。！？!?\n]{0,6}?(?:大的|老大)(?:是)?(?:孙子|孙女|孙娃|外孙)"
+)
+_GENERIC_CHILD_WORDS = ("娃娃", "娃", "孩子", "小孩", "孩儿")
 # 「大一点」「初一那年」: a grade word that is not a school stage.
 _NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
+# An age said right after the member it is of, without 岁 (「女子15上初三」「儿子17 再障」「我19
+# 在厂里上班」「大的孙子12」); never a sum, a count or a date (「儿子3年前」「我两个孩子」).
+_BARE_AGE_AFTER_RE = re.compile(
+    r"\s*(?:今年)?([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:岁|周岁)?"
+    r"(?=了|\s|上|读|念|在|，|,|。|；|$|多了)"
+)
+_SELF_WORD_RE = re.compile(rf"(?:我|俺|{_E_SELF})(?!们|家|俩|两|跟|和)")
+# A monthly sum said in words the NLU left untagged (「俺捡破烂一个月也就三百」).
+_MONTHLY_SUM_RE = re.compile(
+    r"(?:一个月|每个?月|一月)(?:也就|就|才|只有|只|能|大概|差不多|也|有|挣|拿|赚|收入|下来)*\s*"
+    r"(?:(?:给|寄|打)(?:我|俺|我们|俺们|家里)?)?"
+    r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)(?:多|来)?(?:块钱?|元)?)"
+    r"(?=左右|上下|$|[，,。；;\s])"
+)
 
 
 def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The entities with the relations and school stages the words state plainly and the NLU
-    did not tag (a dialect word replaces the NLU's pieces of it: 娃|他爸 is one spouse)."""
+    """The entities with the relations, school stages, ages and monthly sums the words state
+    plainly and the NLU did not tag (a dialect word replaces the NLU's pieces of it: 娃|他爸 is
+    one spouse)."""
     found = list(entities or [])
 
     def overlaps(start: int, end: int, name: str | None = None) -> list[dict[str, Any]]:
@@ -257,14 +399,37 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
             and (name is None or e.get("entity") == name)
         ]
 
-    for pattern, relation in _DIALECT_RELATIONS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            pieces = overlaps(start, end)
-            if any(e.get("entity") != "relation" for e in pieces):
-                continue
+    def replace(start: int, end: int, relation: str) -> None:
+        nonlocal found
+        pieces = overlaps(start, end)
+        if all(e.get("entity") == "relation" for e in pieces):
             found = [e for e in found if e not in pieces]
             found.append({"entity": "relation", "value": relation, "start": start, "end": end})
+
+    for pattern, relation in _DIALECT_RELATIONS:
+        for match in pattern.finditer(text):
+            replace(*match.span(), relation)
+    if _GRANDCHILD_WORD_RE.search(text):
+        for match in _THEIR_GRANDPARENT_RE.finditer(text):
+            replace(*match.span(), "spouse")
+    # 「他爸」「她妈」: the parent of the member named before — of the asker's child, the asker's
+    # spouse; of a grandchild, the asker's child (-in-law); of the asker's spouse, a parent-in-law
+    for match in _THEIR_PARENT_RE.finditer(text):
+        before = [
+            normalise_relation(str(e.get("value")))
+            if e.get("value") not in RELATIONS
+            else e.get("value")
+            for e in sorted(found, key=lambda e: int(e.get("start") or 0))
+            if e.get("entity") == "relation"
+            and int(e.get("end") or 0) <= match.start() - 1
+            and not _THEIR_PARENT_RE.match(text, int(e.get("start") or 0))
+        ]
+        referent = next((r for r in reversed(before) if r in _REFERENTS), None)
+        pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
+        theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
+        kin = theirs.get(referent or "")
+        if kin:
+            replace(*match.span(), kin)
     for word in sorted(SCHOOL_STAGE_WORDS, key=len, reverse=True):
         if len(word) < 2 or word == "学前":
             continue
@@ -281,7 +446,53 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
                         {"entity": "school_stage", "value": stage, "start": at, "end": end}
                     )
             at = text.find(word, end)
+    # a bare age after the member it is of: a relation the entities name, or the asker (我19)
+    named = [
+        (int(e.get("start") or 0), int(e.get("end") or 0), False)
+        for e in found
+        if e.get("entity") == "relation"
+    ]
+    named += [
+        (m.start(), m.end(), True)
+        for m in _SELF_WORD_RE.finditer(text)
+        if not overlaps(m.start(), m.end())
+    ]
+    for start, end, asker in named:
+        age = _BARE_AGE_AFTER_RE.match(text, end)
+        if age is None or overlaps(age.start(1), age.end(1)):
+            continue
+        value = parse_age(age.group(1) + "岁")
+        if value is not None and 0 < value <= 120:
+            if asker:
+                found.append({"entity": "relation", "value": "self", "start": start, "end": end})
+            found.append(
+                {"entity": "age", "value": value, "start": age.start(1), "end": age.end(1)}
+            )
+    for match in _MONTHLY_SUM_RE.finditer(text):
+        start, end = match.span(1)
+        said = match.group(1)
+        money = parse_money(said if re.search(r"[块元]", said) else said + "块")
+        if money and not overlaps(start, end) and money_role(text, start, end) == "monthly_income":
+            found.append({"entity": "monthly_income", "value": money, "start": start, "end": end})
     return found
+
+
+# 「住了四回院」「透析三回」: a count of times, never an age.
+_TIMES_AFTER_RE = re.compile(r"^\s*(?:次|回|趟|遍|顿)")
+# 「就我一个人住」: living alone (「翻身擦洗都是我一个人」 is doing alone).
+_LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
+_YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")
+
+
+def _raising_grandchildren(household: dict[str, Any]) -> bool:
+    """Grandchildren and no children in the household: 娃 / 孩子 is a grandchild."""
+    members = household.get("members") or []
+    relations = {m.get("relation") for m in members[1:]}
+    return "grandchild" in relations and "child" not in relations
+
+
+def _money_of(value: Any) -> float | None:
+    return _as_float(value) if _as_float(value) is not None else parse_money(str(value))
 
 
 def apply_entities(
@@ -299,59 +510,132 @@ def apply_entities(
     facts = EntityFacts()
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
+    support = 0.0  # 「儿子…一个月给五百块」: what relatives living apart give the household
     ordered = sorted(_words_the_nlu_missed(text, entities), key=lambda e: e.get("start") or 0)
     said = _Said(text)
-    current_relation: str | None = None
+    current_relation: str | None = None  # a relation, or "gone" / "giver": not a member
+    current_sex: str | None = None  # 爸 or 妈: which of two members of the relation
+    # 「一个人带娃 在临潼做环卫」「老头子走了五年 就一百多块钱养老金」: the next phrase is the
+    # asker's again
+    cared_for = False
     relation_end = 0
+    spaced = spaces_as_commas(text)
     for entity in ordered:
         name = entity.get("entity")
         value = entity.get("value")
         if value is None or value == "":
             continue
         start = int(entity.get("start") or 0)
-        between = text[relation_end:start]
-        if current_relation and _ends_clause(between):
+        end = int(entity.get("end") or start)
+        between, spaced_between = text[relation_end:start], spaced[relation_end:start]
+        if current_relation and (
+            _ends_clause(between, spaced_between)
+            or ((cared_for or current_relation == "gone") and "，" in spaced_between)
+        ):
             # a relation names the subject of its own clause only — and of the next one when
             # that starts with a pronoun (「儿子，他14岁上初二」)
-            tail = _CLAUSE_BREAK_RE.split(spaces_as_commas(between))[-1]
+            tail = _CLAUSE_BREAK_RE.split(spaced_between)[-1]
             if not _PRONOUN_RE.match(tail):
-                current_relation = None
+                current_relation = current_sex = None
         if current_relation == "gone" and name != "relation":
             continue
+        if current_relation == "giver" and name != "relation":
+            money = _money_of(value) if name in ("monthly_income", "amount") else None
+            if money and _GIVES_BEFORE_RE.search(text[max(0, start - 8) : start]):
+                if name == "monthly_income":
+                    support += money
+                elif _YEARLY_WORDS_RE.search(_clause_at(text, start)):
+                    support += round(money / 12)  # 「一年到头寄回来五六千」
+            continue
+        if name == "monthly_income" and money_role(text, start, end) == "amount":
+            name = "amount"  # 「康复训练一个月要三千」: a cost, whatever the model said
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
-            end = int(entity.get("end") or start)
             if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
                 continue  # 「两个孩子」: members of a relation, read by _read_clauses
             if text[end : end + 1] == "子" or text[max(0, start - 1) : start] == "老":
                 continue  # 「俺两口子」「老两口」: the couple, read by _read_clauses
+            if (
+                size == 1
+                and not _LIVES_ALONE_AFTER_RE.match(text[end : end + 3])
+                and any(m.get("relation") for m in household["members"][1:])
+            ):
+                continue  # 「翻身擦洗都是我一个人」 beside a member named: done alone
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
         elif name == "relation":
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
-            end = int(entity.get("end") or start)
-            if "老婆婆" in text[max(0, start - 1) : end + 1]:
-                continue  # 「我一个老婆婆」: an old woman, not a wife
+            word = text[start:end]
+            if "老婆婆" in text[max(0, start - 1) : end + 1] or any(
+                m.start() <= start < m.end() for m in _OLD_SELF_RE.finditer(text)
+            ):
+                continue  # 「我一个老婆婆」「我一个老婆子」: an old woman, not a wife
+            if not relation or relation == "self":
+                if relation == "self":
+                    current_relation, current_sex, relation_end = "self", None, end
+                continue
+            if _NEGATED_BEFORE_RE.search(text[max(0, start - 2) : start]):
+                continue  # 「没娃」「没有孩子」: nobody
             if relation == "child" and text[start - 1 : start] == "孙" and start > 0:
                 relation = "grandchild"  # 「孙娃子」 with 娃子 tagged alone
-            if relation and relation != "self" and _GONE_AFTER_RE.match(text[end : end + 12]):
-                current_relation, relation_end = "gone", end  # not a member: skip its clause
-                continue
-            if relation:
-                current_relation = relation
-                relation_end = end
-                _member_for(household, relation)
-                said.named_at[relation] = start
+            if (
+                relation == "child"
+                and word in _GENERIC_CHILD_WORDS
+                and _KIDS_ARE_GRANDCHILDREN_RE.match(text[end:])
+            ):
+                relation = "grandchild"  # 「留下两个娃 大的孙子12 小的孙女8岁」
+            if (
+                relation == "child"
+                and word in _GENERIC_CHILD_WORDS
+                and _raising_grandchildren(household)
+            ):
+                relation = "grandchild"  # 「这娃有没有啥补助」 of a grandparent
+            same = _SAME_PERSON_AFTER_RE.match(text[end : end + 8])
+            if same and normalise_relation(text[end + same.end() : end + same.end() + 3]) not in (
+                None,
+                "self",
+            ):
+                continue  # 「他爸就是我儿子」: the word after says who
+            if _is_gone(text, end):
+                current_relation, current_sex, relation_end = "gone", None, end
+                continue  # not a member: skip its clause
+            known = any(m.get("relation") == relation for m in household["members"][1:])
+            if relation in _MAY_GIVE and not known and _gives_money(text, end):
+                current_relation, current_sex, relation_end = "giver", None, end
+                continue  # gives the household money: lives apart, no member
+            current_relation, current_sex = relation, _kin_sex(relation, word)
+            cared_for = bool(_CARED_FOR_BEFORE_RE.search(text[max(0, start - 3) : start]))
+            relation_end = end
+            _member_for(household, relation, sex=current_sex)
+            said.named_at[relation] = start
         elif name == "monthly_income":
-            money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
+            money = _money_of(value)
+            owner, owner_sex = current_relation, current_sex
+            if money is not None and owner is None and about is None:
+                # 「我妈种地一个月六百」 with 妈 untagged: the member the clause names before it
+                before = _clause_before(text, start)
+                named = _subject_said(before, len(before))
+                if named and named[0] != "self":
+                    owner, owner_sex = named[0], _kin_sex(named[0], named[1])
+                    if owner in _MAY_GIVE and _GIVES_BEFORE_RE.search(
+                        text[max(0, start - 8) : start]
+                    ):
+                        support += money  # 「儿子每个月给我三百」
+                        continue
             if money is not None:
-                if (current_relation and current_relation != "self") or (
-                    about is not None and not current_relation
-                ):
-                    index = _member_for(household, current_relation, about)
-                    set_in_place(household, f"members[{index}].monthly_income", money)
-                    facts.changed.append(f"members[{index}].monthly_income")
+                excluded = excluded_income_in(_words_of_sum(text, start, end), money)
+                # 「我跟她爸都在厂里上班 一个月加起来五千」: a total, the household's
+                total = _TOTAL_WORDS_RE.search(_clause_before(text, start))
+                if not total and ((owner and owner != "self") or (about is not None and not owner)):
+                    index = _member_for(household, owner, about, owner_sex)
+                    field = "excluded_income" if excluded else "monthly_income"
+                    set_in_place(household, f"members[{index}].{field}", money)
+                    facts.changed.append(f"members[{index}].{field}")
+                elif excluded:
+                    # 「就一百五的养老金」: the asker's, not counted
+                    household["members"][0]["excluded_income"] = money
+                    facts.changed.append("members[0].excluded_income")
                 else:
                     household["household_monthly_income"] = money
                     facts.changed.append("household_monthly_income")
@@ -360,16 +644,21 @@ def apply_entities(
                     own_income = money if own else None
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
-            if age is not None and 0 < age <= 130:  # 「零」 of 打零工 is nobody's age
+            # 「零」 of 打零工 is nobody's age; 「住了四回院」 is a count of times
+            if age is not None and 0 < age <= 130 and not _TIMES_AFTER_RE.match(text[end:]):
                 # 「带着8岁的女儿」: the age of the relation that follows it
-                following = _RELATION_AFTER_RE.match(text[int(entity.get("end") or start) :])
+                following = _RELATION_AFTER_RE.match(text[end:])
                 owner = normalise_relation(following.group(1)) if following else None
-                index = _member_for(household, owner or current_relation, about)
+                if owner:
+                    sex = _kin_sex(owner, following.group(1)) if following else None
+                    index = _member_for(household, owner, about, sex)
+                else:
+                    index = _member_for(household, current_relation, about, current_sex)
                 index = _another_if_told(household, index, "age", (age, start), said)
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
-            index = _member_for(household, current_relation, about)
+            index = _member_for(household, current_relation, about, current_sex)
             member = household["members"][index]
             disability = member.get("disability") or {}
             if name == "disability_grade":
@@ -384,15 +673,14 @@ def apply_entities(
             facts.changed.append(f"members[{index}].disability")
         elif name == "illness":
             if SERIOUS_ILLNESS_RE.search(str(entity.get("text") or value)):
-                index = _member_for(household, current_relation, about)
+                index = _member_for(household, current_relation, about, current_sex)
                 household["members"][index]["serious_illness"] = True
                 facts.changed.append(f"members[{index}].serious_illness")
         elif name == "school_stage":
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
-            end = int(entity.get("end") or start)
             if stage and text[end : end + 2] != "毕业" and not _school_to_come(text, start, end):
                 pupil = current_relation or (None if about else _pupil(text, start))
-                index = _member_for(household, pupil, about)
+                index = _member_for(household, pupil, about, current_sex)
                 index = _another_if_told(household, index, "school_stage", (stage, start), said)
                 member = household["members"][index]
                 if stage == "senior_high" and member.get("school_stage") == "vocational":
@@ -408,7 +696,7 @@ def apply_entities(
                     events.append({"type": kind})
                 facts.changed.append("events")
         elif name == "amount":
-            money = _as_float(value) if _as_float(value) is not None else parse_money(str(value))
+            money = _money_of(value)
             cost = _cost_kind(_clause_at(text, start))
             if money is not None and cost is not None:
                 household.setdefault("expenses_12m", {})[cost] = money
@@ -435,14 +723,90 @@ def apply_entities(
     _apply_keywords(household, text, facts)
     if own_income is not None and household.get("household_monthly_income") == own_income:
         _own_income_beside_others(household, own_income, total_before, facts)
+    if support:
+        _add_support(household, support, own_income, total_before, facts)
     return facts
 
 
-# 「娃上大学的钱」「明年考大学」: a school to come, not the one attended.
-_SCHOOL_TO_COME_BEFORE_RE = re.compile(
-    r"(?:想|要|能|将来|以后|明年|准备|考不考|供)(?:考|上|读|念)?$"
+def _add_support(
+    household: dict[str, Any],
+    support: float,
+    own_income: float | None,
+    total_before: Any,
+    facts: EntityFacts,
+) -> None:
+    """Money relatives living apart give (「儿子一个月给五百块」) is income the household receives:
+    added to the total this message states (the asker's own sum stays theirs: 「俺儿子有时候给个
+    三百块 俺捡破烂一个月也就三百」 is 300 of the asker's and 600 in all), else to the members'
+    incomes known; a total known before the message is left as it was."""
+    members = household["members"]
+    if "household_monthly_income" in facts.changed:
+        base = float(household["household_monthly_income"])
+        if own_income is not None and "monthly_income" not in members[0]:
+            members[0]["monthly_income"] = own_income
+            facts.changed.append("members[0].monthly_income")
+    elif total_before is None:
+        base = sum(float(m["monthly_income"]) for m in members if "monthly_income" in m)
+    else:
+        return
+    household["household_monthly_income"] = base + support
+    facts.changed.append("household_monthly_income")
+
+
+# Income the rules do not count (household.schema.json excluded_income): the 城乡居民基础养老金 (a
+# 养老金 of a few hundred yuan a month is that basic pension; a worker's 退休金 is counted),
+# 抚恤金, 奖励扶助金, 奖学金, and assistance payments (低保金, 五保, 残疾人补贴, 高龄补贴).
+_EXCLUDED_INCOME_RE = re.compile(
+    r"基础养老金|农村养老金|养老补贴|高龄补贴|高龄津贴|抚恤金|优抚金|奖励扶助|计生|独生子女|奖学金|"
+    r"见义勇为|低保金|低保的钱|低保钱|五保|特困金|供养金|救助金|残疾人?补贴|护理补贴|临时救助"
 )
-_SCHOOL_TO_COME_AFTER_RE = re.compile(r"^的?(?:钱|学费|费用|开销|花销)")
+_RESIDENTS_PENSION_RE = re.compile(r"(?<!职工)养老金|养老钱")
+RESIDENTS_PENSION_LIMIT = 500.0  # yuan a month: a 城乡居民 basic pension is less
+
+
+def excluded_income_in(words: str, money: float | None = None) -> bool:
+    """Whether a sum said in these words is income the rules do not count (「一百三的养老金」
+    「五保的钱」); ``money`` tells a resident's basic pension from a worker's."""
+    if _EXCLUDED_INCOME_RE.search(words):
+        return True
+    return bool(
+        _RESIDENTS_PENSION_RE.search(words)
+        and "退休" not in words
+        and (money is None or money < RESIDENTS_PENSION_LIMIT)
+    )
+
+
+# 「看大门一个月800还有150的养老金」: the words of one sum, apart from the next.
+_SUMS_APART_RE = re.compile(r"还有|另外|加上|外加|再加上?|再就是")
+
+
+def _clause_before(text: str, position: int) -> str:
+    """The words of the clause around ``position`` before it."""
+    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+        if match.start() <= position < match.end():
+            return match.group(0)[: position - match.start()]
+    return ""
+
+
+def _words_of_sum(text: str, start: int, end: int) -> str:
+    """The words of the clause around a sum, up to the words that join it to another sum."""
+    spaced = spaces_as_commas(text)
+    for match in _CLAUSE_RE.finditer(spaced):
+        if match.start() <= start < match.end():
+            pieces = _SUMS_APART_RE.split(match.group(0)[: start - match.start()])
+            after = _SUMS_APART_RE.split(match.group(0)[end - match.start() :])
+            return pieces[-1] + text[start:end] + after[0]
+    return text[start:end]
+
+
+# 「娃上大学的钱」「明年考大学」: a school to come, not the one attended.
+# 「听说高中能免学费」: a school spoken of, not attended.
+_SCHOOL_TO_COME_BEFORE_RE = re.compile(
+    r"(?:想|要|能|将来|以后|明年|准备|考不考|供)(?:考|上|读|念)?$|听说$"
+)
+_SCHOOL_TO_COME_AFTER_RE = re.compile(
+    r"^的?(?:钱|学费|费用|开销|花销)|^(?:能|可以|是不是|能不能)?能?(?:免|减)"
+)
 
 
 def _school_to_come(text: str, start: int, end: int) -> bool:
@@ -453,15 +817,17 @@ def _school_to_come(text: str, start: int, end: int) -> bool:
 
 
 def _pupil(text: str, position: int) -> str:
-    """Whose school a stage said with no relation before it is: the asker's when the clause is
-    theirs (「我今年14岁上初二」), else a child's (「上小学的娃」)."""
+    """Whose school a stage said with no relation before it is: the member the clause names
+    (「我今年14岁上初二」 the asker's, 「还有个妹妹上四年级」 a sibling's), else a child's
+    (「上小学的娃」)."""
     for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
         if match.start() <= position < match.end():
-            said = _subject(match.group(0), position - match.start())
-            return "self" if said == "self" else "child"
+            return _subject(match.group(0), position - match.start()) or "child"
     return "child"
 
 
+# A sum said as a total (「一个月加起来五千」): never one member's.
+_TOTAL_WORDS_RE = re.compile(r"加起来|一共|总共|合计|合起来|全家")
 # Words that make a sum the whole household's (「全家一个月就八百」「家里就靠我打零工挣八百」).
 _HOUSEHOLD_WIDE_RE = re.compile(r"全家|一家|家里|家庭|总共|一共|加起来|合计|全靠|就靠|都靠")
 
@@ -487,9 +853,32 @@ def _own_income_beside_others(
 # ---------------------------------------------------------------- facts read from the words
 
 _CLAUSE_RE = re.compile(r"(?:[^，,。.;；！!？?\n]|(?<=\d)\.(?=\d))+")  # 1.2万 is one clause
-_GONE_RE = re.compile(r"走了|去世|过世|病故|殁了|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪")
+_GONE_RE = re.compile(
+    r"走了|去世|过世|病故|病死|殁了|没了|不在了|死了|离世|离婚|改嫁|离家出走|失踪"
+)
+# 「老汉二十天前走了」「上个月刚走」: a death in the family lately, a 突发事件 (「老伴前年走了」
+# tells only who is gone).
+_RECENT_DEATH_RE = re.compile(
+    r"(?:刚刚?|才|前几天|前些天|前两天|这几天|最近|上个?月|这个月|上礼拜|上星期|上周|"
+    r"[0-9一二两三四五六七八九十几半]+(?:天|个?月|个?礼拜|个?星期|周)(?:前|以前|之前))"
+    r"[^，,。；;\s]{0,3}?(?:走了|走的|去世|过世|病故|病死|离世|死了|没了|殁了)"
+)
 _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
+    r"|瘫在?床|瘫在?炕|瘫床上"
+)
+# 「干不了重活」「啥也干不了」「干不动了」: no longer able to work.
+_CANNOT_WORK_RE = re.compile(
+    r"干不了(?:重)?活|(?:啥|什么)(?:也|都)干不了|现在干不了|干不动|不能干活|没法干活|丧失劳动能力"
+)
+# What work pays, said after it: 「一个月一千」「每月三千」「工资两千」.
+_PAY_RE = re.compile(r"(?:一个月|每个?月|月收入|工资|月薪|一月)")
+# 「我不敢出去打工了」「没法上班」: work not done.
+_NOT_WORKING_BEFORE_RE = re.compile(r"(?:不|没|别)[^，,。；;]{0,3}$")
+# The asker's own work (「我打零工一个月一千」「在厂里上班」): employed or in flexible work.
+_AT_WORK_RE = re.compile(
+    r"(?<![没不])(?:上班|在厂|进厂|打工|当保安|做保洁|当保洁|送快递|送外卖|跑外卖|开出租|"
+    r"打零工|零工|摆摊|种地|务农|捡破烂|收破烂|放羊)"
 )
 _PARTIAL_CARE_RE = re.compile(r"半失能|部分自理|半自理|生活部分不能自理")
 _DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
@@ -504,17 +893,20 @@ _GRADE_RE = re.compile(r"([一二三四1-4])级")
 _CERTIFICATE_RE = re.compile(r"残\S?证|残疾人证|有证|持证|办了?证")
 _MEDICAL_RE = re.compile(
     r"医疗费|医药费|治疗费|住院费|手术费|药费|看病|治病|医疗支出|医疗开支|透析费"
-    r"|报销|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
+    r"|报销|报完|报了|自费|自付|化疗|放疗|住院|透析|手术|ICU|重症监护|押金"
 )
 # A sum spent or owed (「已经花了五万多」「自己还掏了12万」): a medical cost when the message is
 # about an illness or a hospital, though its own clause names neither.
 _SPENT_RE = re.compile(r"花了|花费|花掉|掏了|借了|欠了|垫了|自己出了|自己拿了")
-_MEDICAL_CONTEXT_RE = re.compile(r"医院|住院|病|化疗|透析|手术|ICU|医药|治疗")
+_MEDICAL_CONTEXT_RE = re.compile(
+    r"医院|住院|住了.{0,3}院|病|化疗|透析|手术|ICU|医药|治疗|癌|肝硬化"
+)
 _EDUCATION_RE = re.compile(r"学费|教育费|上学费用|书本费|住宿费")
 _MONEY_RE = re.compile(
     r"[0-9]+(?:\.[0-9]+)?\s*(?:万|千)?\s*(?:余|多)?\s*元"
     r"|[0-9]+(?:\.[0-9]+)?\s*(?:万|千)(?:余|多)?"
-    r"|[一二两三四五六七八九十百]+\s*(?:万|千)\s*(?:余|多)?\s*元?"
+    # 「三万二」「一万二的账」: the digit after 万 or 千 is its thousands or hundreds
+    r"|[一二两三四五六七八九十百]+\s*(?:万|千)(?:[一二两三四五六七八九](?:千|百)?)?\s*(?:余|多)?\s*元?"
 )
 _COUNT_WORDS = {"两": 2, "二": 2, "俩": 2, "三": 3, "仨": 3, "四": 4, "五": 5, "六": 6}
 _CHILD_WORDS = {
@@ -549,7 +941,9 @@ _RELATION_WORDS = sorted(
 )
 
 
-_OLD_MAN_SELF_RE = re.compile(r"(?:一个|个|是|这|那)老汉|老汉我")
+# 「我妹14上初二」「俺爹」: one-character kin words, named as the asker's.
+_MY_KIN_RE = re.compile(r"(?<=我|俺|咱|额)家?(爸|爹|妈|娘|哥|姐|弟|妹)")
+_ASKER_RE = re.compile(rf"(?:俺|咱)(?!们|家|俩|两)|{_E_SELF}")
 
 _RELATION_AFTER_RE = re.compile(
     r"\s*(?:岁|周岁)?\s*的\s*(" + "|".join(re.escape(w) for w in _RELATION_WORDS if w != "我") + ")"
@@ -581,14 +975,34 @@ def _subject(clause: str, position: int | None = None) -> str | None:
 
     ``position``: where a fact is said in the clause. In a list of members (「老伴62岁有残疾证、
     孙子5岁上幼儿园」) the fact is of the member named last before it."""
+    said = _subject_said(clause, position)
+    return said[0] if said else None
+
+
+def _subject_sex(clause: str, position: int | None = None) -> str | None:
+    """爸 or 妈 (male / female) when the subject :func:`_subject` finds is one of two such."""
+    said = _subject_said(clause, position)
+    return _kin_sex(said[0], said[1]) if said else None
+
+
+def _subject_said(clause: str, position: int | None = None) -> tuple[str, str] | None:
+    """(relation, word) of the clause's subject (see :func:`_subject`)."""
     clause = clause.replace("老婆婆", "   ")  # an old woman: neither a wife nor a mother-in-law
-    clause = _OLD_MAN_SELF_RE.sub(lambda m: " " * len(m.group(0)), clause)  # 「我一个老汉」
-    found = []
+    clause = _OLD_SELF_RE.sub(lambda m: " " * len(m.group(0)), clause)  # 「我一个老汉」
+    found: list[tuple[int, int, str, str]] = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
         while at >= 0:
-            found.append((at, -len(word), normalise_relation(word)))
+            found.append((at, -len(word), str(normalise_relation(word)), word))
             at = clause.find(word, at + len(word))
+    # the asker's one-character kin (我妹), the dialect's words (女子15), 额 (the asker)
+    patterns = [(_ASKER_RE, "self"), *_DIALECT_RELATIONS]
+    for pattern, relation in patterns:
+        for match in pattern.finditer(clause):
+            found.append((match.start(), -len(match.group(0)), relation, match.group(0)))
+    for match in _MY_KIN_RE.finditer(clause):
+        kind = "parent" if match.group(1) in "爸爹妈娘" else "sibling"
+        found.append((match.start(1), -1, kind, match.group(1)))
     # a word inside a longer one is that one (娃他爸 is the spouse, not 娃)
     found = [
         f
@@ -599,12 +1013,12 @@ def _subject(clause: str, position: int | None = None) -> str | None:
     if position is not None:
         before = [f for f in others if f[0] < position]
         if before:
-            return before[-1][2]
+            return before[-1][2], before[-1][3]
         if any(f[0] < position for f in found):
-            return "self"  # 「我今年查出淋巴瘤…老婆在超市」: said of the asker, before the others
+            return "self", "我"  # 「我今年查出淋巴瘤…老婆在超市」: of the asker, before the others
     if others:
-        return others[0][2]
-    return "self" if found else None
+        return others[0][2], others[0][3]
+    return ("self", "我") if found else None
 
 
 def _school_said(clause: str) -> tuple[str, int] | None:
@@ -626,12 +1040,22 @@ _YEARLY_INCOME_RE = re.compile(
 )
 
 
+# 「我一个人种两亩青稞 一年也就一千来块」: a year's sum after the work that earns it.
+_YEAR_SUM_RE = re.compile(
+    r"^\s*(?:一年|每年|全年|一年到头|一年下来)(?:也就|就|才|只|只有|能|也|顶多|最多|总共|下来|能挣|挣|收)*"
+    r"\s*[0-9一二两三四五六七八九十几]"
+)
+_EARNS_RE = re.compile(r"种|打工|零工|干活|放羊|养|卖|挣|收")
+
+
 def _read_costs_and_events(
-    household: dict[str, Any], clause: str, text: str, facts: EntityFacts
+    household: dict[str, Any], clause: str, text: str, facts: EntityFacts, previous: str = ""
 ) -> None:
     """A medical or school cost stated in the clause, a yearly income (as a month's), and a
-    突发事件 it names."""
-    yearly = _YEARLY_INCOME_RE.search(clause)
+    突发事件 it names. ``previous``: the clause before, of the same sentence."""
+    yearly = _YEARLY_INCOME_RE.search(clause) or (
+        _YEAR_SUM_RE.match(clause) if _EARNS_RE.search(previous) else None
+    )
     if yearly and "household_monthly_income" not in household and not _cost_kind(clause):
         money = _MONEY_RE.search(clause[yearly.start() :])
         amount = parse_money(money.group(0)) if money else None
@@ -657,13 +1081,25 @@ def _read_costs_and_events(
             facts.changed.append("events")
 
 
+def _read_recent_death(household: dict[str, Any], clause: str, facts: EntityFacts) -> None:
+    """「老汉二十天前走了」: a death in the family lately is a 突发事件."""
+    if _RECENT_DEATH_RE.search(clause):
+        events = household.setdefault("events", [])
+        if all(e.get("type") != "death_in_family" for e in events):
+            events.append({"type": "death_in_family"})
+            facts.changed.append("events")
+
+
 _COUPLE_RE = re.compile(r"两口子|老两口|夫妻俩|老俩口|俺俩口")
-# 「我今年73了」「娃二十八了」「我都七十了」: an age said without 岁
+# 「我今年73了」「娃二十八了」「我都七十了」「我自己也83了」「今年15」: an age said without 岁
 _AGE_WORDS_RE = re.compile(
-    r"(?:今年|都|已经|快)\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:岁|周岁)?(?:了|多了)"
+    r"(?:今年|都|已经|快|也)\s*([0-9]{1,3}|[一二三四五六七八九十]{1,3})\s*(?:岁|周岁)?(?:了|多了)"
     r"|^\s*\S{0,4}?([0-9]{1,3}|[一二三四五六七八九十]{2,3})\s*了$"
+    r"|^\s*今年\s*([0-9]{1,3}|[一二三四五六七八九十]{2,3})\s*(?:岁|周岁)?\s*$"
 )
 _SCHOOL_VERB_RE = re.compile(r"考上|在读|读|上学|在校|上了?")
+# 「我想上高中」「想考大学」: a school wished for, not attended.
+_SCHOOL_WISHED_RE = re.compile(r"(?:想|要|盼着|希望|打算|准备)(?:着)?(?:能)?(?:考|上|读|念)")
 
 
 def _gone_is_another(clause: str, after: int) -> bool:
@@ -679,26 +1115,57 @@ def _only_one(household: dict[str, Any], relation: str) -> bool:
     return len([m for m in members if m.get("relation") == relation]) <= 1
 
 
+@dataclass
+class _Who:
+    """The member a clause is about: a relation, and 爸 / 妈 when one of two such (male /
+    female)."""
+
+    relation: str | None = None
+    sex: str | None = None
+
+
+def _who_in(clause: str, position: int | None, subject: _Who) -> _Who:
+    """Who a fact said at ``position`` of a clause is of: the member named last before it, else
+    the clause's subject (see :func:`_subject`), else the subject carried from before."""
+    said = _subject_said(clause, position)
+    if said is None:
+        return subject
+    return _Who(said[0], _kin_sex(said[0], said[1]))
+
+
+def _index_of(household: dict[str, Any], who: _Who) -> int | None:
+    """The member of ``who`` when it names one (the asker, or one member of a relation or of a
+    relation and sex); None when it could be one of several."""
+    if who.relation is None:
+        return None
+    members = household.get("members") or [{"relation": "self"}]
+    same = [m for m in members[1:] if m.get("relation") == who.relation]
+    if who.sex is not None:
+        same = [m for m in same if m.get("sex") in (None, who.sex)]
+    if who.relation != "self" and len(same) > 1:
+        return None
+    return _member_for(household, who.relation, sex=who.sex)
+
+
 def _read_age_and_school(
-    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+    household: dict[str, Any], clause: str, subject: _Who, facts: EntityFacts
 ) -> None:
     """An age or a school a clause states of a member, where the NLU left them unknown: of the
     member named last before it, else of the clause's (or the sentence's) subject."""
     age_match = _AGE_WORDS_RE.search(clause)
-    relation = _subject(clause, age_match.start()) if age_match else None
-    relation = relation or subject
-    if age_match and relation and _only_one(household, relation):
-        age = parse_age((age_match.group(1) or age_match.group(2)) + "岁")
-        index = _member_for(household, relation)
-        member = household["members"][index]
-        if age is not None and 0 < age <= 120 and "age" not in member:
+    if age_match:
+        index = _index_of(household, _who_in(clause, age_match.start(), subject))
+        said = next(group for group in age_match.groups() if group)
+        age = parse_age(said + "岁")
+        member = household["members"][index] if index is not None else {"age": None}
+        if index is not None and age is not None and 0 < age <= 120 and "age" not in member:
             member["age"] = age
             facts.changed.append(f"members[{index}].age")
     school = _school_said(clause)
-    if school and _SCHOOL_VERB_RE.search(clause):
-        relation = _subject(clause, school[1]) or subject
-        if relation and _only_one(household, relation):
-            _set_school(household, _member_for(household, relation), school[0], facts)
+    if school and _SCHOOL_VERB_RE.search(clause) and not _SCHOOL_WISHED_RE.search(clause):
+        index = _index_of(household, _who_in(clause, school[1], subject))
+        if index is not None:
+            _set_school(household, index, school[0], facts)
 
 
 _NO_INCOME_RE = re.compile(
@@ -707,17 +1174,17 @@ _NO_INCOME_RE = re.compile(
 
 
 def _read_no_income(
-    household: dict[str, Any], clause: str, subject: str | None, facts: EntityFacts
+    household: dict[str, Any], clause: str, subject: _Who, facts: EntityFacts
 ) -> None:
     """「老伴没有收入」: no income of that member (the asker's or nobody's is the household's,
     read by _apply_keywords, while no member's income is known)."""
     said = _NO_INCOME_RE.search(clause)
-    if said and _HOUSEHOLD_WIDE_RE.search(clause[: said.start()]):
+    if said is None or _HOUSEHOLD_WIDE_RE.search(clause[: said.start()]):
         return  # 「家里没有收入」
-    relation = (_subject(clause, said.start()) or subject) if said else None
-    if said is None or relation in (None, "self") or not _only_one(household, relation):
+    who = _who_in(clause, said.start(), subject)
+    index = _index_of(household, who) if who.relation != "self" else None
+    if index is None:
         return
-    index = _member_for(household, relation)
     if "monthly_income" not in household["members"][index]:
         household["members"][index]["monthly_income"] = 0.0
         facts.changed.append(f"members[{index}].monthly_income")
@@ -735,16 +1202,24 @@ def _set_school(household: dict[str, Any], index: int, stage: str, facts: Entity
 def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """Facts an operator's text states in words, clause by clause, where the NLU left them
     unknown: how many children (「两个孩子在读小学」), illness and care words (瘫痪在床, 尿毒症,
-    不能自理), a disability, a 突发事件, and sums that are medical or school costs (「医疗费已
-    花费6万余元」 is a medical cost, not an event's loss). Never overrides a known fact."""
-    subject: str | None = None  # a clause naming nobody is about the subject before it
-    for match in _CLAUSE_RE.finditer(spaces_as_commas(text)):
+    不能自理), a disability, work and the lack of it, a 突发事件, and sums that are medical or
+    school costs (「医疗费已花费6万余元」 is a medical cost, not an event's loss) or a year's income.
+    Never overrides a known fact."""
+    subject = _Who()  # a clause naming nobody is about the subject before it
+    other = _Who()  # the last member named besides the asker: 「他还在上高二」 is of them
+    topic = ""  # the clauses said of the subject so far (「两条腿都截了 二级残疾证」)
+    previous = ""
+    matches = list(_CLAUSE_RE.finditer(spaces_as_commas(text)))
+    for number, match in enumerate(matches):
         clause = match.group(0)
+        following = matches[number + 1].group(0) if number + 1 < len(matches) else ""
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
-            subject = None  # a new sentence
+            subject, other, previous = _Who(), _Who(), ""  # a new sentence
+        _read_recent_death(household, clause, facts)
         counted = _COUNTED_RE.search(clause)
-        if _GONE_RE.search(clause) and not (counted and _gone_is_another(clause, counted.end())):
-            subject = None
+        gone = _GONE_RE.search(clause) or _APART_RE.search(clause)
+        if gone and not (counted and _gone_is_another(clause, counted.end())):
+            subject, previous = _Who(), clause
             continue
         if _COUPLE_RE.search(clause):
             members = household.setdefault("members", [{"relation": "self"}])
@@ -752,50 +1227,43 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                 _member_for(household, "spouse")
                 facts.changed.append("members")
         if counted:
-            count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
-            child_relation = _CHILD_WORDS[counted.group(2)]
-            members = household.setdefault("members", [{"relation": "self"}])
-            have = [m for m in members[1:] if m.get("relation") == child_relation]
-            while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
-                empty = next((m for m in members[1:] if not m), None)
-                if empty is not None:
-                    empty["relation"] = child_relation
-                    have.append(empty)
-                else:
-                    members.append({"relation": child_relation})
-                    have.append(members[-1])
-                facts.changed.append("members")
-            size = household.get("_size")
-            if size and len(members) > size:
-                household["_size"] = len(members)
-            stage = normalise_school_stage(clause)
-            if stage and _SCHOOL_VERB_RE.search(clause):
-                for member in have[:count]:
-                    _set_school(household, members.index(member), stage, facts)
-            _read_costs_and_events(household, clause, text, facts)
-            subject = child_relation  # 「带两个娃 大的15上初三」: the next clause is of them
+            _read_counted(household, clause, match.start() + counted.end(), counted, text, facts)
+            subject = other = _Who(_counted_relation(household, counted, text, match.start()))
+            previous = clause  # 「带两个娃 大的15上初三」: the next clause is of them
             continue
-        relation = _subject(clause) or subject
-        _read_age_and_school(household, clause, relation, facts)
-        _read_no_income(household, clause, relation, facts)
-        subject = relation
-        lost = _JOB_LOST_RE.search(clause)
-        asker = household["members"][0]
-        # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」)
-        if (
-            lost
-            and "employment" not in asker
-            and (_subject(clause, lost.start()) or relation) in (None, "self")
-        ):
-            asker["employment"] = "unemployed"
-            facts.changed.append("members[0].employment")
+        said = _subject_said(clause)
+        if said is None and _PRONOUN_RE.match(clause) and other.relation:
+            said_who = other  # 「他还在上高二」: the member named before, never the asker
+        elif said is None:
+            said_who = subject
+        else:
+            said_who = _Who(said[0], _kin_sex(said[0], said[1]))
+            known = any(m.get("relation") == said[0] for m in household["members"][1:])
+            if (
+                said[0] in _MAY_GIVE
+                and not known
+                and _gives_money(text, match.start() + clause.find(said[1]) + len(said[1]))
+            ):
+                subject, previous = _Who("giver"), clause  # lives apart: nothing of theirs here
+                continue
+        if said_who.relation == "giver":
+            previous = clause
+            continue
+        topic = topic + "，" + clause if said is None else clause
+        _read_age_and_school(household, clause, said_who, facts)
+        _read_no_income(household, clause, said_who, facts)
+        subject = said_who
+        if said_who.relation not in (None, "self"):
+            other = said_who
+        _read_work(household, clause, said_who, facts, following)
         illness = SERIOUS_ILLNESS_RE.search(clause)
         total = _TOTAL_CARE_RE.search(clause)
         partial = _PARTIAL_CARE_RE.search(clause)
         disabled = _DISABLED_RE.search(clause)
         if illness or total or partial or disabled:
-            said = min(m.start() for m in (illness, total, partial, disabled) if m)
-            index = _member_for(household, _subject(clause, said) or relation)
+            at = min(m.start() for m in (illness, total, partial, disabled) if m)
+            who = _who_in(clause, at, said_who) if said is not None else said_who
+            index = _member_for(household, who.relation, sex=who.sex)
             member = household["members"][index]
             if illness and "serious_illness" not in member:
                 member["serious_illness"] = True
@@ -819,16 +1287,108 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                     disability["grade"] = (
                         "一二三四".index(digit) + 1 if digit in "一二三四" else int(digit)
                     )
-                kind = normalise_disability_type(clause)
-                if kind:
-                    disability["type"] = kind
                 member["disability"] = disability
                 facts.changed.append(f"members[{index}].disability")
-        _read_costs_and_events(household, clause, text, facts)
+            if disabled and isinstance(member.get("disability"), dict):
+                # 「两条腿都截了 二级残疾证」: the kind said of the member before the certificate
+                kind = normalise_disability_type(clause) or normalise_disability_type(topic)
+                if kind and "type" not in member["disability"]:
+                    member["disability"]["type"] = kind
+        _read_costs_and_events(household, clause, text, facts, previous)
+        previous = clause
     if household.get("expenses_12m") == {}:
         household.pop("expenses_12m")
     if household.get("events") == []:
         household.pop("events")
+
+
+def _counted_relation(
+    household: dict[str, Any], counted: re.Match[str], text: str, clause_start: int
+) -> str:
+    """The relation of counted members: 「两个孩子」 are children; 「留下两个娃 大的孙子12」, and
+    「这两个娃」 of a grandparent raising grandchildren, grandchildren."""
+    relation = _CHILD_WORDS[counted.group(2)]
+    if relation != "child" or counted.group(2) not in _GENERIC_CHILD_WORDS:
+        return relation
+    members = household.get("members") or []
+    said_back = text[max(0, clause_start + counted.start() - 1) : clause_start + counted.start()]
+    raising = (
+        said_back == "这"  # 「这两个娃」: the ones named before
+        and any(m.get("relation") == "grandchild" for m in members)
+        and not any(m.get("relation") == "child" for m in members)
+    )
+    after = text[clause_start + counted.end() :]
+    return "grandchild" if raising or _KIDS_ARE_GRANDCHILDREN_RE.match(after) else relation
+
+
+def _read_counted(
+    household: dict[str, Any],
+    clause: str,
+    after: int,
+    counted: re.Match[str],
+    text: str,
+    facts: EntityFacts,
+) -> None:
+    """「两个孩子在读小学」: that many members of the relation, and their school."""
+    count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
+    child_relation = _counted_relation(household, counted, text, after - counted.end())
+    members = household.setdefault("members", [{"relation": "self"}])
+    have = [m for m in members[1:] if m.get("relation") == child_relation]
+    while len(have) < count and len(members) < MAX_HOUSEHOLD_SIZE:
+        empty = next((m for m in members[1:] if not m), None)
+        if empty is not None:
+            empty["relation"] = child_relation
+            have.append(empty)
+        else:
+            members.append({"relation": child_relation})
+            have.append(members[-1])
+        facts.changed.append("members")
+    size = household.get("_size")
+    if size and len(members) > size:
+        household["_size"] = len(members)
+    stage = normalise_school_stage(clause)
+    if stage and _SCHOOL_VERB_RE.search(clause):
+        for member in have[:count]:
+            _set_school(household, members.index(member), stage, facts)
+    _read_costs_and_events(household, clause, text, facts)
+
+
+def _read_work(
+    household: dict[str, Any], clause: str, who: _Who, facts: EntityFacts, following: str = ""
+) -> None:
+    """Work said of a member: out of work (「找了半年工作都没找到」「厂子改制下岗了」, the asker's
+    own), no longer able to work (「摔断了腿干不了重活」「现在啥也干不了」), or the asker's work
+    with what it pays (「我打零工一个月一千」「在厂里上班一个月三千」; not 「在厂里干了十几年，
+    上个月被裁了」「我不敢出去打工了」). ``following``: the next clause."""
+    asker = household["members"][0]
+    lost = _JOB_LOST_RE.search(clause)
+    # 「我52了 原来在纺织厂 厂子改制下岗了」: the asker's own job (not 「老伴下岗了」), also over
+    # the work this message told of before (「我在厂里干了十几年，上个月被裁了」)
+    if (
+        lost
+        and ("employment" not in asker or "members[0].employment" in facts.changed)
+        and asker.get("employment") != "student"
+        and _who_in(clause, lost.start(), who).relation in (None, "self")
+    ):
+        asker["employment"] = "unemployed"
+        facts.changed.append("members[0].employment")
+    unable = _CANNOT_WORK_RE.search(clause)
+    index = _index_of(household, _who_in(clause, unable.start(), who)) if unable else None
+    if index is not None and "able_to_work" not in household["members"][index]:
+        household["members"][index]["able_to_work"] = False
+        facts.changed.append(f"members[{index}].able_to_work")
+    work = _AT_WORK_RE.search(clause)
+    paid = work and (_PAY_RE.search(clause[work.end() :]) or _PAY_RE.match(following.lstrip()))
+    if (
+        work
+        and paid
+        and not (lost or unable or _HOUSEHOLD_WIDE_RE.search(clause))
+        and not _NOT_WORKING_BEFORE_RE.search(clause[: work.start()])
+        and "employment" not in asker
+        and _who_in(clause, work.start(), who).relation == "self"
+    ):
+        asker["employment"] = keyword_value("employment", work.group(0)) or "employed"
+        facts.changed.append("members[0].employment")
 
 
 def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
@@ -858,16 +1418,14 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     if _NO_SUPPORTERS_RE.search(text) and "has_capable_supporter" not in self_member:
         self_member["has_capable_supporter"] = False
         facts.changed.append("members[0].has_capable_supporter")
-    parents = read_parents(text)
-    if parents in ("one_missing", "both_missing"):
-        # the minors whose parents are not the asker share the parents the words tell of: the
-        # grandchildren a grandparent raises (「俩孙子爹妈都没了」), a nephew (「哥嫂都走了 留下个
-        # 侄子10岁」), and the asker themself when a minor (「我14岁…我爸死了 我妈…管不了我」)
-        for index, member in enumerate(household["members"]):
-            if "parents" not in member and _raised_by_others(member, index):
-                member["parents"] = parents
-                facts.changed.append(f"members[{index}].parents")
+    _read_parents_of_others(household, text, facts)
     _read_unraised_children(household, text, facts)
+    only_us = _ONLY_US_RE.search(text)
+    if only_us and household.get("_size") is None:
+        size = _COUNT_WORDS[only_us.group(1)]
+        if len(household["members"]) <= size:
+            set_household_size(household, size)
+            facts.changed.append("members")
     if re.search(
         r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
         r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都)?(?:花完|花光|被偷|被骗)|"
@@ -893,6 +1451,70 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household.setdefault("current_benefits", []).append("dibao")
         facts.changed.append("current_benefits")
+    if _ON_TEKUN_RE.search(text) and "tekun" not in household.get("current_benefits", []):
+        household.setdefault("current_benefits", []).append("tekun")
+        facts.changed.append("current_benefits")
+
+
+# 「就我跟老婆两个人」「现在就我跟我妹两个人」: the household, counted.
+_ONLY_US_RE = re.compile(
+    r"(?:就|只有|就剩|只剩|剩下?)(?:我|俺|咱|额)(?:跟|和|与|同)[^，,。；;\s]{1,5}?([两俩二三仨四五六])"
+    r"(?:个|口)人?"
+)
+# The asker's own parents (「我爸妈都不在了」「我妈前几年病死的」).
+_OWN_PARENTS_RE = re.compile(r"(?:我|俺|咱|额)(?:的|家)?(?:爸|妈|爹|娘|父|母|老爹|老娘)")
+
+
+def _read_parents_of_others(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """The parents the words tell of, for the members whose parents the asker is not. The
+    asker's own (「我爸妈都不在了 我妈前几年病死的」) are the asker's and the siblings'; the
+    others' the minors' a grandparent or relative raises (「俩孙子爹妈都没了」「哥嫂都走了 留下个
+    侄子10岁」「我儿子跟儿媳妇犯了事 两个人都判了」), and a minor asker's. Parents said gone or
+    unable are recorded, and parents said alive apart (「她爹她娘离婚以后各自又成了家」); a parent
+    gone beside one at home who is 重病/重残 is 事实无人抚养 (「他妈跑了…他爸就是我儿子 得了尿毒症」)."""
+    clauses = _CLAUSE_RE.findall(spaces_as_commas(text))
+    own = [c for c in clauses if _OWN_PARENTS_RE.search(c)]
+    theirs = "，".join(c for c in clauses if c not in own)
+    members = household["members"]
+    if own:
+        value = read_parents("，".join(own))
+        for index, member in enumerate(members):
+            if (
+                value in ("one_missing", "both_missing")
+                and "parents" not in member
+                and member.get("relation") in ("self", "sibling")
+            ):
+                member["parents"] = value
+                facts.changed.append(f"members[{index}].parents")
+    value = read_parents(theirs) if theirs else None
+    alive_apart = value == "both_present" and PARENTS_ALIVE_APART_RE.search(theirs)
+    if value in ("one_missing", "both_missing") or alive_apart:
+        for index, member in enumerate(members):
+            if "parents" not in member and _raised_by_others(member, index):
+                member["parents"] = value
+                facts.changed.append(f"members[{index}].parents")
+    # the grandchildren's parent at home (the asker's child, or child-in-law) unable to raise
+    # them while the other is gone
+    at_home = [m for m in members[1:] if m.get("relation") in ("child", "other")]
+    for index, member in enumerate(members):
+        if (
+            member.get("relation") == "grandchild"
+            and member.get("parents") == "one_missing"
+            and len(at_home) == 1
+            and _incapacitated(at_home[0])
+        ):
+            member["parents"] = "both_missing"
+            facts.changed.append(f"members[{index}].parents")
+
+
+def _incapacitated(member: dict[str, Any]) -> bool:
+    """重病, 重残 (一、二级) or unable to look after themself: unable to raise a child."""
+    grade = (member.get("disability") or {}).get("grade")
+    return (
+        member.get("serious_illness") is True
+        or grade in (1, 2)
+        or member.get("self_care") == "total_loss"
+    )
 
 
 def _raised_by_others(member: dict[str, Any], index: int) -> bool:
@@ -939,12 +1561,23 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
 
 # Out of work: 「厂子改制下岗了」「公司把我辞了」「找不着活」.
 _JOB_LOST_RE = re.compile(
-    r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业"
+    r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
+    # 「找了半年工作都没找到」
+    r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作|"
+    # 「厂子倒闭了」「今年工地都停了 半年没活干」
+    r"(?:厂子?|公司|工地|单位|矿上?)(?:都|也)?(?:倒闭|关门|停产|停工|停了|黄了)|没活干"
 )
 
 # 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.
 _RESIDENCE_PERMIT_RE = re.compile(r"(?<![没无不])(?<!没有)(?<!没办)(?<!不能办)居住证(?!还没|没)")
 
+# Receiving 特困供养 (its old name 五保) now: 「俺是五保户」「就是五保的钱」 — not 「想办五保」
+# 「有没有五保那种」, which ask for it.
+_ON_TEKUN_RE = re.compile(
+    r"(?<!想当)(?<!能当)(?<!申请)(?<!想办)(?:五保户|特困户|特困人员|特困供养人员|五保老人)"
+    r"|(?<![想能要可以办申请说])(?:吃|领|享受|拿)(?:着|了|上了)?(?:五保|特困)(?!吗|不|没|么|那)"
+    r"|五保(?:的|那点)?钱|五保金|特困金|供养金"
+)
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
 _ON_DIBAO_RE = re.compile(
     r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可以办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"

@@ -148,21 +148,39 @@ QUESTIONS: dict[str, Question] = {
 }
 
 
+# A sibling's parents are the asker's own: asked of both (never 「您的兄弟姐妹的爸爸妈妈」).
+SIBLING_PARENTS = Question(
+    "您和{who}的爸爸妈妈现在能抚养你们吗？比如在身边、去世、失踪、服刑？",
+    "您和{who}的爸爸妈妈现在在哪、能不能管你们？比如“都在身边”“爸爸去世了，妈妈联系不上”。",
+    ("都在身边", "一个不在", "都不在或管不了"),
+)
+
+
 def template_of(path: str) -> str:
     """'members[2].age' -> 'members[].age'; household paths unchanged."""
     return MEMBER_PATH.sub(r"members[].\2", path)
 
 
-def question_of(path: str) -> Question | None:
+def question_of(path: str, household: dict[str, Any] | None = None) -> Question | None:
+    """The question for a path (with the household: the wording for that member)."""
+    if template_of(path) == "members[].parents" and _relation_of(path, household) == "sibling":
+        return SIBLING_PARENTS
     return FLOW_QUESTIONS.get(path) or QUESTIONS.get(template_of(path))
+
+
+def _relation_of(path: str, household: dict[str, Any] | None) -> str | None:
+    index = member_index(path)
+    members = (household or {}).get("members") or []
+    return members[index].get("relation") if index is not None and index < len(members) else None
 
 
 def has_question(path: str) -> bool:
     return path in FLOW_QUESTIONS or template_of(path) in QUESTIONS
 
 
-def who(path: str, household: dict[str, Any] | None) -> str:
-    """How the question addresses the member a path is about: 您, 您的孩子, 您的第二个孩子 ..."""
+def who(path: str, household: dict[str, Any] | None, *, own: bool = False) -> str:
+    """How the question addresses the member a path is about: 您, 您的孩子, 您的第二个孩子 ...
+    (``own``: after 「您和」, without 您的: 兄弟姐妹, 第二个兄弟姐妹)."""
     index = member_index(path)
     if not index:
         return "您"
@@ -172,9 +190,10 @@ def who(path: str, household: dict[str, Any] | None) -> str:
         return f"您家第{index + 1}位家人"
     same = [i for i, m in enumerate(members) if i > 0 and m.get("relation") == relation]
     name = RELATION_ZH.get(relation, "家人")
+    prefix = "" if own else "您的"
     if len(same) > 1:
-        return f"您的第{'一二三四五六七八九十'[min(same.index(index), 9)]}个{name}"
-    return f"您的{name}"
+        return f"{prefix}第{'一二三四五六七八九十'[min(same.index(index), 9)]}个{name}"
+    return f"{prefix}{name}"
 
 
 def _address(text: str, addressed: str) -> str:
@@ -187,17 +206,21 @@ def _address(text: str, addressed: str) -> str:
 
 def question_for(path: str, household: dict[str, Any] | None = None) -> str | None:
     """The question for a field path, naming the member; None for a fact nobody is asked."""
-    question = question_of(path)
+    question = question_of(path, household)
     if question is None:
         return None
+    if question is SIBLING_PARENTS:
+        return question.text.format(who=who(path, household, own=True))
     return _address(question.text, who(path, household))
 
 
 def explanation_for(path: str, household: dict[str, Any] | None = None) -> str | None:
     """The same question in other words, for a citizen who did not follow it."""
-    question = question_of(path)
+    question = question_of(path, household)
     if question is None:
         return None
+    if question is SIBLING_PARENTS:
+        return question.explain.format(who=who(path, household, own=True))
     return _address(question.explain or question.text, who(path, household))
 
 

@@ -60,6 +60,10 @@ _RELATION = {
     "婆姨": "spouse",
     "对象": "spouse",
     "老汉": "spouse",  # a husband in the north-west (「我一个老汉」 is the asker: household.facts)
+    "老头子": "spouse",  # 「我老头子85了」 (「我一个老头子」 is the asker)
+    "老头": "spouse",
+    "掌柜的": "spouse",  # a husband in Shaanxi and Gansu (「我掌柜的胃癌」)
+    "当家的": "spouse",
     "娃他爸": "spouse",
     "娃他妈": "spouse",
     "娃她妈": "spouse",
@@ -145,6 +149,9 @@ _DISABILITY_TYPE = {
     "肢体": "physical",
     "腿脚": "physical",
     "截肢": "physical",
+    "截了": "physical",  # 「两条腿都截了」
+    "截掉": "physical",
+    "腿": "physical",
     "瘫痪": "physical",
     "偏瘫": "physical",
     "视力": "visual",
@@ -346,7 +353,7 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
         (
             "flexible",
             r"打零工|零工|灵活|打短工|摆摊|跑外卖|送外卖|临时工|打散工|零活|种地|务农|种庄稼|放羊|"
-            r"开出租|跑滴滴|做保洁|保姆|小时工",
+            r"开出租|跑滴滴|做保洁|保姆|小时工|捡破烂|收破烂|摆地摊",
         ),
         ("employed", r"上班|有工作|在厂|进厂|打工|工作|单位|公司|当保安|干活"),
         ("none", r"在家|照顾|带孩子|不工作|干不了|干不动|家务"),
@@ -359,7 +366,9 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "parents": [
         (
             "both_missing",
-            r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管|都失踪|都在服刑|都联系不上|孤儿",
+            r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管|都失踪|都在服刑|都联系不上|孤儿|"
+            # 「儿子儿媳妇都在监狱里」「两个人都判了」: both serving sentences
+            r"都在监狱|都在牢里|都坐牢|都判了|都被判|都关着|两个人?都(?:判|坐牢|进去|关)",
         ),
         ("one_missing", r"单亲|离婚|离了|去世了一个|只有(爸|妈|父亲|母亲)"),
         ("both_present", r"都在|都健在|父母双全|在身边|跟着(爸妈|父母)|跟(爸妈|父母)"),
@@ -377,19 +386,26 @@ def keyword_value(field: str, text: str) -> str | None:
 
 
 _PARENT_GONE_RE = re.compile(
-    r"去世|走了|没了|死了|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|不管|"
-    r"服刑|坐牢|判刑|劳改|重病|瘫痪|重度残疾|精神病"
+    r"去世|走了|没了|死了|病死|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|不管|"
+    r"服刑|坐牢|判刑|判了|监狱|劳改|被抓|戒毒|拘留|关起来|重病|瘫痪|重度残疾|精神病"
+)
+# 「她爹她娘离婚以后各自又成了家」: both parents alive, each with a new family — no 事实无人抚养.
+PARENTS_ALIVE_APART_RE = re.compile(
+    r"各自(?:又|都)?(?:成了?家|再婚|结婚|另成家|重新成家)|(?:又|都)(?:再婚|另成家|重新成家)了?"
 )
 _FATHER_RE = re.compile(r"爸|父亲|爹|他爸|她爸")
 _MOTHER_RE = re.compile(r"妈|母亲|娘|他妈|她妈")
 
 
 def read_parents(text: str) -> str | None:
-    """both_present / one_missing / both_missing (事实无人抚养 included) from the words."""
+    """both_present / one_missing / both_missing (事实无人抚养 included) from the words. Parents
+    divorced and each remarried are both alive (both_present), though neither raises the child."""
     value = keyword_value("parents", text)
     if value == "both_missing":
         return value
-    clauses = re.split(r"[，,。；;！!？?]", text)
+    if PARENTS_ALIVE_APART_RE.search(text):
+        return "both_present"
+    clauses = re.split(r"[，,。；;！!？?\s]+", text)
     father = any(_FATHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
     mother = any(_MOTHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
     if father and mother:

@@ -60,13 +60,15 @@ def _normalise_text(text: str) -> str:
     """NFKC (full-width digits → ASCII), no spaces, no thousands separators."""
     text = unicodedata.normalize("NFKC", text)
     text = re.sub(r"(?<=\d),(?=\d{3})", "", text)
-    # words whose 零/一 is no number: 打零工, 零活, 零钱, 零花, 一直, 一起, 一家, 一般 …
+    # words whose 零/一/五 is no number: 打零工, 零活, 零钱, 零花, 一直, 一起, 一般, 五保 …
     text = _NOT_NUMBER_WORDS_RE.sub("", text)
     return re.sub(r"\s+", "", text)
 
 
 _NOT_NUMBER_WORDS_RE = re.compile(
     r"零工|零活|零碎|零钱|零花|零用|零星|打零|一直|一起|一般|一边|一下|一点点|一共|一同|一样|一些|一向|一旦"
+    # 五保 (户): the old name of 特困供养, no five
+    r"|五保"
 )
 
 
@@ -137,11 +139,17 @@ def _first_number(
 
 
 _COUNT_UNIT = re.compile(r"^(?:口|个人|人|位)")
-_COUNT_REJECT = re.compile(r"^(?:个?月|年|天|岁|元|块|级|号|家|直|样|般|起|些|点|下|次)")
+# 「住了四回院」「透析三回」「跑了两趟」: a count of times is never an age, a household or a sum.
+_TIMES = "次|回|趟|遍|顿"
+_COUNT_REJECT = re.compile(
+    rf"^(?:个?月|个?礼拜|个?星期|周|年|天|岁|元|块|级|号|家|直|样|般|起|些|点|下|{_TIMES})"
+)
 _MONEY_UNIT = re.compile(r"^(?:多|来|把|出头|左右)?(?:元|块|圆|钱|万|千|百)")
-_MONEY_REJECT = re.compile(r"^(?:个|月|年|天|岁|口|人|级|号|家|直|样|般|起|些|点|下|次|周|分)")
+_MONEY_REJECT = re.compile(
+    rf"^(?:个|月|年|天|岁|口|人|级|号|家|直|样|般|起|些|点|下|周|分|{_TIMES})"
+)
 _AGE_UNIT = re.compile(r"^(?:多|来)?(?:岁|周岁)")
-_AGE_REJECT = re.compile(r"^(?:个|月|年|天|口|人|元|块|级|号|家|直|样|般|起|些|点|下|次)")
+_AGE_REJECT = re.compile(rf"^(?:个|月|年|天|口|人|元|块|级|号|家|直|样|般|起|些|点|下|{_TIMES})")
 
 
 def parse_count(text: str) -> int | None:

@@ -352,3 +352,160 @@ def test_a_place_said_as_home_moves_the_locality_even_without_an_entity(domain: 
         "我现在住在兰州 一个人",
     )
     assert slots["locality"] == "620100"
+
+
+# A simulated-citizen run: the first message (with the entities the trained NLU gave it) and the
+# answers, through the actions.
+
+
+def _tagged(text: str, *specs: tuple[Any, ...]) -> list[dict[str, Any]]:
+    """NLU entities on the words of ``text``: (entity, words, value[, nth occurrence])."""
+    entities = []
+    for name, words, value, *nth in specs:
+        start = -1
+        for _ in range(nth[0] if nth else 1):
+            start = text.index(words, start + 1)
+        entities.append({"entity": name, "value": value, "start": start, "end": start + len(words)})
+    return entities
+
+
+def _first_message(domain: dict, text: str, intent: str, entities: list) -> dict[str, Any]:
+    from bot.actions.dialogue import ActionCaptureRequest
+
+    events, _ = run_action(ActionCaptureRequest(), make_tracker(text, intent, entities), domain)
+    return slots_of(events)
+
+
+def _next_question(domain: dict, slots: dict) -> tuple[str | None, str]:
+    state = {"privacy_consent": True, **slots}
+    events, asked = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=state, active_loop="household_form"),
+        domain,
+    )
+    return slots_of(events).get("pending_field"), texts_of(asked)
+
+
+def test_a_father_and_a_mother_stay_parents_when_the_count_is_answered(domain, ticket_api) -> None:
+    text = "我去年大专毕业 找了半年工作都没找到 我爸腰做了手术干不了重活 我妈种地"
+    entities = _tagged(
+        text,
+        ("school_stage", "大专", "college"),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+    )
+    captured = _first_message(domain, text, "request_employment", entities)
+    household = captured["household"]
+    assert household["members"][0]["employment"] == "unemployed"
+    slots, _ = _household_turn(
+        domain,
+        {**captured, "locality": "620422", "pending_field": "members"},
+        "3口人",
+        entities=_tagged("3口人", ("household_size", "3口人", 3)),
+    )
+    members = slots["household"]["members"]
+    assert [m.get("relation") for m in members] == ["self", "parent", "parent"]
+    pending, question = _next_question(domain, slots)
+    assert "第3位家人" not in question and "第2位家人" not in question
+
+
+def test_no_children_names_no_child_and_drops_one_assumed(domain, ticket_api) -> None:
+    entities = _tagged("没娃", ("relation", "娃", "child"))
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self", "age": 78}], "_size": 1},
+            "pending_field": "members[0].has_capable_supporter",
+        },
+        "没娃",
+        "deny",
+        entities,
+    )
+    assert slots["household"]["members"] == [
+        {"relation": "self", "age": 78, "has_capable_supporter": False}
+    ]
+    slots, _ = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self"}, {"relation": "child"}], "_size": 2},
+            "pending_field": "members[1].age",
+        },
+        "没娃",
+        "deny",
+        entities,
+    )
+    assert [m["relation"] for m in slots["household"]["members"]] == ["self"]
+    assert slots["household"]["_size"] == 1 and slots["answer_errors"] == 0.0
+    pending, _ = _next_question(domain, slots)
+    assert not (pending or "").startswith("members[1]")
+
+
+def test_a_grandmothers_list_of_the_household_matches_the_members_known(domain, ticket_api) -> None:
+    text = (
+        "我孙子9岁 他妈五年前跑了一直联系不上 他爸就是我儿子 得了尿毒症 一个礼拜透析三回 "
+        "自己都顾不过来 娃是我跟他爷爷带着"
+    )
+    entities = _tagged(
+        text,
+        ("relation", "孙子", "grandchild"),
+        ("age", "9岁", 9),
+        ("relation", "妈", "parent"),
+        ("relation", "爸", "parent"),
+        ("relation", "儿子", "child"),
+        ("illness", "尿毒症", "尿毒症"),
+        ("relation", "娃", "child"),
+        ("relation", "爷爷", "grandparent"),
+    )
+    captured = _first_message(domain, text, "request_child_welfare", entities)
+    answer = "四口人 我跟老汉 儿子 还有孙子"
+    slots, _ = _household_turn(
+        domain,
+        {**captured, "locality": "620422", "pending_field": "members"},
+        answer,
+        entities=_tagged(
+            answer,
+            ("household_size", "四口人", 4),
+            ("relation", "老汉", "spouse"),
+            ("relation", "儿子", "child"),
+            ("relation", "孙子", "grandchild"),
+        ),
+    )
+    members = slots["household"]["members"]
+    assert sorted(m["relation"] for m in members) == ["child", "grandchild", "self", "spouse"]
+    son = next(m for m in members if m["relation"] == "child")
+    assert son["serious_illness"] is True
+
+
+def test_five_guarantees_and_a_pension_answer_the_income_question(domain, ticket_api) -> None:
+    slots, said = _household_turn(
+        domain,
+        {
+            "household": {"members": [{"relation": "self", "age": 80}], "_size": 1},
+            "pending_field": "household_monthly_income",
+        },
+        "就是五保的钱 还有一百三的养老金 别的没有",
+        "request_tekun",
+    )
+    household = slots["household"]
+    assert household["household_monthly_income"] == 0.0
+    assert household["members"][0]["excluded_income"] == 130
+    assert household["current_benefits"] == ["tekun"]
+    assert slots["answer_errors"] == 0.0
+
+
+def test_a_reply_about_something_else_to_a_siblings_parents_is_not_asked_again(
+    domain, ticket_api
+) -> None:
+    household = {
+        "members": [{"relation": "self", "age": 19}, {"relation": "sibling", "age": 14}],
+        "_size": 2,
+    }
+    slots, _ = _household_turn(
+        domain,
+        {"household": household, "pending_field": "members[1].parents"},
+        "有，14岁",
+        entities=_tagged("有，14岁", ("age", "14岁", 14)),
+    )
+    assert "members[1].parents" in slots["skipped_fields"]
+    pending, _ = _next_question(domain, slots)
+    assert pending != "members[1].parents"

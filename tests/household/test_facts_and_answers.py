@@ -34,7 +34,8 @@ def test_field_paths_get_and_set() -> None:
         # a yearly sum is a twelfth a month; said again by the month, that is it
         ("一年两千四", 200.0),
         ("一年就两千块地租 一个月摊下来一百多", 100.0),
-        ("看大门一个月800 另外还有150的养老金", 950.0),
+        # a resident's basic pension is income the rules do not count (excluded_income)
+        ("看大门一个月800 另外还有150的养老金", 800.0),
     ],
 )
 def test_money_answers(text: str, value: float) -> None:
@@ -42,6 +43,65 @@ def test_money_answers(text: str, value: float) -> None:
     answer = apply_answer(household, "household_monthly_income", text)
     assert answer.accepted
     assert household["household_monthly_income"] == value
+
+
+@pytest.mark.parametrize("path", ["household_monthly_income", "members[0].monthly_income"])
+def test_five_guarantees_and_a_basic_pension_are_no_counted_income(path: str) -> None:
+    text = "就是五保的钱 还有一百三的养老金 别的没有"
+    household = new_household()
+    apply_entities(household, [], text, about=0 if path.startswith("members") else None)
+    answer = apply_answer(household, path, text)
+    assert answer.accepted and answer.value == 0.0
+    assert get_path(household, path) == (True, 0.0)
+    assert household["members"][0]["excluded_income"] == 130
+    assert household["current_benefits"] == ["tekun"]
+    pension = new_household()
+    apply_answer(pension, "household_monthly_income", "没收入，就每月150的基础养老金")
+    assert pension["household_monthly_income"] == 0
+    assert pension["members"][0]["excluded_income"] == 150
+    worker = new_household()
+    apply_answer(worker, "household_monthly_income", "老伴退休了 一个月两千六的养老金")
+    assert worker["household_monthly_income"] == 2600  # a worker's pension is counted
+
+
+def test_no_children_to_a_question_about_an_assumed_child_drops_the_child() -> None:
+    from household.answers import drop_member_said_absent
+
+    for text in ("没娃", "没有孩子", "没儿没女"):
+        household = _family_of_three()
+        assert drop_member_said_absent(household, 2, text), text
+        assert [m["relation"] for m in household["members"]] == ["self", "spouse"]
+        assert household_size(household) == 2
+    known = _family_of_three()
+    known["members"][2]["age"] = 14
+    assert not drop_member_said_absent(known, 2, "没娃")  # a child told of is no assumption
+    household = new_household()
+    answer = apply_answer(household, "members[0].has_capable_supporter", "没娃")
+    assert answer.accepted and household["members"][0]["has_capable_supporter"] is False
+
+
+def test_parents_in_prison_and_an_answer_about_something_else() -> None:
+    household = _family_of_three()
+    household["members"][2] = {"relation": "grandchild", "age": 9}
+    answer = apply_answer(household, "members[2].parents", "儿子儿媳妇都在监狱里 还得关四五年")
+    assert answer.accepted and household["members"][2]["parents"] == "both_missing"
+    sibling = {"members": [{"relation": "self"}, {"relation": "sibling", "age": 14}]}
+    answer = apply_answer(sibling, "members[1].parents", "有，14岁")
+    assert answer.unknown and not answer.error  # skipped, never asked again and again
+    assert "parents" not in sibling["members"][1]
+
+
+def test_a_siblings_parents_are_asked_as_the_askers_own() -> None:
+    from household.questions import explanation_for, question_for
+
+    household = {"members": [{"relation": "self"}, {"relation": "sibling", "age": 14}]}
+    question = question_for("members[1].parents", household)
+    assert question == "您和兄弟姐妹的爸爸妈妈现在能抚养你们吗？比如在身边、去世、失踪、服刑？"
+    assert "您的兄弟姐妹的爸爸妈妈" not in (explanation_for("members[1].parents", household) or "")
+    grandchild = {"members": [{"relation": "self"}, {"relation": "grandchild", "age": 9}]}
+    assert question_for("members[1].parents", grandchild) == (
+        "您的孙辈的爸爸妈妈能抚养他（她）吗？比如在身边、去世、失踪、服刑？"
+    )
 
 
 def test_a_members_income_is_one_sum_even_in_two_clauses() -> None:

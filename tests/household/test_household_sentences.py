@@ -406,7 +406,7 @@ def test_a_pupil_telling_of_themself_and_their_mother() -> None:
     assert self_["age"] == 14 and self_["school_stage"] == "junior_high"
     assert "disability" not in self_ and "serious_illness" not in self_
     assert not members_of(household, "child")
-    assert members_of(household, "parent")[0]["disability"] == {"grade": 1}
+    assert members_of(household, "parent")[0]["disability"] == {"grade": 1, "type": "mental"}
 
 
 def test_an_old_man_is_the_asker_or_her_husband() -> None:
@@ -486,3 +486,352 @@ def test_land_let_out_for_a_year_is_a_twelfth_a_month() -> None:
     text = "就剩俺老两口 地包出去一年就两千块 临泉县的 恁看俺能吃个低保不"
     household = read(text, ("household_size", "两口", 2), ("amount", "两千块", 2000.0))
     assert household["household_monthly_income"] == 167
+
+
+# A simulated-citizen run: first messages and answers as citizens typed them, with the entities
+# the trained NLU gave them.
+
+
+def test_five_guarantees_are_a_benefit_and_no_number() -> None:
+    household = read("俺是会宁太平店的五保户")
+    assert household["current_benefits"] == ["tekun"]
+    assert "household_monthly_income" not in household
+    assert "current_benefits" not in read("有没有五保那种，我想办五保")
+
+
+def test_no_children_said_names_no_child() -> None:
+    for text, words in (("没娃", "娃"), ("没有孩子", "孩子"), ("没儿没女", None)):
+        entities = [("relation", words, "child")] if words else []
+        household = read(text, *entities)
+        assert household["members"] == [{"relation": "self", "has_capable_supporter": False}]
+
+
+def test_an_old_woman_caring_for_her_bedridden_husband_and_a_son_who_sends_money() -> None:
+    text = (
+        "我老头子85了 中风瘫床上三年了 翻身擦洗都是我一个人 我自己也83了腿不利索 "
+        "儿子在汉中开出租 一个月给五百块"
+    )
+    household = read(
+        text,
+        ("illness", "风瘫", "风瘫"),
+        ("household_size", "一个人", 1),
+        ("relation", "儿子", "child"),
+        ("monthly_income", "五百块", 500.0),
+    )
+    self_, spouse = household["members"][0], members_of(household, "spouse")[0]
+    assert self_["age"] == 83
+    assert spouse["age"] == 85 and spouse["serious_illness"] is True
+    assert spouse["self_care"] == "total_loss"
+    assert [m["relation"] for m in household["members"]] == ["self", "spouse"]
+    assert household["household_monthly_income"] == 500  # the son's support
+    assert household.get("_size") != 1
+
+
+def test_a_husband_who_died_twenty_days_ago_is_a_death_in_the_family() -> None:
+    text = (
+        "哦呀 我是哈溪的 老汉二十天前走了 前头看病后头办事 借了一万二的账 "
+        "我一个人种两亩青稞 一年也就一千来块"
+    )
+    household = read(
+        text,
+        ("relation", "老汉", "spouse"),
+        ("amount", "一万二", 12000.0),
+        ("amount", "一千来块", 1000.0),
+    )
+    assert {"type": "death_in_family"} in household["events"]
+    assert household["members"] == [{"relation": "self"}]
+    assert monthly_income_total(household) == 83
+    assert "events" not in read("老伴前年走了，我一个人过")
+
+
+def test_times_in_hospital_are_no_age() -> None:
+    text = (
+        "肝硬化 肚子里老积水 去年住了四回院 报完了自己还掏了三万二 "
+        "家里种地加打零工一年才一万八 就我跟老婆两个人"
+    )
+    household = read(
+        text,
+        ("illness", "肝硬化", "肝硬化"),
+        ("age", "四", 4),
+        ("amount", "三万二", 32000.0),
+        ("amount", "一万八", 18000.0),
+        ("relation", "老婆", "spouse"),
+    )
+    self_ = household["members"][0]
+    assert "age" not in self_ and self_["serious_illness"] is True
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 32000.0}
+    assert [m["relation"] for m in household["members"]] == ["self", "spouse"]
+    assert household["_size"] == 2
+    assert household["household_monthly_income"] == 1500
+    assert read(text)["expenses_12m"] == {"medical_out_of_pocket": 32000.0}  # words alone
+
+
+def test_the_shopkeeper_is_the_husband_and_the_girl_a_daughter() -> None:
+    text = (
+        "我掌柜的胃癌 去年做了手术又化疗 报完自己还掏了七万 他原来跑货车 现在啥也干不了 "
+        "我打零工一个月一千 女子15上初三"
+    )
+    household = read(
+        text,
+        ("illness", "胃癌", "胃癌"),
+        ("amount", "七万", 70000.0),
+        ("monthly_income", "一千", 1000.0),
+        ("school_stage", "初三", "junior_high"),
+    )
+    self_ = household["members"][0]
+    spouse, child = members_of(household, "spouse")[0], members_of(household, "child")[0]
+    assert spouse["serious_illness"] is True and spouse["able_to_work"] is False
+    assert "school_stage" not in self_ and self_["employment"] == "flexible"
+    assert monthly_income_total(household) == 1000
+    assert child["age"] == 15 and child["school_stage"] == "junior_high"
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 70000.0}
+
+
+def test_a_son_with_aplastic_anaemia_at_senior_high() -> None:
+    text = (
+        "儿子17 再障 就是再生障碍性贫血 半个月就得去输一回血 今年报完自己还掏了两万六 "
+        "他还在上高二 我做保洁一个月一千 我们家是低保户"
+    )
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("amount", "两万六", 26000.0),
+        ("school_stage", "高二", "senior_high"),
+        ("monthly_income", "一千", 1000.0),
+    )
+    self_, child = household["members"][0], members_of(household, "child")[0]
+    assert child["age"] == 17 and child["serious_illness"] is True
+    assert child["school_stage"] == "senior_high"
+    assert "school_stage" not in self_
+    assert monthly_income_total(household) == 1000
+    assert household["current_benefits"] == ["dibao"]
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 26000.0}
+
+
+def test_a_graduate_out_of_work_with_a_father_and_a_mother() -> None:
+    text = "我去年大专毕业 找了半年工作都没找到 我爸腰做了手术干不了重活 我妈种地"
+    household = read(
+        text,
+        ("school_stage", "大专", "college"),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+    )
+    self_ = household["members"][0]
+    assert self_["employment"] == "unemployed" and "school_stage" not in self_
+    parents = members_of(household, "parent")
+    assert [p["sex"] for p in parents] == ["male", "female"]
+    assert parents[0]["able_to_work"] is False
+    read("3口人", ("household_size", "3口人", 3), household=household)
+    assert [m.get("relation") for m in household["members"]] == ["self", "parent", "parent"]
+
+
+def test_grandchildren_whose_parents_are_both_in_prison() -> None:
+    text = (
+        "我儿子跟儿媳妇犯了事 两个人都判了 还得关四五年 留下两个娃 大的孙子12 小的孙女8岁 "
+        "都是我一个老婆子带着"
+    )
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("relation", "儿媳妇", "other"),
+        ("relation", "娃", "child"),
+        ("relation", "孙子", "grandchild"),
+        ("relation", "孙女", "grandchild"),
+        ("age", "8岁", 8),
+        ("relation", "老婆子", "spouse"),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild", "grandchild"]
+    grandchildren = members_of(household, "grandchild")
+    assert sorted(m["age"] for m in grandchildren) == [8, 12]
+    assert all(m["parents"] == "both_missing" for m in grandchildren)
+
+
+def test_parents_divorced_and_remarried_are_alive_and_a_sons_money_is_support() -> None:
+    text = (
+        "俺孙女11了 她爹她娘离婚以后各自又成了家 都不管她 就跟着俺过 俺儿子有时候给个三百块 "
+        "俺捡破烂一个月也就三百"
+    )
+    household = read(
+        text,
+        ("relation", "孙女", "grandchild"),
+        ("relation", "儿子", "child"),
+        ("monthly_income", "三百块", 300.0),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild"]
+    grandchild = members_of(household, "grandchild")[0]
+    assert grandchild["age"] == 11 and grandchild["parents"] != "both_missing"
+    assert "monthly_income" not in grandchild
+    assert household["members"][0]["monthly_income"] == 300
+    assert household["household_monthly_income"] == 600  # hers and the son's support
+
+
+def test_an_orphan_raising_a_younger_sister() -> None:
+    text = (
+        "我爸妈都不在了 我妈前几年病死的 我爸去年在工地出事走了 现在就我跟我妹两个人 "
+        "我19 在厂里上班一个月三千 我妹14上初二"
+    )
+    household = read(
+        text,
+        ("relation", "妈", "parent", 2),
+        ("relation", "爸", "parent", 2),
+        ("relation", "妹", "sibling"),
+        ("monthly_income", "三千", 3000.0),
+        ("relation", "妹", "sibling", 2),
+        ("school_stage", "初二", "junior_high"),
+    )
+    self_, sister = household["members"][0], members_of(household, "sibling")[0]
+    assert [m["relation"] for m in household["members"]] == ["self", "sibling"]
+    assert self_["age"] == 19 and self_["employment"] == "employed"
+    assert "school_stage" not in self_
+    assert monthly_income_total(household) == 3000
+    assert sister["age"] == 14 and sister["school_stage"] == "junior_high"
+    assert sister["parents"] == self_["parents"] == "both_missing"
+    assert household["_size"] == 2
+
+
+def test_a_disabled_divorced_cobbler_says_e_for_i() -> None:
+    text = (
+        "额是大荔的 前些年出车祸两条腿都截了 二级残疾证 离婚了一个人带娃 娃15上初三 "
+        "额在镇上摆摊修鞋配钥匙 一个月也就九百块"
+    )
+    household = read(
+        text,
+        ("event_type", "车祸", "traffic_accident"),
+        ("disability_grade", "二级", 2),
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("relation", "娃", "child", 2),
+        ("school_stage", "初三", "junior_high"),
+        ("monthly_income", "九百块", 900.0),
+    )
+    self_, child = household["members"][0], members_of(household, "child")[0]
+    assert self_["disability"] == {"grade": 2, "type": "physical"}
+    assert monthly_income_total(household) == 900 and "monthly_income" not in child
+    assert child["age"] == 15 and child["school_stage"] == "junior_high"
+    assert [m["relation"] for m in household["members"]] == ["self", "child"]
+    assert household["_size"] == 2
+
+
+def test_a_grandson_whose_father_is_the_askers_son_on_dialysis() -> None:
+    text = (
+        "我孙子9岁 他妈五年前跑了一直联系不上 他爸就是我儿子 得了尿毒症 一个礼拜透析三回 "
+        "自己都顾不过来 娃是我跟他爷爷带着"
+    )
+    household = read(
+        text,
+        ("relation", "孙子", "grandchild"),
+        ("age", "9岁", 9),
+        ("relation", "妈", "parent"),
+        ("relation", "爸", "parent"),
+        ("relation", "儿子", "child"),
+        ("illness", "尿毒症", "尿毒症"),
+        ("relation", "娃", "child"),
+        ("relation", "爷爷", "grandparent"),
+    )
+    answer = "四口人 我跟老汉 儿子 还有孙子"
+    read(
+        answer,
+        ("household_size", "四口人", 4),
+        ("relation", "老汉", "spouse"),
+        ("relation", "儿子", "child"),
+        ("relation", "孙子", "grandchild"),
+        household=household,
+    )
+    relations = sorted(m["relation"] for m in household["members"])
+    assert relations == ["child", "grandchild", "self", "spouse"]
+    son, grandson = members_of(household, "child")[0], members_of(household, "grandchild")[0]
+    assert son["serious_illness"] is True
+    assert grandson["age"] == 9
+    assert grandson["parents"] == "both_missing"  # mother missing, father 重病
+
+
+def test_a_pupil_whose_father_broke_his_leg_and_who_wishes_for_senior_high() -> None:
+    text = (
+        "我是大靖的初三学生 今年15 我爸去年在工地摔断了腿干不了重活 我妈种地一个月也就七百来块 "
+        "还有个妹妹上四年级 我想上高中"
+    )
+    household = read(
+        text,
+        ("school_stage", "初三", "junior_high"),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+        ("monthly_income", "七百来块", 700.0),
+        ("relation", "妹妹", "sibling"),
+        ("school_stage", "四年级", "primary"),
+        ("school_stage", "高中", "senior_high"),
+    )
+    self_ = household["members"][0]
+    father, mother = members_of(household, "parent")
+    assert self_["age"] == 15 and self_["school_stage"] == "junior_high"
+    assert not members_of(household, "child")
+    assert father["able_to_work"] is False and "disability" not in father
+    assert mother["monthly_income"] == 700 and "monthly_income" not in father
+    assert members_of(household, "sibling")[0]["school_stage"] == "primary"
+
+
+def test_the_other_parent_of_the_askers_child_is_the_spouse() -> None:
+    text = "儿子12岁 在宣城做康复训练一个月要三千 他妈辞了工作专门陪他 就我在厂里上班一个月四千"
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("age", "12岁", 12),
+        ("monthly_income", "三千", 3000.0),
+        ("relation", "妈", "parent"),
+        ("monthly_income", "四千", 4000.0),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "child", "spouse"]
+    assert "monthly_income" not in members_of(household, "child")[0]  # a cost
+    assert monthly_income_total(household) == 4000
+    text = "我女儿9岁 我跟她爸都在厂里上班 一个月加起来五千"
+    household = read(
+        text,
+        ("relation", "女儿", "child"),
+        ("age", "9岁", 9),
+        ("relation", "爸", "parent"),
+        ("monthly_income", "五千", 5000.0),
+    )
+    assert members_of(household, "spouse") == [{"relation": "spouse"}]
+    assert household["household_monthly_income"] == 5000  # a total, the household's
+
+
+def test_the_phrase_after_a_child_cared_for_is_the_askers_again() -> None:
+    text = "我离婚好多年了一个人带娃 在临潼做环卫一个月2200 娃18了上高三"
+    household = read(
+        text,
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("monthly_income", "2200", 2200.0),
+        ("relation", "娃", "child", 2),
+        ("school_stage", "高三", "senior_high"),
+    )
+    child = members_of(household, "child")[0]
+    assert "monthly_income" not in child and child["age"] == 18
+    assert household["household_monthly_income"] == 2200
+
+
+def test_a_grandparents_child_words_are_the_grandchild() -> None:
+    text = "我外孙女6岁 她妈前年得病没了 她爸吸毒被抓去强制戒毒了 还得两年才出来 我跟老汉带着 这娃有没有啥补助"
+    household = read(
+        text,
+        ("relation", "外孙女", "grandchild"),
+        ("age", "6岁", 6),
+        ("relation", "妈", "parent"),
+        ("relation", "爸", "parent"),
+        ("relation", "老汉", "spouse"),
+        ("relation", "娃", "child"),
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild", "spouse"]
+    assert members_of(household, "grandchild")[0]["parents"] == "both_missing"
+
+
+def test_a_daughter_apart_sending_money_every_month() -> None:
+    text = "我82了 老头子走了五年 就一百多块钱养老金 女儿自己也下岗了每个月给我三百"
+    household = read(
+        text,
+        ("relation", "老头子", "spouse"),
+        ("monthly_income", "一百多块钱", 100.0),
+        ("relation", "女儿", "child"),
+        ("event_type", "下岗", "job_loss"),
+    )
+    assert household["members"] == [{"relation": "self", "age": 82, "excluded_income": 100.0}]
+    assert household["household_monthly_income"] == 300

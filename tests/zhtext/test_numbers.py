@@ -192,3 +192,12 @@ def test_bad_input_is_handled() -> None:
 def test_a_few_hundred_is_the_middle_of_its_range(text: str, value: float) -> None:
     assert parse_money(text) == value
     assert is_approximate(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["就是五保的钱", "俺是五保户", "去年住了四回院", "一个礼拜透析三回", "跑了两趟"]
+)
+def test_five_guarantees_and_counts_of_times_are_no_sum_age_or_count(text: str) -> None:
+    assert parse_money(text) is None
+    assert parse_age(text) is None
+    assert parse_count(text) is None
