@@ -486,7 +486,13 @@ _HARDSHIP_RE = re.compile(
     r"残疾|残急|瘫痪|病|住院|医药费|透析|化疗|困难|没钱|没有钱|没收入|没有收入|交不起|凑不齐|"
     r"掏不起|拿不出|补助|补贴|救助|资助|帮扶|孤儿|没人管|没人养|受灾|着火|失火|洪水|地震|"
     r"摔|下岗|失业|被裁|欠了|借钱|断了|跑了|去世|走了|养老金|一个人过|独居|躺床|卧床|伺候|"
-    r"吃不消|顾不上|没人照顾|裂了|塌了|漏雨"
+    r"吃不消|顾不上|没人照顾|裂了|塌了|漏雨|中风|脑梗|脑溢血|偏瘫|要人扶|下不了床|动不了|"
+    r"干不了|干不动|顾不过来|受伤|伤了|没工作|没活干|打零工|低保|五保|特困"
+)
+
+# 「想问有没得补助」「我这样的能领啥补贴不」: a short question after assistance is a request too.
+_ASKS_FOR_HELP_RE = re.compile(
+    r"(有没有|有没得|有木有|能不能|能否|可不可以|能领|能办|能申请).{0,6}(补助|补贴|救助|帮扶|政策)"
 )
 
 
@@ -497,7 +503,7 @@ _NEGATED_HARDSHIP_RE = re.compile(r"(没|不|没有|并不|倒没|也没)(什么
 def tells_of_hardship(text: str) -> bool:
     """Whether a message (of some length) tells of a household in hardship: a need it names, or
     at least two hardship words — a request even when the NLU cannot place it."""
-    if need_named(text):
+    if need_named(text) or _ASKS_FOR_HELP_RE.search(text or ""):
         return True
     if len(text or "") < 15:
         return False

@@ -30,7 +30,12 @@ from bot.actions.filing import (
     request_key,
     services,
 )
-from bot.actions.forms import phone_from, phone_last4_from, ticket_number_from
+from bot.actions.forms import (
+    HANDED_OVER_NOTE,
+    phone_from,
+    phone_last4_from,
+    ticket_number_from,
+)
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import explained_note, question_buttons
 from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOTICE
@@ -390,8 +395,9 @@ class ActionFileTicket(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
         reset = [SlotSet("wants_filing", None), SlotSet("filing_confirmed", None)]
-        if tracker.get_slot("life_safety"):
-            return reset
+        if tracker.get_slot("life_safety") or tracker.get_slot("form_note") == HANDED_OVER_NOTE:
+            # an operator has the conversation: nothing more to say or file
+            return [*reset, SlotSet("form_note", None)]
         if tracker.get_slot("wants_filing") is False or (
             tracker.get_slot("request_category") in REQUEST_INTENTS
             and tracker.get_slot("privacy_consent") is False

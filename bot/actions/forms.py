@@ -22,7 +22,7 @@ from bot.actions.conversation import (
     phone_from,
 )
 from bot.actions.explain import explain_details
-from bot.actions.handover import handle_life_safety
+from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import validate_household_turn
 from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS
 from bot.actions.questions import focus_of, next_field
@@ -167,6 +167,28 @@ class ValidateHouseholdForm(ConsentFormValidation):
         return validate_household_turn(dispatcher, tracker)
 
 
+# The offer to file explained, the second time in other words; a third unclear answer hands over.
+FILING_EXPLAINED = (
+    "需要我帮您提交工单，就点“提交工单”；暂时不用就点“先不用”。",
+    "简单说：要我把您的事登记下来转给政府部门办，就说“提交”；不用就说“不用”。",
+)
+HANDED_OVER_NOTE = "handed_over:wants_filing"
+
+
+def _said_since_offer(tracker: Tracker, texts: tuple[str, ...]) -> int:
+    """How many of these texts the assistant has said since it last offered to file."""
+    offer = "需要我帮您把这件事提交成工单"
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        said = event.get("text") or ""
+        if said.startswith(offer):
+            break
+        count += said in texts
+    return count
+
+
 # The notice in plain words, the second time in fewer; each ends in the question itself.
 CONSENT_EXPLAINED = (
     "意思是：您告诉我的家里情况和电话，只用来帮您算能申请什么、转给负责办理的部门，"
@@ -234,10 +256,15 @@ class ValidateFilingForm(ConsentFormValidation):
             return {"form_note": "explained:wants_filing"}
         answer = filing_yes_no(text, latest_intent(tracker))
         if answer is None:
-            dispatcher.utter_message(
-                text="需要我帮您提交工单，就点“提交工单”；暂时不用就点“先不用”。",
-                buttons=FILING_BUTTONS,
-            )
+            explained = _said_since_offer(tracker, FILING_EXPLAINED)
+            if explained >= len(FILING_EXPLAINED):
+                # a third unclear answer: a person takes over, with what is known filed for them
+                events = await hand_over(
+                    dispatcher, tracker, "市民对是否提交工单连续三次没有明确答复。"
+                )
+                slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+                return {**slots, "wants_filing": False, "form_note": HANDED_OVER_NOTE}
+            dispatcher.utter_message(text=FILING_EXPLAINED[explained], buttons=FILING_BUTTONS)
             return {"form_note": "explained:wants_filing"}
         return {"wants_filing": answer}
 

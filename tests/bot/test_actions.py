@@ -313,6 +313,35 @@ def test_why_during_the_filing_offer_gives_the_details(domain, ticket_api) -> No
     assert result["requested_slot"] == "wants_filing"
 
 
+def test_unclear_answers_to_the_offer_are_explained_once_in_other_words_then_handed_over(
+    domain, ticket_api
+) -> None:
+    from bot.actions.dialogue import ActionFileTicket
+    from bot.actions.forms import FILING_EXPLAINED
+
+    slots = {"request_category": "request_dibao", "requested_slot": "wants_filing"}
+    history = [("bot", "需要我帮您把这件事提交成工单，转给负责的部门办理吗？")]
+    said_each = []
+    for _turn in range(3):
+        tracker = make_tracker(
+            "啥意思", "inform", slots=slots, active_loop="filing_form", history=history
+        )
+        events, dispatcher = run_action(ValidateFilingForm(), tracker, domain)
+        said = texts_of(dispatcher)
+        said_each.append(said)
+        history += [("user", "啥意思"), ("bot", said)]
+    first, second, third = said_each
+    assert (first, second) == FILING_EXPLAINED
+    assert "转接人工" in third and ticket_api.requests[-1]["body"]["text"].startswith("【转人工】")
+    result = slots_of(events)
+    assert result["wants_filing"] is False and result["handed_over"] is True
+    # the filing step after the form then stays silent and files nothing more
+    requests_before = len(ticket_api.requests)
+    tracker = make_tracker("啥意思", "inform", slots={**slots, **result})
+    _, dispatcher = run_action(ActionFileTicket(), tracker, domain)
+    assert texts_of(dispatcher) == "" and len(ticket_api.requests) == requests_before
+
+
 def _file(
     domain: dict, slots: dict, sender: str = "citizen-1", message_id: str = "message-1"
 ) -> tuple[dict, str]:

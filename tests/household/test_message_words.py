@@ -112,6 +112,13 @@ def test_hardship_told_without_naming_a_need() -> None:
     )
     assert tells_of_hardship("老板欠了我八千块工资，家里困难，孩子还病了")
     assert not tells_of_hardship("你好")
+    # the tuning citizens' words the NLU could not place
+    assert tells_of_hardship("两个老的，想问有没得补助")
+    assert tells_of_hardship(
+        "我们屋头两个老的，都七十多岁了，老婆子前年中风了走路要人扶，儿子在外头打工自己都顾不过来"
+    )
+    assert tells_of_hardship("老公腰伤了干不了重活 女儿上初二 想问问有没有啥补助")
+    assert not tells_of_hardship("物业费为什么这个月又涨了，能不能给个说法")
 
 
 def test_an_age_said_without_years_belongs_to_the_clause_subject() -> None:
