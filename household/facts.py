@@ -478,7 +478,8 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
 
 
 # 「住了四回院」「透析三回」: a count of times, never an age.
-_TIMES_AFTER_RE = re.compile(r"^\s*(?:次|回|趟|遍|顿)")
+# 「住了四回院」 is a count of times, 「四十多只羊」 a count of things: neither is an age.
+_TIMES_AFTER_RE = re.compile(r"^\s*(?:次|回|趟|遍|顿|只|头|匹|亩|棵|箱|斤|间|袋|株|口羊|口猪)")
 # 「就我一个人住」: living alone (「翻身擦洗都是我一个人」 is doing alone).
 _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
 _YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")

@@ -208,6 +208,9 @@ class ActionCaptureRequest(Action):
         if detect_life_safety(text) and not named:
             intent = "request_temporary"  # 急难型临时救助: a person in danger names no program
         events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
+        if tracker.get_slot("privacy_consent") is False:
+            # the need told again after the consent was refused or never given: ask once more
+            events += [SlotSet("privacy_consent", None), SlotSet("consent_tries", None)]
         events.append(SlotSet("request_category", intent))
         previous = tracker.get_slot("request_text")
         events.append(SlotSet("request_text", f"{previous}\n{text}" if previous else text))

@@ -33,12 +33,14 @@ from household.needs import REQUEST_INTENTS
 from household.words import program_named
 
 CONSENT_YES_RE = re.compile(
-    r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^能成|^要得|^嗯+好|"
+    r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^能成|^要得|^哦呀|^噢呀|^嗯+好|"
     r"^(哦|嗯|噢|那)*[ ，,]*(那|就)?(行|好|可以)(吧|啊|呀|的)?$"
 )
 # A bare 「嗯」 answers the yes-or-no question 「您同意吗？」 with yes (to a household question it
 # answers nothing and is filler).
-CONSENT_MM_RE = re.compile(r"^[嗯恩]+[呢啊哪的]?[ 。.!！,，]*$")
+# So do the dialect yeses 哦呀 (Tibetan areas), 能成 (关中) and 要得 (西南), which alone might read as
+# filler.
+CONSENT_MM_RE = re.compile(r"^([嗯恩]+[呢啊哪的]?|[哦噢]呀|能成|要得)[ 。.!！,，]*$")
 CONSENT_NO_RE = re.compile(r"不同意|不愿意|不要|不行|不可以|拒绝|算了|不想")
 WHY_RE = re.compile(r"为什么|为啥|凭什么|怎么算|依据|详细|具体原因|什么原因|咋回事")
 NO_PHONE_RE = re.compile(r"不留|不方便|匿名|不想留|不给|没有电话|没电话")

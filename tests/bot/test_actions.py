@@ -68,6 +68,18 @@ def test_a_nudge_read_as_out_of_scope_keeps_the_request(domain, ticket_api, text
     assert "不属于社会救助" not in said
 
 
+def test_a_need_told_again_after_the_consent_was_not_given_asks_for_it_again(
+    domain, ticket_api
+) -> None:
+    slots, _ = _capture(
+        domain,
+        "雪灾冻死了牛羊，有没有补助",
+        "request_disaster",
+        slots={"request_category": "request_disaster", "privacy_consent": False},
+    )
+    assert slots["privacy_consent"] is None and slots["request_category"] == "request_disaster"
+
+
 def test_a_new_matter_read_as_out_of_scope_is_one(domain, ticket_api) -> None:
     slots, said = _capture(
         domain, "楼上漏水谁管", "out_of_scope", slots={"request_category": "request_vagrant"}
@@ -113,7 +125,7 @@ def test_consent_is_asked_before_any_question(domain, ticket_api) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["哦 那行", "那行吧", "嗯，好吧", "那好", "嗯", "嗯嗯", "能成", "中 中"]
+    "text", ["哦 那行", "那行吧", "嗯，好吧", "那好", "嗯", "嗯嗯", "能成", "中 中", "哦呀"]
 )
 def test_agreeing_words_that_sound_like_a_farewell_are_consent(domain, ticket_api, text) -> None:
     slots, _ = _form_turn(

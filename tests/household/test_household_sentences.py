@@ -566,6 +566,12 @@ def test_times_in_hospital_are_no_age() -> None:
     assert read(text)["expenses_12m"] == {"medical_out_of_pocket": 32000.0}  # words alone
 
 
+def test_livestock_counted_are_no_age() -> None:
+    text = "上个礼拜下了一场大雪 冻死了二十多头牦牛四十多只羊 十几万的东西没了 我们一家就靠放牧"
+    household = read(text, ("age", "四十多", 40), ("amount", "十几万", 100000.0))
+    assert all("age" not in member for member in household["members"])
+
+
 def test_the_shopkeeper_is_the_husband_and_the_girl_a_daughter() -> None:
     text = (
         "我掌柜的胃癌 去年做了手术又化疗 报完自己还掏了七万 他原来跑货车 现在啥也干不了 "
