@@ -25,6 +25,7 @@ from household.paths import field_name, set_in_place
 from household.vocabulary import BOOL_FIELDS, MONEY_FIELDS
 from household.words import (
     KEYWORD_ENUMS,
+    NO_CHILDREN,
     keyword_value,
     normalise_area,
     normalise_disability_type,
@@ -106,8 +107,7 @@ _NOT_IN_SCHOOL_RE = re.compile(
     r"没上学|不上学|不上了|辍学|毕业了|没念|不念了|没读书?|不读了|上班了|打工了|工作了|没上|还没上学"
 )
 _NO_SUPPORT_RE = re.compile(
-    r"没儿没女|无儿无女|没有儿女|没有子女|没孩子|没有孩子|没娃|没有娃|不管|指望不上|靠不上|"
-    r"自己都顾不上|也困难|也很难|没能力|养不起|没人管"
+    NO_CHILDREN + r"|不管|指望不上|靠不上|自己都顾不上|也困难|也很难|没能力|养不起|没人管"
 )
 _BENEFIT_WORDS = (
     ("dibao", r"低保"),

@@ -18,6 +18,7 @@ from household.vocabulary import DISABILITY_TYPES, EVENT_TYPES, RELATIONS, SCHOO
 from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
+    NO_CHILDREN,
     PARENTS_ALIVE_APART_RE,
     RELATION_WORDS,
     SCHOOL_STAGE_WORDS,
@@ -156,9 +157,7 @@ _DIES_AT_CLAUSE_END_RE = re.compile(
     r"^[^，,。；;\s]{0,12}?(?:去世|过世|病故|病死|离世|死了|走了|没了|殁了)了?(?=$|[，,。；;\s])"
 )
 _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
-_NO_SUPPORTERS_RE = re.compile(
-    r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|没孩子|没有娃|没娃(?![他她的])|孤寡"
-)
+_NO_SUPPORTERS_RE = re.compile(NO_CHILDREN + r"|孤寡")
 # 「没娃」「没有孩子」「没儿子」: a relation said not to exist names no member.
 _NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
 # 「我一个老婆子」「是个老汉」「老头子我」: the asker, an old woman or man — no spouse.

@@ -481,6 +481,11 @@ def need_named(text: str) -> str | None:
     return None
 
 
+# 「没儿没女」「没有孩子」「没娃」: no children, hence no one to support the asker (one list for the
+# first message and for the answer to the supporter question).
+NO_CHILDREN = r"没儿没女|无儿无女|没有儿女|没有子女|膝下无|没有孩子|没孩子|没有娃|没娃(?![他她的])"
+
+
 # Words of a household in hardship: illness, disability, no income, costs, a disaster, a loss.
 _HARDSHIP_RE = re.compile(
     r"残疾|残急|瘫痪|病|住院|医药费|透析|化疗|困难|没钱|没有钱|没收入|没有收入|交不起|凑不齐|"
