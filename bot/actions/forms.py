@@ -24,7 +24,7 @@ from bot.actions.conversation import (
 from bot.actions.explain import explain_details
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import validate_household_turn
-from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS
+from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS, PROMPTS
 from bot.actions.questions import focus_of, next_field
 from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
@@ -179,7 +179,7 @@ HANDED_OVER_NOTE = "handed_over:wants_filing"
 
 def _said_since_offer(tracker: Tracker, texts: tuple[str, ...]) -> int:
     """How many of these texts the assistant has said since it last offered to file."""
-    offer = "需要我帮您把这件事提交成工单"
+    offer = PROMPTS["action_ask_wants_filing"]
     count = 0
     for event in reversed(tracker.events):
         if event.get("event") != "bot":

@@ -332,7 +332,9 @@ def test_unclear_answers_to_the_offer_are_explained_once_in_other_words_then_han
     from bot.actions.forms import FILING_EXPLAINED
 
     slots = {"request_category": "request_dibao", "requested_slot": "wants_filing"}
-    history = [("bot", "需要我帮您把这件事提交成工单，转给负责的部门办理吗？")]
+    from bot.actions.prompts import PROMPTS
+
+    history = [("bot", PROMPTS["action_ask_wants_filing"])]
     said_each = []
     for _turn in range(3):
         tracker = make_tracker(
