@@ -690,7 +690,7 @@ def apply_entities(
                 facts.changed.append(f"members[{index}].school_stage")
         elif name == "event_type":
             kind = value if value in EVENT_TYPES else normalise_event_type(str(value))
-            if kind:
+            if kind and not _is_long_ago(_clause_at(text, start)):
                 events = household.setdefault("events", [])
                 if all(e.get("type") != kind for e in events):
                     events.append({"type": kind})
@@ -858,6 +858,17 @@ _GONE_RE = re.compile(
 )
 # 「老汉二十天前走了」「上个月刚走」: a death in the family lately, a 突发事件 (「老伴前年走了」
 # tells only who is gone).
+# 「中风瘫床上三年了」「前些年着过火」: an event years ago is a lasting condition, not a 突发事件.
+_LONG_AGO_RE = re.compile(
+    r"(?:[两三四五六七八九十几多好2-9]|[1-9][0-9])\s*(?:来|多)?\s*年(?:了|前|以前|多了|头上了)"
+    r"|多年|好些年|好几年|这些年|常年|前些年|早些年|早年|年轻时|小时候|从小"
+)
+
+
+def _is_long_ago(clause: str) -> bool:
+    return bool(_LONG_AGO_RE.search(clause))
+
+
 _RECENT_DEATH_RE = re.compile(
     r"(?:刚刚?|才|前几天|前些天|前两天|这几天|最近|上个?月|这个月|上礼拜|上星期|上周|"
     r"[0-9一二两三四五六七八九十几半]+(?:天|个?月|个?礼拜|个?星期|周)(?:前|以前|之前))"
@@ -1073,7 +1084,7 @@ def _read_costs_and_events(
             expenses[cost] = amount
             facts.changed.append(f"expenses_12m.{cost}")
     event = _EVENT_WORDS_RE.search(clause) if _EVENT_WORDS_RE.pattern else None
-    if event:
+    if event and not _is_long_ago(clause):
         kind = normalise_event_type(event.group(0))
         events = household.setdefault("events", [])
         if kind and all(e.get("type") != kind for e in events):

@@ -841,3 +841,20 @@ def test_a_daughter_apart_sending_money_every_month() -> None:
     )
     assert household["members"] == [{"relation": "self", "age": 82, "excluded_income": 100.0}]
     assert household["household_monthly_income"] == 300
+
+
+def test_an_illness_years_ago_is_no_sudden_event() -> None:
+    text = "我老头子85了 中风瘫床上三年了 翻身擦洗都是我一个人"
+    household = read(text, ("event_type", "中风", "sudden_major_illness"))
+    assert not household.get("events")
+
+
+def test_an_illness_of_last_week_is_a_sudden_event() -> None:
+    text = "我老头子上个礼拜突然中风了 现在住院"
+    household = read(text, ("event_type", "中风", "sudden_major_illness"))
+    assert household.get("events") == [{"type": "sudden_major_illness"}]
+
+
+def test_a_fire_years_ago_is_no_sudden_event_without_entities() -> None:
+    assert not read("前些年家里着火了，现在住在亲戚家").get("events")
+    assert read("前天家里着火了，房子烧了").get("events") == [{"type": "fire"}]

@@ -365,6 +365,11 @@ class Citizen:
         """Taps the button that means `text` when the persona taps buttons; else types `text`."""
         if not reading.buttons or self.style.get("buttons", "tap") != "tap":
             return text
+        if text in R.DONT_KNOW:  # 「不知道」 is no 「没有」: its own button, or typed
+            for button in reading.buttons:
+                if re.search(r"不知道|不清楚|说不上", button["title"]):
+                    return button["payload"] or button["title"]
+            return text
         if polarity is None:
             polarity = not R.NEGATIVE_ANSWER.search(text)
         for button in reading.buttons:
