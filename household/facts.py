@@ -175,7 +175,7 @@ _SAME_PERSON_AFTER_RE = re.compile(r"^\s*(?:就是|也就是|是)(?:我|俺|咱|
 _GIVES = (
     r"(?:给|寄|汇|贴补|补贴|接济|打回|拿回|打过来"
     # 「每个月打一千块」: money sent, not 「打零工」「打两份工」
-    r"|打(?=[0-9一二两三四五六七八九十几][0-9一二两三四五六七八九十百千万几]*(?:块|元|多块|来块)))"
+    r"|打(?=[0-9一二两三四五六七八九十几][0-9一二两三四五六七八九十百千万几]*(?:块|元|多块|来块|$|[\s，,。；;])))"
 )
 _GIVES_RE = re.compile(
     _GIVES + r"(?:了|个|点|些|回|回来|回家|家里|俺|我|咱|额|我们|俺们|咱们|过来|上)*\s*"
@@ -861,7 +861,7 @@ _GONE_RE = re.compile(
 # 「中风瘫床上三年了」「前些年着过火」: an event years ago is a lasting condition, not a 突发事件.
 _LONG_AGO_RE = re.compile(
     r"(?:[两三四五六七八九十几多好2-9]|[1-9][0-9])\s*(?:来|多)?\s*年(?:了|前|以前|多了|头上了)"
-    r"|多年|好些年|好几年|这些年|常年|前些年|早些年|早年|年轻时|小时候|从小"
+    r"|多年|好些年|好几年|这些年|常年|前些年|早些年|早年|年轻时|小时候|从小|前年"
 )
 
 
@@ -877,6 +877,8 @@ _RECENT_DEATH_RE = re.compile(
 _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
     r"|瘫在?床|瘫在?炕|瘫床上"
+    # 「到现在还躺床上」「一直躺在炕上」: bedridden
+    r"|(?:还|一直|整天|天天|成天|常年)躺(?:在)?(?:床|炕)上"
 )
 # 「干不了重活」「啥也干不了」「干不动了」: no longer able to work.
 _CANNOT_WORK_RE = re.compile(
@@ -897,6 +899,8 @@ _DISABLED_RE = re.compile(r"残疾|残障|伤残|残急|残废")
 NO_CERTIFICATE_RE = re.compile(
     r"(?:没有?|无|还没|没去|没来得及|不够)(?:去)?(?:办|评|领|拿|有)?(?:过|到)?(?:残疾)?证"
     r"|不是残疾|没残疾|没有残疾|不算残疾|没评上|评不上|没鉴定"
+    # 「残疾证还没去办」「证也没办」: the certificate named first
+    r"|(?:残疾)?证(?:还|也|都|一直)?(?:没有?|还没|没去|没来得及)(?:去)?(?:办|评|领|拿|鉴定)"
 )
 _GRADE_RE = re.compile(r"([一二三四1-4])级")
 # A disability is a 残疾人证 when a grade or the certificate is said; 「摔下来残疾了」 alone is
@@ -1299,6 +1303,10 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                         "一二三四".index(digit) + 1 if digit in "一二三四" else int(digit)
                     )
                 member["disability"] = disability
+                facts.changed.append(f"members[{index}].disability")
+            elif disabled and "disability" not in member and NO_CERTIFICATE_RE.search(clause):
+                # 「残疾证还没去办」 of this member: no 持证 disability (said, not unknown)
+                member["disability"] = None
                 facts.changed.append(f"members[{index}].disability")
             if disabled and isinstance(member.get("disability"), dict):
                 # 「两条腿都截了 二级残疾证」: the kind said of the member before the certificate

@@ -165,8 +165,14 @@ def parse_count(text: str) -> int | None:
     return int(number.value)
 
 
+# 「俺俩还各有一百四的养老金」「娘儿仨」: a count of people, never a sum (「挣俩钱」 is one).
+_PEOPLE_COUNT_RE = re.compile(r"(?:俺|我|咱|他|她|你|额|娘儿|爷儿|母子|父子|老两口|两口子)(?:俩|仨)(?![钱块元])")
+
+
 def parse_money_detail(text: str) -> ParsedNumber | None:
     """Money in yuan with its approximate flag: 一千出头 → (1000, True)."""
+    if isinstance(text, str):
+        text = _PEOPLE_COUNT_RE.sub("", text)
     number = _first_number(text, _MONEY_UNIT, _MONEY_REJECT)
     if number is None or not 0 <= number.value <= _MONTHLY_MONEY_LIMIT:
         return None

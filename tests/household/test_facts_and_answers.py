@@ -312,3 +312,23 @@ def test_someone_who_left_is_not_a_member() -> None:
     apply_entities(household, entities, text)
     assert household["members"] == [{"relation": "self", "has_capable_supporter": False}]
     assert household_size(household) == 1
+
+
+def test_money_a_son_sends_in_an_answer_names_no_member() -> None:
+    household = {"members": [{"relation": "self", "age": 78}, {"relation": "spouse"}]}
+    text = "儿子每个月打一千 俺俩还各有一百四的养老金"
+    entities = [
+        {"entity": "relation", "value": "child", "start": 0, "end": 2},
+        {"entity": "monthly_income", "value": 1000.0, "start": 6, "end": 8},
+    ]
+    apply_entities(household, entities, text, about=0)
+    apply_answer(household, "members[0].monthly_income", text, "inform")
+    assert [m["relation"] for m in household["members"]] == ["self", "spouse"]
+    assert household["members"][0]["excluded_income"] == 140.0
+
+
+def test_a_spouse_still_in_bed_cannot_care_for_themself() -> None:
+    household = new_household()
+    apply_entities(household, [], "老伴去年摔了一跤胯骨断了 到现在还躺床上 吃喝拉撒都是我伺候")
+    spouse = household["members"][1]
+    assert spouse["relation"] == "spouse" and spouse["self_care"] == "total_loss"

@@ -62,7 +62,10 @@ def test_a_clause_naming_nobody_is_about_the_relation_before_it() -> None:
 
 def test_no_certificate_is_never_read_as_a_certificate() -> None:
     household = read("我小时候得过小儿麻痹，腿脚不好，一直没去办残疾证")
-    assert "disability" not in household["members"][0]
+    # said: no certificate (null), so it is neither a certificate nor asked again
+    assert household["members"][0]["disability"] is None
+    spouse = read("我掌柜的前年脑梗了 半边身子不利索 残疾证还没去办")["members"][1]
+    assert spouse["relation"] == "spouse" and spouse["disability"] is None
 
 
 def test_an_age_before_its_relation_belongs_to_that_relation() -> None:

@@ -44,3 +44,9 @@ def test_without_a_clear_cue_the_model_label_stands(text: str, words: str) -> No
 def test_only_the_numbers_own_clause_counts() -> None:
     # 房租 belongs to the clause before: the monthly wage after the comma is income.
     assert _role("房租八百，老公每月工资三千", "三千") == "monthly_income"
+
+
+def test_money_paid_out_is_an_amount_and_a_space_ends_its_clause() -> None:
+    text = "医生说得去兰州做手术 报完了自己还得掏三万左右 娃他爸送外卖一个月三千"
+    assert _role(text, "三万左右") == "amount"
+    assert _role(text, "三千") == "monthly_income"
