@@ -1365,11 +1365,21 @@ def _read_counted(
     size = household.get("_size")
     if size and len(members) > size:
         household["_size"] = len(members)
-    stage = normalise_school_stage(clause)
-    if stage and _SCHOOL_VERB_RE.search(clause):
-        for member in have[:count]:
-            _set_school(household, members.index(member), stage, facts)
+    stages = [SCHOOL_STAGE_WORDS[m.group(0)] for m in _STAGE_WORDS_RE.finditer(clause)]
+    if stages and _SCHOOL_VERB_RE.search(clause):
+        if len(stages) == count and len(set(stages)) > 1:
+            # 「两个娃一个上初中一个上小学」: each its own, in the order said
+            for member, stage in zip(have[:count], stages, strict=False):
+                _set_school(household, members.index(member), stage, facts)
+        else:
+            for member in have[:count]:
+                _set_school(household, members.index(member), stages[0], facts)
     _read_costs_and_events(household, clause, text, facts)
+
+
+_STAGE_WORDS_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(SCHOOL_STAGE_WORDS, key=len, reverse=True))
+)
 
 
 def _read_work(
@@ -1387,10 +1397,19 @@ def _read_work(
         lost
         and ("employment" not in asker or "members[0].employment" in facts.changed)
         and asker.get("employment") != "student"
-        and _who_in(clause, lost.start(), who).relation in (None, "self")
+        and (
+            _who_in(clause, lost.start(), who).relation in (None, "self")
+            # 「找活人家一听坐过牢都不要」 with no one named: the asker looking for work
+            or (lost.group(0).startswith("找") and _subject_said(clause) is None)
+        )
     ):
         asker["employment"] = "unemployed"
         facts.changed.append("members[0].employment")
+    if lost and _BOTH_OUT_OF_WORK_RE.search(clause):
+        index = _member_for(household, "spouse")
+        if "employment" not in household["members"][index]:
+            household["members"][index]["employment"] = "unemployed"
+            facts.changed.append(f"members[{index}].employment")
     unable = _CANNOT_WORK_RE.search(clause)
     index = _index_of(household, _who_in(clause, unable.start(), who)) if unable else None
     if index is not None and "able_to_work" not in household["members"][index]:
@@ -1454,7 +1473,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
         r"没地方住|没处住|无处可去|没地方去|无家可归",
         text,
-    ):
+    ) and not (_LODGED_RE.search(text) and not _NOWHERE_RE.search(text)):
         household["homeless"] = True
         facts.changed.append("homeless")
     if "residency" not in household and _RESIDENCE_PERMIT_RE.search(text):
@@ -1584,8 +1603,23 @@ _JOB_LOST_RE = re.compile(
     # 「找了半年工作都没找到」
     r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作|"
     # 「厂子倒闭了」「今年工地都停了 半年没活干」
-    r"(?:厂子?|公司|工地|单位|矿上?)(?:都|也)?(?:倒闭|关门|停产|停工|停了|黄了)|没活干"
+    r"(?:厂子?|公司|工地|单位|矿上?)(?:都|也)?(?:倒闭|关门|停产|停工|停了|黄了)|没活干|"
+    # 「找活人家一听坐过牢都不要」「找工作人家嫌年纪大」: looking for work, turned away
+    r"找(?:活|工作|事做|事干)[^，,。；;]{0,12}(?:不要|没人要|嫌)"
 )
+# 「我跟媳妇现在都没工作」: the asker and the spouse both out of work.
+_BOTH_OUT_OF_WORK_RE = re.compile(
+    r"(?:我|俺|额)(?:跟|和|与|同)(?:媳妇|老婆|婆姨|老公|丈夫|男人|爱人|老伴|掌柜的)"
+    r"[^，,。；;]{0,4}都(?:没工作|没了工作|下岗|失业|被裁|没活干|找不到)"
+    r"|(?:俺|我|咱)(?:两口子|俩口子|们两口|俩)[^，,。；;]{0,6}都(?:没工作|下岗|失业|被裁|没活干)"
+)
+
+# 「现在借住在我姐家」: somewhere to stay, so no money alone makes a person homeless …
+_LODGED_RE = re.compile(
+    r"借住|寄住|住在?(?:我|俺|咱)?(?:哥|姐|弟|妹|叔|舅|姑|姨|亲戚|朋友)(?:家|那)"
+)
+# … unless a night out or nowhere to live is said too.
+_NOWHERE_RE = re.compile(r"流浪|乞讨|露宿|睡|没地方住|没处住|无处可去|无家可归|回不了家|滞留")
 
 # 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.
 _RESIDENCE_PERMIT_RE = re.compile(r"(?<![没无不])(?<!没有)(?<!没办)(?<!不能办)居住证(?!还没|没)")

@@ -166,7 +166,9 @@ def parse_count(text: str) -> int | None:
 
 
 # 「俺俩还各有一百四的养老金」「娘儿仨」: a count of people, never a sum (「挣俩钱」 is one).
-_PEOPLE_COUNT_RE = re.compile(r"(?:俺|我|咱|他|她|你|额|娘儿|爷儿|母子|父子|老两口|两口子)(?:俩|仨)(?![钱块元])")
+_PEOPLE_COUNT_RE = re.compile(
+    r"(?:俺|我|咱|他|她|你|额|娘儿|爷儿|母子|父子|老两口|两口子)(?:俩|仨)(?![钱块元])"
+)
 
 
 def parse_money_detail(text: str) -> ParsedNumber | None:

@@ -232,3 +232,28 @@ def test_a_yearly_income_is_read_as_a_month(text: str, monthly: int) -> None:
 
 def test_a_decimal_sum_is_one_clause() -> None:
     assert read("报销完自己还掏了1.5万。")["expenses_12m"]["medical_out_of_pocket"] == 15000
+
+
+def test_a_cave_with_a_crack_is_dangerous_and_a_brothers_flat_is_none_of_ones_own() -> None:
+    assert read("一个人住窑里 窑顶上裂了一道缝 下雨就往下掉土")["housing"] == "dangerous"
+    assert read("我们一家三口住在我哥家的房子里 女儿上初二")["housing"] == "none"
+
+
+def test_a_man_turned_away_from_work_staying_with_his_sister_is_unemployed_not_homeless() -> None:
+    household = read("现在借住在我姐家 找活人家一听坐过牢都不要 身上一分钱没有 天祝县城的")
+    assert household["members"][0]["employment"] == "unemployed"
+    assert "homeless" not in household
+    assert read("钱被偷了 身上一分钱没有 在火车站睡了两晚")["homeless"] is True
+
+
+def test_both_out_of_work_and_two_children_at_two_schools() -> None:
+    household = read("厂子倒闭了，我跟媳妇现在都没工作，两个娃一个上初中一个上小学")
+    by_relation = [
+        (m["relation"], m.get("employment"), m.get("school_stage")) for m in household["members"]
+    ]
+    assert by_relation == [
+        ("self", "unemployed", None),
+        ("spouse", "unemployed", None),
+        ("child", "student", "junior_high"),
+        ("child", "student", "primary"),
+    ]

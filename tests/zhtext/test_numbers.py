@@ -205,7 +205,11 @@ def test_five_guarantees_and_counts_of_times_are_no_sum_age_or_count(text: str) 
 
 @pytest.mark.parametrize(
     ("text", "expected"),
-    [("俺俩还各有一百四的养老金", 140.0), ("娘儿仨一个月就八百", 800.0), ("俩人一个月三千", 3000.0)],
+    [
+        ("俺俩还各有一百四的养老金", 140.0),
+        ("娘儿仨一个月就八百", 800.0),
+        ("俩人一个月三千", 3000.0),
+    ],
 )
 def test_a_count_of_people_is_no_sum(text: str, expected: float) -> None:
     assert parse_money(text) == expected
