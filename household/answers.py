@@ -91,8 +91,9 @@ _YES_WORDS = (
     "行",
     "中",
 )
-_NEGATION_RE = re.compile(r"没有?|无|不是|不能|不会|没得|木有|干不了|干不动")
-_POSITIVE_RE = re.compile(r"(?<![没无])有(?!点)|是的|能干|还能")
+# 「哪有存款」「哪来的钱」: a question that means no.
+_NEGATION_RE = re.compile(r"没有?|无|不是|不能|不会|没得|木有|干不了|干不动|哪有|哪来|哪儿有")
+_POSITIVE_RE = re.compile(r"(?<![没无哪])(?<!哪儿)有(?!点)|是的|能干|还能")
 # Money: none at all, said in words (or a pupil / someone out of work with nothing else said).
 _ZERO_MONEY_RE = re.compile(
     r"^(?:没有?|无|没得|木有|零|0|一分(?:钱)?(?:也|都)?没有?)(?:[，,。.!！\s]|$)|没有?收入|无收入|零收入|"

@@ -376,14 +376,16 @@ _BARE_AGE_AFTER_RE = re.compile(
 _SELF_WORD_RE = re.compile(rf"(?:我|俺|{_E_SELF})(?!们|家|俩|两|跟|和)")
 # A monthly sum said in words the NLU left untagged (「俺捡破烂一个月也就三百」).
 _MONTHLY_SUM_RE = re.compile(
-    r"(?:一个月|每个?月|一月)(?:也就|就|才|只有|只|能|大概|差不多|也|有|挣|拿|赚|收入|下来)*\s*"
+    r"(?:一个月|每个?月|一月)(?:也就|就|才|只有|只|能|大概|差不多|也|有|挣|拿|赚|收入|下来|落个?|剩个?|挣个|弄个|赚个|拿个)*\s*"
     r"(?:(?:给|寄|打)(?:我|俺|我们|俺们|家里)?)?"
     r"((?:[0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万几]+)(?:多|来)?(?:块钱?|元)?)"
     r"(?=左右|上下|$|[，,。；;\s])"
 )
 
 
-def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dict[str, Any]]:
+def _words_the_nlu_missed(
+    text: str, entities: list[dict[str, Any]], about_relation: str | None = None
+) -> list[dict[str, Any]]:
     """The entities with the relations, school stages, ages and monthly sums the words state
     plainly and the NLU did not tag (a dialect word replaces the NLU's pieces of it: 娃|他爸 is
     one spouse)."""
@@ -423,7 +425,7 @@ def _words_the_nlu_missed(text: str, entities: list[dict[str, Any]]) -> list[dic
             and int(e.get("end") or 0) <= match.start() - 1
             and not _THEIR_PARENT_RE.match(text, int(e.get("start") or 0))
         ]
-        referent = next((r for r in reversed(before) if r in _REFERENTS), None)
+        referent = next((r for r in reversed(before) if r in _REFERENTS), about_relation)
         pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
         theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
         kin = theirs.get(referent or "")
@@ -511,7 +513,14 @@ def apply_entities(
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     support = 0.0  # 「儿子…一个月给五百块」: what relatives living apart give the household
-    ordered = sorted(_words_the_nlu_missed(text, entities), key=lambda e: e.get("start") or 0)
+    members = household.get("members") or []
+    # 「八岁。他爸一个月回来一次」 to 「您的孩子多大？」: 他 is the member asked about
+    about_relation = (
+        members[about].get("relation") if about is not None and 0 < about < len(members) else None
+    )
+    ordered = sorted(
+        _words_the_nlu_missed(text, entities, about_relation), key=lambda e: e.get("start") or 0
+    )
     said = _Said(text)
     current_relation: str | None = None  # a relation, or "gone" / "giver": not a member
     current_sex: str | None = None  # 爸 or 妈: which of two members of the relation
@@ -839,7 +848,9 @@ def _own_income_beside_others(
     known; beside another member's income (「儿子送快递一个月三千…我做保洁一个月一千五」) it is
     the asker's share, and the members' incomes add up."""
     members = household["members"]
-    if not any("monthly_income" in m for m in members[1:]) or "monthly_income" in members[0]:
+    if not any("monthly_income" in m for m in members[1:]):
+        return
+    if members[0].get("monthly_income", money) != money:
         return
     members[0]["monthly_income"] = money
     if total_before is None:
@@ -1429,6 +1440,13 @@ def _read_work(
         facts.changed.append("members[0].employment")
 
 
+# 「没车没存款」「没有存款也没有车」「啥财产都没有」: property within any local limit, said.
+_NO_PROPERTY_RE = re.compile(
+    r"(?:没有?|无)(?:小?车|汽车|存款|积蓄)[^，,。；;]{0,4}(?:没有?|无)(?:小?车|汽车|存款|积蓄|房)"
+    r"|(?:啥|什么)(?:财产|存款|积蓄)(?:也|都)没有?|(?:没有?|无)(?:任何)?(?:财产|存款和车|车和存款)"
+)
+
+
 def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """A few facts that are words rather than entities."""
     if not text:
@@ -1452,6 +1470,9 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household["household_monthly_income"] = 0.0
         facts.changed.append("household_monthly_income")
+    if "assets_within_local_limits" not in household and _NO_PROPERTY_RE.search(text):
+        household["assets_within_local_limits"] = True
+        facts.changed.append("assets_within_local_limits")
     self_member = household["members"][0]
     if _NO_SUPPORTERS_RE.search(text) and "has_capable_supporter" not in self_member:
         self_member["has_capable_supporter"] = False

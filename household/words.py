@@ -497,7 +497,9 @@ _HARDSHIP_RE = re.compile(
     r"掏不起|拿不出|补助|补贴|救助|资助|帮扶|孤儿|没人管|没人养|受灾|着火|失火|洪水|地震|"
     r"摔|下岗|失业|被裁|欠了|借钱|断了|跑了|去世|走了|养老金|一个人过|独居|躺床|卧床|伺候|"
     r"吃不消|顾不上|没人照顾|裂了|塌了|漏雨|中风|脑梗|脑溢血|偏瘫|要人扶|下不了床|动不了|"
-    r"干不了|干不动|顾不过来|受伤|伤了|没工作|没活干|打零工|低保|五保|特困"
+    r"干不了|干不动|顾不过来|受伤|伤了|没工作|没活干|打零工|低保|五保|特困|"
+    r"脑瘫|走不了路|不会说话|失明|看不见|聋|哑|智力|癌|送教|上不了学|学校去不了|去不了学校|"
+    r"上不起|学费|找不到活|找不着活|欠薪"
 )
 
 # 「想问有没得补助」「我这样的能领啥补贴不」: a short question after assistance is a request too.
@@ -518,3 +520,15 @@ def tells_of_hardship(text: str) -> bool:
     if len(text or "") < 15:
         return False
     return len(set(_HARDSHIP_RE.findall(_NEGATED_HARDSHIP_RE.sub("", text)))) >= 2
+
+
+# 「老板欠了我八千块工资…生活倒没困难，就是想把钱要回来」: wages owed, a matter for 劳动保障监察.
+_OWED_WAGES_RE = re.compile(
+    r"(?:欠|拖欠|克扣|不给|不发|没发|没给|讨|要回|要不回)[^，,。；;]{0,10}(?:工资|工钱|血汗钱|薪水)"
+    r"|(?:工资|工钱|血汗钱|薪水)[^，,。；;]{0,10}(?:拖着|不给|没给|不发|没发|要不回|欠着|讨不回)"
+)
+
+
+def owed_wages_only(text: str) -> bool:
+    """Wages owed and no hardship told: no assistance matter (a general order to 人社)."""
+    return bool(_OWED_WAGES_RE.search(text or "")) and not tells_of_hardship(text)

@@ -51,7 +51,7 @@ from household.facts import (
 )
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
-from household.words import need_named, tells_of_hardship
+from household.words import need_named, owed_wages_only, tells_of_hardship
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
 from zhtext.safety import detect_life_safety
@@ -186,7 +186,10 @@ class ActionCaptureRequest(Action):
         named = need_named(text)
         if intent == "ask_eligibility" and named:
             intent = named  # 「…孩子上幼儿园能不能减点钱」: a general question naming its need
-        if intent == "out_of_scope" and named:
+        if intent in REQUEST_INTENTS and not named and owed_wages_only(text):
+            # wages owed and no hardship told: 劳动保障监察's matter, filed as a general order
+            intent, reroute = "out_of_scope", [FollowupAction("filing_form")]
+        elif intent == "out_of_scope" and named:
             # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
             # so it gets the household questions, not a general work order
             intent, reroute = named, [FollowupAction("household_form")]
@@ -247,6 +250,11 @@ class ActionCaptureRequest(Action):
         elif intent == "report_fraud":
             dispatcher.utter_message(
                 text="感谢您的监督。举报会登记成工单转给民政部门核查，举报人信息严格保密。"
+            )
+        elif intent in FILING_ONLY_INTENTS and owed_wages_only(text):
+            dispatcher.utter_message(
+                text="拖欠工资由人社部门（劳动保障监察）处理，不属于社会救助。我可以帮您登记，"
+                "转给 12345 派给人社部门办理。"
             )
         elif intent in FILING_ONLY_INTENTS:
             dispatcher.utter_message(

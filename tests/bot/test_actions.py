@@ -824,3 +824,33 @@ def test_the_first_message_gives_the_towns_county_not_a_relatives_city(domain, t
     assert slots["locality"] == "341824"  # 绩溪县家朋乡
     slots, _ = _capture(domain, "儿子在汉中开出租 我想问低保", "request_dibao")
     assert slots.get("locality") is None
+
+
+def test_wages_owed_without_hardship_are_a_general_order_for_the_labour_inspectors(
+    domain, ticket_api
+) -> None:
+    text = "老板欠了我八千块工资大半年了一直拖着不给，我现在换了工作生活倒没困难，就是想把钱要回来，绩溪县的"
+    events, dispatcher = run_action(
+        ActionCaptureRequest(), make_tracker(text, "request_employment"), domain
+    )
+    assert slots_of(events)["request_category"] == "out_of_scope"
+    assert any(e.get("event") == "followup" and e.get("name") == "filing_form" for e in events)
+    assert "人社部门" in texts_of(dispatcher)
+
+
+def test_wages_owed_to_a_household_in_hardship_stay_a_request(domain, ticket_api) -> None:
+    text = "工地老板跑了 工钱要不回来 我腿也摔断了 住院没钱 娃的学费也交不起"
+    slots, said = _capture(domain, text, "request_temporary")
+    assert slots["request_category"] == "request_temporary" and "人社部门" not in said
+
+
+def test_a_disabled_child_kept_from_school_is_a_request_though_the_nlu_could_not_place_it(
+    domain, ticket_api
+) -> None:
+    text = "我儿子8岁了 脑瘫 办的一级残疾证 走不了路也不会说话 到了上学年纪学校去不了 听说有送教上门 泾县的 怎么申请"
+    events, dispatcher = run_action(
+        ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain
+    )
+    household = slots_of(events)["household"]
+    assert household["members"][1]["disability"]["grade"] == 1
+    assert "没太明白" not in texts_of(dispatcher)

@@ -332,3 +332,48 @@ def test_a_spouse_still_in_bed_cannot_care_for_themself() -> None:
     apply_entities(household, [], "老伴去年摔了一跤胯骨断了 到现在还躺床上 吃喝拉撒都是我伺候")
     spouse = household["members"][1]
     assert spouse["relation"] == "spouse" and spouse["self_care"] == "total_loss"
+
+
+@pytest.mark.parametrize("text", ["存款？哪有存款 就住的这个老房子", "哪来的钱", "啥存款都没有"])
+def test_a_question_that_means_no_is_property_within_the_limits(text: str) -> None:
+    household = {"members": [{"relation": "self"}]}
+    apply_answer(household, "assets_within_local_limits", text, "inform", inverted=True)
+    assert household["assets_within_local_limits"] is True
+
+
+def test_his_father_in_an_answer_about_the_child_is_the_spouse() -> None:
+    household = {"members": [{"relation": "self"}, {"relation": "child"}, {"relation": "spouse"}]}
+    apply_entities(household, [], "八岁。他爸一个月回来一次", about=1)
+    assert [m["relation"] for m in household["members"]] == ["self", "child", "spouse"]
+
+
+def test_a_long_message_tells_property_and_each_members_income() -> None:
+    text = (
+        "家里四口人：我、老伴62岁不能干活、儿子30岁在县城送快递一个月三千、孙子5岁上幼儿园。"
+        "我在小区做保洁一个月一千五，老伴没有收入。房子是自己的老楼房，没车没存款。"
+    )
+    household = new_household()
+    entities = [
+        {
+            "entity": "monthly_income",
+            "value": 3000.0,
+            "start": text.index("三千"),
+            "end": text.index("三千") + 2,
+        },
+        {
+            "entity": "monthly_income",
+            "value": 1500.0,
+            "start": text.index("一千五"),
+            "end": text.index("一千五") + 3,
+        },
+    ]
+    apply_entities(household, entities, text)
+    assert household["assets_within_local_limits"] is True
+    assert "household_monthly_income" not in household  # the members' incomes add up
+    assert household["members"][0]["monthly_income"] == 1500.0
+
+
+def test_money_a_hen_keeper_clears_each_month() -> None:
+    household = new_household()
+    apply_entities(household, [], "我在家养了几十只鸡卖土鸡蛋 一个月能落个五百 听说低保能申请")
+    assert household["household_monthly_income"] == 500.0

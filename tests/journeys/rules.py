@@ -42,7 +42,9 @@ YES_BUTTON = re.compile(
     r"^(是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意|有)"
 )
 NO_BUTTON = re.compile(r"^(否|不|没有|无|不需要|不用|取消|不同意|暂不|拒绝|算了)")
-NEGATIVE_ANSWER = re.compile(r"^(没|不|无|否|一分|啥也没|什么都没|都没)|哪有|哪来的?(钱|存款)")
+NEGATIVE_ANSWER = re.compile(
+    r"^(没|不|无|否|一分|啥也没|什么都没|都没)|哪有|哪来的?(钱|存款)|(啥|什么)[^，,。]{0,4}(都|也)没"
+)
 
 # --- Who a question is about ---------------------------------------------------------------------
 
@@ -125,6 +127,7 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
         re.compile(
             r"哪个(县|区|市|乡|镇|村|街道|地方|省|社区)|哪里|哪儿|在哪(?!个阶段|一?年级|所学校|个学校)|地址|所在地|户籍地|居住地|县区|区县|位置|什么地方"
             r"|住哪|哪个县区|哪个县市|所在(的)?(县|区|市|地区)"
+            r"|是哪一个[：:]"  # 「请问是哪一个：安徽省宣城市绩溪县、…？」 (places of one name)
         ),
     ),
     (
@@ -156,7 +159,7 @@ TOPICS: list[tuple[str, re.Pattern[str]]] = [
     (
         "supporter",
         re.compile(
-            r"赡养|扶养|儿女|子女.{0,6}(管|照顾|给钱|赡养|情况)|有没有人(照顾|管)|依靠|义务人|亲属|亲戚|谁(来)?(照顾|管)"
+            r"赡养|扶养|儿女|子女.{0,10}(管|照顾|给钱|赡养|情况|养活|养您|养你)|有没有人(照顾|管)|依靠|义务人|亲属|亲戚|谁(来)?(照顾|管)"
         ),
     ),
     ("parents", re.compile(r"父母|爸妈|监护|抚养|谁(在)?(带|照顾|管|养)")),
@@ -229,6 +232,7 @@ SUPPRESS: list[tuple[str, str]] = [
     ("self_care", "illness"),
     ("household_size", "exists"),
     ("locality", "residency"),
+    ("locality", "area"),  # 「宣城市」 names a city, not 城市
     ("work", "school"),
     ("ability", "work"),
 ]
