@@ -1702,8 +1702,17 @@ def resolve_locality(
     if match is None:
         return None, []
     if match.ambiguous:
-        return None, [_candidate_name(c) for c in (match.candidates or [])][:5]
+        candidates = list(match.candidates or [])
+        served = [c for c in candidates if str(c[0])[:2] in SERVED_PROVINCES]
+        if len(served) == 1:
+            return str(served[0][0]), []  # 「新城区的」 to a hotline of 陕西: 西安市新城区
+        return None, [_candidate_name(c) for c in candidates][:5]
     return match.code, []
+
+
+# The provinces whose policy documents the assistant serves (甘肃, 安徽, 陕西): of two places of
+# one name, the one in these is meant.
+SERVED_PROVINCES = ("62", "34", "61")
 
 
 # Who else a place may belong to, besides the relation words: 「囡在杭州做保姆」「医生说…」.
@@ -1715,6 +1724,8 @@ _VERB_FIRST_RE = re.compile(r"^\s*(?:在|到|去)")
 _SCHOOL_AT_HOME_RE = re.compile(
     r"^.{0,6}?(?:小学|初中|高中|中学|职专|职高|职中|幼儿园|[一二三四五六七八九]中|县中)"
 )
+# 「想回会宁」「回不了老家天水」: a place wished back to.
+_WANTS_BACK_TO_RE = re.compile(r"(?:想|要|准备|打算|得|好)回(?:老家|家)?$|回不(?:了|去)(?:老家|家)?$")
 # A place gone to for an errand is not where one lives: 「最好去上海做骨髓移植」「到兰州看病」.
 _GONE_TO_RE = re.compile(r"(?<![回过上下进出])去$")
 _ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$")
@@ -1756,6 +1767,8 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
         return False
     if _GONE_TO_RE.search(before) or (_ERRAND_TO_RE.search(before) and _ERRAND_RE.match(after)):
         return True
+    if _WANTS_BACK_TO_RE.search(before):
+        return True  # 「钱也花完了…想回会宁」: where one wants to go, not where one is
     if _TOGETHER_RE.search(before):
         return False
     if _OTHER_PERSON_RE.search(before):

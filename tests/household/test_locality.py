@@ -166,3 +166,14 @@ def test_a_long_message_full_of_places_is_read_in_linear_time() -> None:
     assert resolve_locality("儿子在兰州 " * 1500) == (None, [])
     assert not said_as_home("儿子在兰州 " * 1500)
     assert time.perf_counter() - started < 10  # was minutes when every place read the whole text
+
+
+def test_of_two_places_of_one_name_the_one_in_the_provinces_served_is_meant() -> None:
+    assert resolve_locality("厂子改制下岗了 新城区的") == ("610102", [])
+    code, candidates = resolve_locality("长安镇的")  # 绩溪, 平利 and 甘州 all served: ask
+    assert code is None and len(candidates) == 3
+
+
+def test_a_place_wished_back_to_is_not_where_a_stranded_teenager_is() -> None:
+    text = "我17 跟家里吵架跑出来的 到银川想找个活干 钱也花完了 在南门汽车站待了两个晚上 想回会宁 车票钱都没有"
+    assert resolve_locality(text, "620422", "会宁") == ("640100", [])
