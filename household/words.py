@@ -461,7 +461,7 @@ def program_nickname(program_id: str, name: str = "") -> str:
 
 # Words that name an assistance need beyond doubt (a request for it, whatever else is said).
 _NEED_WORDS: tuple[tuple[str, str], ...] = (
-    ("request_dibao", r"低保(?!边缘)|最低生活保障|低报|底保"),
+    ("request_dibao", r"低保(?!边缘)|最低生活保障|低报|底保|低包|底包"),
     ("request_tekun", r"特困|五保|敬老院"),
     ("request_temporary", r"临时救助|急难救助|救个?急|应急"),
     ("request_medical", r"医疗救助|大病救助"),

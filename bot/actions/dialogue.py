@@ -210,6 +210,18 @@ class ActionCaptureRequest(Action):
             intent = tracker.get_slot("request_category") or named or "ask_eligibility"
         if detect_life_safety(text) and not named:
             intent = "request_temporary"  # 急难型临时救助: a person in danger names no program
+        household = tracker.get_slot("household") or new_household()
+        facts = apply_entities(household, latest_entities(tracker), text)
+        if (
+            _unsure(tracker)
+            and not named
+            and intent in REQUEST_INTENTS
+            and intent != "request_child_welfare"
+            and _unraised_minor(household)
+        ):
+            # 「我今年14岁…我爸去年得病死了 我妈有精神病…管不了我」: the NLU hesitates, the
+            # household it tells of is a child nobody raises (事实无人抚养)
+            intent = "request_child_welfare"
         events: list[EventType] = [SlotSet(name, None) for name in REQUEST_SCOPED_SLOTS]
         if tracker.get_slot("privacy_consent") is False:
             # the need told again after the consent was refused or never given: ask once more
@@ -217,9 +229,6 @@ class ActionCaptureRequest(Action):
         events.append(SlotSet("request_category", intent))
         previous = tracker.get_slot("request_text")
         events.append(SlotSet("request_text", f"{previous}\n{text}" if previous else text))
-
-        household = tracker.get_slot("household") or new_household()
-        facts = apply_entities(household, latest_entities(tracker), text)
         events.append(SlotSet("household", household))
         phone = facts.phone or phone_from(tracker)
         if phone:
@@ -261,6 +270,16 @@ class ActionCaptureRequest(Action):
                 text="这件事不属于社会救助，不过我可以帮您登记，转给 12345 按一般诉求派给相关部门办理。"
             )
         return events + reroute
+
+
+def _unraised_minor(household: dict[str, Any]) -> bool:
+    """A member under 18 whose parents are both gone, or one gone and the other unable."""
+    return any(
+        isinstance(m.get("age"), int | float)
+        and m["age"] < 18
+        and m.get("parents") == "both_missing"
+        for m in household.get("members") or []
+    )
 
 
 def _with_events(tracker: Tracker, events: list[EventType]) -> Tracker:

@@ -854,3 +854,11 @@ def test_a_disabled_child_kept_from_school_is_a_request_though_the_nlu_could_not
     household = slots_of(events)["household"]
     assert household["members"][1]["disability"]["grade"] == 1
     assert "没太明白" not in texts_of(dispatcher)
+
+
+def test_a_child_nobody_raises_is_child_welfare_when_the_nlu_hesitates(domain, ticket_api) -> None:
+    text = "我今年14岁上初二 我爸去年得病死了 我妈有精神病 残疾证是一级的 管不了我 我跟我爷爷过 爷爷74了 商南县的"
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_disability", 0.17), domain
+    )
+    assert slots_of(events)["request_category"] == "request_child_welfare"
