@@ -1725,7 +1725,9 @@ _SCHOOL_AT_HOME_RE = re.compile(
     r"^.{0,6}?(?:小学|初中|高中|中学|职专|职高|职中|幼儿园|[一二三四五六七八九]中|县中)"
 )
 # 「想回会宁」「回不了老家天水」: a place wished back to.
-_WANTS_BACK_TO_RE = re.compile(r"(?:想|要|准备|打算|得|好)回(?:老家|家)?$|回不(?:了|去)(?:老家|家)?$")
+_WANTS_BACK_TO_RE = re.compile(
+    r"(?:想|要|准备|打算|得|好)回(?:老家|家)?$|回不(?:了|去)(?:老家|家)?$"
+)
 # A place gone to for an errand is not where one lives: 「最好去上海做骨髓移植」「到兰州看病」.
 _GONE_TO_RE = re.compile(r"(?<![回过上下进出])去$")
 _ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$")
