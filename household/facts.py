@@ -1417,10 +1417,10 @@ def _read_work(
         asker["employment"] = "unemployed"
         facts.changed.append("members[0].employment")
     if lost and _BOTH_OUT_OF_WORK_RE.search(clause):
-        index = _member_for(household, "spouse")
-        if "employment" not in household["members"][index]:
-            household["members"][index]["employment"] = "unemployed"
-            facts.changed.append(f"members[{index}].employment")
+        partner = _member_for(household, "spouse")
+        if "employment" not in household["members"][partner]:
+            household["members"][partner]["employment"] = "unemployed"
+            facts.changed.append(f"members[{partner}].employment")
     unable = _CANNOT_WORK_RE.search(clause)
     index = _index_of(household, _who_in(clause, unable.start(), who)) if unable else None
     if index is not None and "able_to_work" not in household["members"][index]:
