@@ -257,3 +257,16 @@ def test_both_out_of_work_and_two_children_at_two_schools() -> None:
         ("child", "student", "junior_high"),
         ("child", "student", "primary"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "need"),
+    [
+        ("听说有送教上门 泾县的 怎么申请", "request_education"),
+        ("娃上大学的钱我是真没底 能贷款不", "request_education"),
+        ("俺这能吃上低包不", "request_dibao"),
+        ("想贷款做点小生意", None),
+    ],
+)
+def test_the_need_a_message_names(text: str, need: str | None) -> None:
+    assert need_named(text) == need
