@@ -42,8 +42,10 @@ class Row:
 
 class Inserts:
     """Rows that nothing reads back by id in the transaction that writes them (a new order's
-    clocks, history, transfer and notices), gathered and written with one executemany per table
-    when flushed — once per creation, or once per batch of creations (api.tickets.writer).
+    clocks, history, transfer and notices; on PostgreSQL the orders of a batch too, their ids
+    taken from the sequence beforehand), gathered and written with one executemany per table
+    (psycopg sends the rows in one pipeline) when flushed — once per creation, or once per batch
+    of creations (api.tickets.writer). Orders are written first (the other rows refer to them).
     Whoever reads those tables in the same transaction flushes first."""
 
     def __init__(self) -> None:
@@ -54,6 +56,9 @@ class Inserts:
 
     def flush(self, connection: Connection) -> None:
         rows, self._rows = self._rows, {}
+        orders = rows.pop(TICKETS, None)
+        if orders:
+            connection.execute(_insert(TICKETS), orders)
         for table, values in rows.items():
             connection.execute(_insert(table), values)
 
