@@ -1,7 +1,7 @@
 """Load benchmark of the ticket API against a bare FastAPI app with the same routes.
 
 Starts the project's API (`uvicorn api.main:app`, on a fresh database: a temporary SQLite file, or
---database-url, e.g. postgresql+psycopg://postgres@127.0.0.1:5432/hotline_bench, which is wiped)
+--database-url, e.g. postgresql+psycopg://postgres@127.0.0.1:55432/hotline_bench from scripts/services.sh, which is wiped)
 and the bare app (bench/bare_app.py: same routes and shapes, an in-memory dict) with the same
 number of workers, drives both with the same client (wrk, bench/load_*.lua) at 8, 32 and 64
 connections — creates (`POST /api/v1/tickets`, each with its own Idempotency-Key and caller) and

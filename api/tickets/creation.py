@@ -264,11 +264,35 @@ def new_ticket_values(
     }
 
 
+# Ids of the orders a batch may create, taken from the sequence before any row is locked (a
+# rolled-back or merged creation leaves its id unused, as a rolled-back INSERT does; numbers, not
+# ids, are gapless).
+_TAKE_IDS = text(
+    "SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, :n)"
+)
+
+
+def take_ids(connection: Connection, n: int) -> list[int]:
+    """n fresh order ids (PostgreSQL), in ascending order."""
+    return sorted(connection.execute(_TAKE_IDS, {"n": n}).scalars())
+
+
 def insert_ticket(
-    connection: Connection, values: dict[str, Any], now: datetime, numbers: Numbers
+    connection: Connection,
+    values: dict[str, Any],
+    now: datetime,
+    numbers: Numbers,
+    ids: list[int] | None = None,
+    inserts: Any = None,
 ) -> dict[str, Any]:
-    """Number the order and write it (one INSERT); returns its columns."""
+    """Number the order and write it; returns its columns. With ids taken beforehand
+    (``take_ids``) the row joins the batch's INSERTs (``records.Inserts``, written before the
+    rows that refer to it); otherwise one INSERT … RETURNING id."""
     values = {**values, "number": numbers.next(connection, now)}
+    if ids and inserts is not None:
+        values["id"] = ids.pop(0)
+        inserts.add(_T, values)
+        return values
     values["id"] = connection.execute(
         _INSERT, {k: v for k, v in values.items() if k != "id"}
     ).scalar_one()

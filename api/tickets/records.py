@@ -42,8 +42,10 @@ class Row:
 
 class Inserts:
     """Rows that nothing reads back by id in the transaction that writes them (a new order's
-    clocks, history, transfer and notices), gathered and written with one executemany per table
-    when flushed — once per creation, or once per batch of creations (api.tickets.writer).
+    clocks, history, transfer and notices; on PostgreSQL the orders of a batch too, their ids
+    taken from the sequence beforehand), gathered and written with one executemany per table
+    (psycopg sends the rows in one pipeline) when flushed — once per creation, or once per batch
+    of creations (api.tickets.writer). Orders are written first (the other rows refer to them).
     Whoever reads those tables in the same transaction flushes first."""
 
     def __init__(self) -> None:
@@ -54,6 +56,9 @@ class Inserts:
 
     def flush(self, connection: Connection) -> None:
         rows, self._rows = self._rows, {}
+        orders = rows.pop(TICKETS, None)
+        if orders:
+            connection.execute(_insert(TICKETS), orders)
         for table, values in rows.items():
             connection.execute(_insert(table), values)
 
@@ -198,6 +203,58 @@ class _Compiled:
 
 
 _SQLITE: list[_Compiled] = []
+
+
+class _CompiledPg:
+    """`_TICKET_WITH_PARTS` compiled once for psycopg, run on the driver's cursor (prepared
+    server-side) with the columns' own result processors: SQLAlchemy's per-execution work
+    (context, result metadata, row objects) cost more than the read itself."""
+
+    def __init__(self, dialect: Any) -> None:
+        compiled = _TICKET_WITH_PARTS.compile(dialect=dialect)
+        self.sql = str(compiled)
+        self.dialect = dialect
+        self.columns = list(_TICKET_WITH_PARTS.selected_columns)
+        self.names = [c.key for c in self.columns]
+        self.processors: list[Any] | None = None  # from the first answer's column types
+
+    def process(self, cursor: Any, row: Any) -> dict[str, Any]:
+        if self.processors is None:
+            dialect = self.dialect
+            self.processors = [
+                c.type.dialect_impl(dialect).result_processor(dialect, d.type_code)
+                for c, d in zip(self.columns, cursor.description, strict=True)
+            ]
+        return {
+            name: (process(value) if process is not None else value)
+            for name, process, value in zip(self.names, self.processors, row, strict=True)
+        }
+
+
+_PG: list[_CompiledPg] = []
+
+
+def load_record_pg(dbapi_connection: Any, dialect: Any, ticket_id: int) -> TicketRecord | None:
+    """`load_record_at_once` on the driver's connection (``Engine.raw_connection()``): one
+    prepared statement in autocommit (one statement sees one snapshot; no BEGIN, no ROLLBACK)."""
+    if not _PG:
+        _PG.append(_CompiledPg(dialect))
+    compiled = _PG[0]
+    autocommit = dbapi_connection.autocommit
+    if not autocommit:
+        dbapi_connection.autocommit = True
+    try:
+        with dbapi_connection.cursor() as cursor:
+            cursor.execute(compiled.sql, {"ticket_id": ticket_id}, prepare=True)
+            row = cursor.fetchone()
+            columns = compiled.process(cursor, row) if row is not None else None
+    finally:
+        if not autocommit:
+            dbapi_connection.autocommit = False
+    if columns is None:
+        return None
+    parts = {name: _rows_of(name, columns.pop(f"_{name}")) for name in _PARTS}
+    return TicketRecord(columns, **parts)
 
 
 def load_record_sqlite(dbapi_connection: Any, dialect: Any, ticket_id: int) -> TicketRecord | None:

@@ -53,7 +53,7 @@ def test_the_checks_of_a_creation_use_indexes(database) -> None:
 
 def test_reading_one_order_is_five_statements(client, tokens, create_ticket) -> None:
     """No ORM lazy loads behind the read: exactly the five statements of records.py on SQLite,
-    one on PostgreSQL (`records.load_record_at_once`)."""
+    one on PostgreSQL (`records.load_record_pg`: the statement of `load_record_at_once`)."""
     ticket = create_ticket()
     url = f"/api/v1/tickets/{ticket['id']}"
     assert client.get(url, headers=tokens["supervisor"]).status_code == 200  # caller now known
@@ -72,12 +72,20 @@ def test_reading_one_order_is_five_statements(client, tokens, create_ticket) -> 
         seen.append(self.sql)
         return compiled(self, cursor, values)
 
+    processed = records._CompiledPg.process
+
+    def process(self, cursor, row):  # PostgreSQL: its one statement, on the driver's cursor
+        seen.append(self.sql)
+        return processed(self, cursor, row)
+
     event.listen(engine, "before_cursor_execute", count)
     records._Compiled.rows = run  # type: ignore[method-assign]
+    records._CompiledPg.process = process  # type: ignore[method-assign]
     try:
         answer = client.get(url, headers=tokens["supervisor"])
     finally:
         records._Compiled.rows = compiled  # type: ignore[method-assign]
+        records._CompiledPg.process = processed  # type: ignore[method-assign]
         event.remove(engine, "before_cursor_execute", count)
     assert answer.status_code == 200
     assert len(seen) == (1 if engine.dialect.name == "postgresql" else 5), seen
@@ -107,3 +115,30 @@ def test_the_one_statement_read_of_postgresql_uses_the_key_and_the_ticket_id_ind
         "ix_ticket_assisting_departments_ticket_id",
     ):
         assert index in plan, plan
+
+
+def test_the_read_on_the_drivers_connection_answers_what_the_orm_reads(
+    client, tokens, create_ticket, act
+) -> None:
+    """PostgreSQL's read of one order on the driver's connection (``records.load_record_pg``)
+    renders the same answer as the five ORM-free Core statements of ``records.load_record``,
+    for a dispatched order (events, clocks, a transfer)."""
+    from api.tickets import records
+    from api.tickets.presenters import current_department_names, ticket_out
+
+    engine = get_engine()
+    if engine.dialect.name != "postgresql":
+        pytest.skip("the driver's read is PostgreSQL's")
+    ticket = create_ticket()
+    assert act(ticket, "operator", "dispatch").status_code == 200
+    names = current_department_names()
+    with engine.connect() as conn:
+        expected = ticket_out(records.load_record(conn, ticket["id"]), names).model_dump_json()
+    raw = engine.raw_connection()
+    try:
+        record = records.load_record_pg(raw.driver_connection, engine.dialect, ticket["id"])
+        missing = records.load_record_pg(raw.driver_connection, engine.dialect, 2_000_000_000)
+    finally:
+        raw.close()
+    assert record is not None and missing is None
+    assert ticket_out(record, names).model_dump_json() == expected

@@ -122,7 +122,7 @@ def test_an_unexpected_error_is_logged_with_traceback_and_request_id(
     def broken(*_args, **_kwargs):
         raise RuntimeError(f"broken while reading the order of {phone}")
 
-    monkeypatch.setattr(views, "load_record_at_once", broken)  # PostgreSQL's read
+    monkeypatch.setattr(views, "load_record_pg", broken)  # PostgreSQL's read
     monkeypatch.setattr(views, "load_record_sqlite", broken)  # SQLite's
     answer = client.get(
         "/api/v1/tickets/1", headers={**tokens["supervisor"], "X-Request-ID": "trace-42"}
