@@ -109,6 +109,7 @@ _NOT_IN_SCHOOL_RE = re.compile(
 )
 _NO_SUPPORT_RE = re.compile(
     NO_CHILDREN + r"|不管|指望不上|靠不上|自己都顾不上|也困难|也很难|没能力|养不起|没人管"
+    r"|顾不上(?:我|俺|咱|额)|顾不了(?:我|俺|咱|额)|管不了(?:我|俺|咱|额)|自己都顾不了"
 )
 _BENEFIT_WORDS = (
     ("dibao", r"低保"),

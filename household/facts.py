@@ -144,12 +144,12 @@ _GONE_AFTER_RE = re.compile(
     # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
     r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
-    r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
+    r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟|不和|没跟)(?:我们|俺们|我|俺)(?:一起|一搭|一块)?(?:住|过)"
     r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
 )
 # A clause telling of a relative who lives apart (its 我 is no subject: 「不跟我住」).
 _APART_RE = re.compile(
-    r"(?:不跟我|不和我|没跟我|不跟我们|不和我们)(?:一起)?(?:住|过)"
+    r"(?:不跟|不和|没跟)(?:我们|俺们|我|俺)(?:一起|一搭|一块)?(?:住|过)"
     r"|分开住|分开过|另过|单过|各过各的|不住一起|不在一起住"
 )
 # 「我爸去年在工地出事走了」: a death that ends the relation's clause, after when and where.
@@ -503,13 +503,18 @@ def apply_entities(
     text: str = "",
     *,
     about: int | None = None,
+    answering: bool = False,
 ) -> EntityFacts:
     """Fold the NLU entities of one message into the household (in place).
 
     ``about``: the member the pending question asked about; a fact whose clause names nobody
     belongs to that member (「14岁」 to 「您的孩子多大？」 is the child's age, never the asker's).
+    ``answering``: the text answers a question (``about`` or one of the household's): relatives
+    it names beside a household already counted are not new members.
     """
     facts = EntityFacts()
+    size_before = household.get("_size")
+    count_before = len(household.get("members") or [])
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     support = 0.0  # 「儿子…一个月给五百块」: what relatives living apart give the household
@@ -734,7 +739,33 @@ def apply_entities(
         _own_income_beside_others(household, own_income, total_before, facts)
     if support:
         _add_support(household, support, own_income, total_before, facts)
+    if (
+        (about is not None or answering)
+        and size_before
+        and count_before >= size_before
+        and len(household["members"]) > count_before
+        and not _LIVES_WITH_US_RE.search(text)
+    ):
+        # 「有个兄弟也七十多了 自己顾自己」 to the supporter question of a household already
+        # complete: relatives told of, not members
+        del household["members"][count_before:]
+        household["_size"] = size_before
+        facts.changed = [
+            c for c in facts.changed if not c.startswith("members[") or _index_in(c) < count_before
+        ]
     return facts
+
+
+# 「还有个孙女跟我们住」「刚才说漏了」: a member added to a household already counted.
+_LIVES_WITH_US_RE = re.compile(
+    r"(?:跟|和|同)(?:我们|俺们|咱们|我|俺|咱)(?:一起|一搭|一块)?(?:住|过|生活)|一起住|住在一起|"
+    r"住一起|说漏|忘了说|漏了|还有一个人|还有个人|是[两三四五六七八九2-9]口人"
+)
+
+
+def _index_in(path: str) -> int:
+    match = re.match(r"members\[(\d+)\]", path)
+    return int(match.group(1)) if match else 0
 
 
 def _add_support(
@@ -1231,6 +1262,8 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
     不能自理), a disability, work and the lack of it, a 突发事件, and sums that are medical or
     school costs (「医疗费已花费6万余元」 is a medical cost, not an event's loss) or a year's income.
     Never overrides a known fact."""
+    # an answer already given (「没有出啥事」 is events: []) stays; only lists opened here go
+    had_expenses, had_events = "expenses_12m" in household, "events" in household
     subject = _Who()  # a clause naming nobody is about the subject before it
     other = _Who()  # the last member named besides the asker: 「他还在上高二」 is of them
     topic = ""  # the clauses said of the subject so far (「两条腿都截了 二级残疾证」)
@@ -1326,9 +1359,9 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                     member["disability"]["type"] = kind
         _read_costs_and_events(household, clause, text, facts, previous)
         previous = clause
-    if household.get("expenses_12m") == {}:
+    if household.get("expenses_12m") == {} and not had_expenses:
         household.pop("expenses_12m")
-    if household.get("events") == []:
+    if household.get("events") == [] and not had_events:
         household.pop("events")
 
 
@@ -1503,8 +1536,10 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     if re.search(r"(丧失|没有|无)劳动能力", text) and "able_to_work" not in household["members"][0]:
         household["members"][0]["able_to_work"] = False
         facts.changed.append("members[0].able_to_work")
+    on_dibao = _ON_DIBAO_RE.search(text)
     if (
-        _ON_DIBAO_RE.search(text)
+        on_dibao
+        and not _ANOTHERS_OWN_RE.search(text[max(0, on_dibao.start() - 12) : on_dibao.start()])
         and "不是低保" not in text
         and "dibao" not in household.get("current_benefits", [])
     ):
@@ -1653,6 +1688,10 @@ _ON_TEKUN_RE = re.compile(
     r"|五保(?:的|那点)?钱|五保金|特困金|供养金"
 )
 # Receiving 低保 now — not 「听说能吃低保」「想吃低保」「能不能领低保」, which ask for it.
+# 「娃自己也是吃低保的」「他腿瘸着自己吃低保」: a relative's own benefit, not the household's.
+_ANOTHERS_OWN_RE = re.compile(
+    r"(?:他|她|娃|儿子|女儿|闺女|姑娘|孩子|兄弟|哥|姐|弟|妹)[^，,。；;]{0,8}自己[^，,。；;]{0,4}$"
+)
 _ON_DIBAO_RE = re.compile(
     r"(?<!想当)(?<!能当)(?<!申请)低保户|(?<![想能要可以办申请说])(?:吃|领|享受)(?:着|了|上了)?低保(?!吗|不|没|么)"
 )

@@ -80,7 +80,9 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return {**slots, "household": household, "household_answer": "done"}
 
     about = member_index(pending) if pending else None
-    facts = apply_entities(household, latest_entities(tracker), text, about=about)
+    facts = apply_entities(
+        household, latest_entities(tracker), text, about=about, answering=pending is not None
+    )
     changed = list(facts.changed)
     if facts.phone:
         slots["contact_phone"] = facts.phone

@@ -377,3 +377,26 @@ def test_money_a_hen_keeper_clears_each_month() -> None:
     household = new_household()
     apply_entities(household, [], "我在家养了几十只鸡卖土鸡蛋 一个月能落个五百 听说低保能申请")
     assert household["household_monthly_income"] == 500.0
+
+
+def test_a_no_event_answer_stays_through_later_answers() -> None:
+    household = {"members": [{"relation": "self", "age": 79}], "events": [], "_size": 1}
+    apply_entities(
+        household, [], "就一个娃 在镇上 他腿瘸着自己吃低保 还有两个孙子要供 顾不上俺", about=0
+    )
+    assert household["events"] == []  # answered 「没有出啥事」: never asked again
+
+
+def test_relatives_told_of_beside_a_household_already_counted_are_not_members() -> None:
+    household = {"members": [{"relation": "self", "age": 79}], "_size": 1}
+    text = "就一个娃 在镇上 他腿瘸着自己吃低保 还有两个孙子要供 顾不上俺"
+    apply_entities(household, [], text, about=0)
+    answer = apply_answer(household, "members[0].has_capable_supporter", text, "inform")
+    assert answer.accepted and household["members"][0]["has_capable_supporter"] is False
+    assert len(household["members"]) == 1 and "current_benefits" not in household
+    counted = {"members": [{"relation": "self"}, {"relation": "spouse"}], "_size": 2}
+    text = "哦对了 刚才说漏了 还有个孙女跟我们住 十二岁"
+    at = text.index("孙女")
+    granddaughter = {"entity": "relation", "value": "grandchild", "start": at, "end": at + 2}
+    apply_entities(counted, [granddaughter], text, answering=True)
+    assert [m["relation"] for m in counted["members"]][-1] == "grandchild"
