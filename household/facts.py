@@ -169,7 +169,9 @@ _CARED_FOR_BEFORE_RE = re.compile(
     r"(?:带|带着|照顾|照看|伺候|陪|陪着|养|养着|供|供着|拉扯|拉扯着|守着|领着)$"
 )
 # 「他爸就是我儿子」: the same person named twice; the second word says who they are.
-_SAME_PERSON_AFTER_RE = re.compile(r"^\s*(?:就是|也就是|是)(?:我|俺|咱|额)(?:的|家)?")
+_SAME_PERSON_AFTER_RE = re.compile(
+    r"^\s*(?:过|住|生活)?\s*(?:就是|也就是|是)(?:我|俺|咱|额)(?:的|家)?"
+)
 # Money a relative gives the household (「儿子在汉中开出租 一个月给五百块」「俺儿子有时候给个
 # 三百块」): support the household receives, not that relative's income; the giver lives apart.
 _GIVES = (
@@ -209,7 +211,14 @@ def _gives_money(text: str, end: int) -> bool:
 def _is_gone(text: str, end: int) -> bool:
     """Whether the relation named just before ``end`` left the household (dead, gone, apart)."""
     after = text[end : end + 16]
-    return bool(_GONE_AFTER_RE.match(after) or _DIES_AT_CLAUSE_END_RE.match(after))
+    if _GONE_AFTER_RE.match(after) or _DIES_AT_CLAUSE_END_RE.match(after):
+        return True
+    # 「儿子三十了在兰州送外卖 成家了不跟俺们住」: said apart a clause later, nobody named between
+    window = re.split(r"[。；;！!？?\n]", text[end : end + 28])[0]
+    apart = _APART_RE.search(window)
+    if apart is None:
+        return False
+    return not any(w in window[: apart.start()] for w in _RELATION_WORDS)
 
 
 # Parents, grandparents and siblings are told apart by the word (爸 and 妈 are two parents).
@@ -338,6 +347,7 @@ def _add_member(household: dict[str, Any], relation: str) -> int:
 # Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」「女子
 # 15上初三」 (a daughter), 「老汉退休金」「我老头子85了」「我掌柜的胃癌」 (a husband; 「我一个老汉」 is
 # the asker), 「娃他爸」 (the asker's spouse).
+_KIDS_PARENT_RE = re.compile(r"(?<!孙)(?:娃娃|娃|伢|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)")
 _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"丫头(?!片子)"), "child"),
     (re.compile(r"(?<=俺|我|咱|额)家?女子"), "child"),
@@ -351,7 +361,7 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![个是这那小])老头子?(?!我)"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)家?(?:掌柜的|当家的)"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
-    (re.compile(r"(?<!孙)(?:娃娃|娃|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)"), "spouse"),
+    (_KIDS_PARENT_RE, "spouse"),
 )
 # Where the asker raises grandchildren (a grandchild is named): 「娃是我跟他爷爷带着」 — the
 # child's other grandparent is the asker's spouse; 「他爸」「她妈」 is the child's parent, the
@@ -364,7 +374,7 @@ _REFERENTS = ("grandchild", "child", "spouse")
 _KIDS_ARE_GRANDCHILDREN_RE = re.compile(
     r"^[^。！？!?\n]{0,6}?(?:大的|老大)(?:是)?(?:孙子|孙女|孙娃|外孙)"
 )
-_GENERIC_CHILD_WORDS = ("娃娃", "娃", "孩子", "小孩", "孩儿")
+_GENERIC_CHILD_WORDS = ("娃娃", "娃", "孩子", "小孩", "孩儿", "伢", "伢子", "小伢")
 # 「大一点」「初一那年」: a grade word that is not a school stage.
 _NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
 # An age said right after the member it is of, without 岁 (「女子15上初三」「儿子17 再障」「我19
@@ -409,6 +419,11 @@ def _words_the_nlu_missed(
 
     for pattern, relation in _DIALECT_RELATIONS:
         for match in pattern.finditer(text):
+            if pattern is _KIDS_PARENT_RE and _GRANDCHILD_WORD_RE.search(text):
+                # 「俺带着孙子…伢他爸在外头打工」: the grandchild's parent, the asker's son or
+                # daughter(-in-law) away from the household raising the child: no member
+                replace(*match.span(), "giver")
+                continue
             replace(*match.span(), relation)
     if _GRANDCHILD_WORD_RE.search(text):
         for match in _THEIR_GRANDPARENT_RE.finditer(text):
@@ -579,6 +594,9 @@ def apply_entities(
                 set_household_size(household, size)
                 facts.changed.append("members")
         elif name == "relation":
+            if value == "giver":  # 「伢他爸在外头打工」 of a grandchild raised here
+                current_relation, current_sex, relation_end = "giver", None, end
+                continue
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             word = text[start:end]
             if "老婆婆" in text[max(0, start - 1) : end + 1] or any(
@@ -655,6 +673,18 @@ def apply_entities(
                     facts.changed.append("household_monthly_income")
                     clause = _clause_at(text, start)
                     own = _subject(clause) == "self" and not _HOUSEHOLD_WIDE_RE.search(clause)
+                    if not own and _subject(clause) is None and _OWN_WORK_RE.search(clause):
+                        # 「我在煤矿干了十五年 矿关了 打零工一个月也就一千出头」: the asker's
+                        # own work, told on from a clause of theirs with nobody else named since
+                        earlier = _clause_before(text, start)
+                        own = (
+                            _subject(earlier) in (None, "self")
+                            and _SELF_WORD_RE.search(text[:start]) is not None
+                            and not any(
+                                e.get("entity") == "relation" and int(e.get("start") or 0) < start
+                                for e in ordered
+                            )
+                        )
                     own_income = money if own else None
         elif name == "age":
             age = _as_int(value) or parse_age(str(value))
@@ -663,12 +693,25 @@ def apply_entities(
                 # 「带着8岁的女儿」: the age of the relation that follows it
                 following = _RELATION_AFTER_RE.match(text[end:])
                 owner = normalise_relation(following.group(1)) if following else None
+                ranked = _ranked_member(household, text, start)
                 if owner:
                     sex = _kin_sex(owner, following.group(1)) if following else None
                     index = _member_for(household, owner, about, sex)
+                elif ranked is not None:
+                    index = ranked  # 「两个伢 大的十六…小的五岁」
                 else:
                     index = _member_for(household, current_relation, about, current_sex)
-                index = _another_if_told(household, index, "age", (age, start), said)
+                if ranked is None:
+                    index = _another_if_told(household, index, "age", (age, start), said)
+                pupil_member = household["members"][index]
+                if (
+                    age > 35
+                    and pupil_member.get("school_stage")
+                    and pupil_member.get("relation") in ("child", "grandchild")
+                    and about is None
+                    and "age" not in household["members"][0]
+                ):
+                    index = 0  # 「女子在兰州念大专…四十九了找活没人要」: the asker's age
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
@@ -694,8 +737,12 @@ def apply_entities(
             stage = value if value in SCHOOL_STAGES else normalise_school_stage(str(value))
             if stage and text[end : end + 2] != "毕业" and not _school_to_come(text, start, end):
                 pupil = current_relation or (None if about else _pupil(text, start))
-                index = _member_for(household, pupil, about, current_sex)
-                index = _another_if_told(household, index, "school_stage", (stage, start), said)
+                ranked = _ranked_member(household, text, start)
+                if ranked is not None:
+                    index = ranked
+                else:
+                    index = _member_for(household, pupil, about, current_sex)
+                    index = _another_if_told(household, index, "school_stage", (stage, start), said)
                 member = household["members"][index]
                 if stage == "senior_high" and member.get("school_stage") == "vocational":
                     stage = "vocational"  # 「在县职高读高二」: a grade of the 职高
@@ -973,12 +1020,13 @@ _CHILD_WORDS = {
     "女儿": "child",
     "子女": "child",
     "娃": "child",
+    "伢": "child",
     "孙子": "grandchild",
     "孙女": "grandchild",
 }
-_COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)")
+_COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)")
 _COUNTED_RE = re.compile(
-    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|孙子|孙女)"
+    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)"
 )
 # The 突发事件 words of the vocabulary (household.words), but not a death (「老伴走了」 tells who
 # is gone, not when) nor the bare 重病 (a lasting illness is no sudden event).
@@ -992,7 +1040,7 @@ _EVENT_WORDS_RE = re.compile(
 # The relation words of the vocabulary that name a clause's subject; one-character words only
 # where they cannot be part of another (「我」「娃」; 「妈」 is also 「她妈」, the child's mother).
 _RELATION_WORDS = sorted(
-    (w for w in RELATION_WORDS if len(w) > 1 or w in ("我", "娃")),
+    (w for w in RELATION_WORDS if len(w) > 1 or w in ("我", "娃", "伢")),
     key=len,
     reverse=True,
 )
@@ -1363,6 +1411,39 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         household.pop("expenses_12m")
     if household.get("events") == [] and not had_events:
         household.pop("events")
+
+
+# 「大的十六在宣城读中职 小的五岁上幼儿园」: the elder or the younger of the members counted before.
+_RANK_RE = re.compile(
+    r"(大的|老大|大一点的|大儿子|大闺女|小的|老二|老小|最小的|小一点的|小儿子|小闺女)\s*$"
+)
+
+
+# Work of one's own hands that pays by the month: 「打零工」「上班」「摆摊」.
+_OWN_WORK_RE = re.compile(r"打零工|打短工|打工|上班|干活|摆摊|做保洁|送外卖|开出租|挣")
+
+
+def _ranked_member(household: dict[str, Any], text: str, start: int) -> int | None:
+    """The member 大的/小的 at the start of this clause names, of the children counted before."""
+    clause_start = max(
+        (m.end() for m in re.finditer(r"[，,。；;！!？?\s]", text[:start])), default=0
+    )
+    rank = _RANK_RE.search(text[clause_start:start])
+    counts = list(_COUNTED_RE.finditer(text[:clause_start]))
+    counted = counts[-1] if counts else None
+    if rank is None or counted is None:
+        return None
+    count = _COUNT_WORDS.get(counted.group(1)) or int(counted.group(1))
+    relation = _counted_relation(household, counted, text, 0)
+    members = household.setdefault("members", [{"relation": "self"}])
+    have = [i for i, m in enumerate(members) if i > 0 and m.get("relation") == relation]
+    while len(have) < min(count, 2) and len(members) < MAX_HOUSEHOLD_SIZE:
+        members.append({"relation": relation})
+        have.append(len(members) - 1)
+    if not have:
+        return None
+    elder = rank.group(1) in ("大的", "老大", "大一点的", "大儿子", "大闺女")
+    return have[0] if elder else have[1 if len(have) > 1 else 0]
 
 
 def _counted_relation(

@@ -84,6 +84,9 @@ _RELATION = {
     "我女子": "child",
     "娃": "child",
     "娃娃": "child",
+    "伢": "child",  # 安徽: 「我一个人带两个伢」
+    "伢子": "child",
+    "小伢": "child",
     "孩子": "child",
     "小孩": "child",
     "儿女": "child",

@@ -858,3 +858,61 @@ def test_an_illness_of_last_week_is_a_sudden_event() -> None:
 def test_a_fire_years_ago_is_no_sudden_event_without_entities() -> None:
     assert not read("前些年家里着火了，现在住在亲戚家").get("events")
     assert read("前天家里着火了，房子烧了").get("events") == [{"type": "fire"}]
+
+
+def test_a_married_son_said_apart_a_clause_later_is_no_member() -> None:
+    text = "婆姨五十三 儿子三十了在兰州送外卖 成家了不跟俺们住 女子十七在县一中念高二"
+    household = read(
+        text,
+        ("relation", "婆姨", "spouse"),
+        ("relation", "儿子", "child"),
+        ("age", "三十", 30),
+        ("age", "十七", 17),
+        ("school_stage", "高二", "senior_high"),
+    )
+    children = members_of(household, "child")
+    assert [(c.get("age"), c.get("school_stage")) for c in children] == [(17, "senior_high")]
+
+
+def test_the_elder_and_the_younger_of_two_children_counted() -> None:
+    text = (
+        "老婆前年病死了 我一个人带两个伢 大的十六在宣城读中职 小的五岁上幼儿园 我打零工一个月一千五"
+    )
+    household = read(
+        text,
+        ("relation", "老婆", "spouse"),
+        ("household_size", "一个人", 1),
+        ("age", "十六", 16),
+        ("school_stage", "中职", "vocational"),
+        ("age", "五岁", 5),
+        ("school_stage", "幼儿园", "preschool"),
+        ("monthly_income", "一千五", 1500.0),
+    )
+    assert "age" not in household["members"][0]
+    children = members_of(household, "child")
+    assert [(c["age"], c["school_stage"]) for c in children] == [
+        (16, "vocational"),
+        (5, "preschool"),
+    ]
+
+
+def test_the_askers_own_odd_jobs_beside_the_wifes_wage() -> None:
+    text = "我在煤矿干了十五年 矿关了 打零工一个月也就一千出头 老婆在超市一个月一千八 女子在兰州念大专 四十九了找活没人要"
+    household = read(
+        text,
+        ("monthly_income", "一千出头", 1000.0),
+        ("relation", "老婆", "spouse"),
+        ("monthly_income", "一千八", 1800.0),
+        ("school_stage", "大专", "college"),
+        ("age", "四十九", 49),
+    )
+    assert monthly_income_total(household) == 2800.0
+    assert household["members"][0]["age"] == 49
+
+
+def test_the_father_of_a_grandchild_raised_here_working_away_is_no_member() -> None:
+    text = "我带着孙子过 孙子十岁读四年级 娃他爸在外头打工 一个月寄五百块回来"
+    household = read(
+        text, ("relation", "孙子", "grandchild"), ("relation", "孙子", "grandchild", 2)
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild"]
