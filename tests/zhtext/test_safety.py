@@ -69,3 +69,8 @@ def test_ordinary_requests_are_not_emergencies(text: str) -> None:
 )
 def test_urgency_is_one_list_for_chat_and_console(text: str, urgency: str) -> None:
     assert urgency_of(text) == urgency
+
+
+def test_coal_burnt_for_winter_heat_is_no_suicide_signal() -> None:
+    assert not detect_life_safety("冬天烧炭也得花钱 一个月一百多")
+    assert detect_life_safety("我不想拖累孩子了 晚上关了门窗烧炭")
