@@ -961,7 +961,9 @@ def _is_long_ago(clause: str) -> bool:
 _RECENT_DEATH_RE = re.compile(
     r"(?:刚刚?|才|前几天|前些天|前两天|这几天|最近|上个?月|这个月|上礼拜|上星期|上周|"
     r"[0-9一二两三四五六七八九十几半]+(?:天|个?月|个?礼拜|个?星期|周)(?:前|以前|之前))"
-    r"[^，,。；;\s]{0,3}?(?:走了|走的|去世|过世|病故|病死|离世|死了|没了|殁了)"
+    # 「上个月在东莞厂里出事故没了」, but never 「上个月钱都花没了」
+    r"(?:(?!钱|东西|工作|活|粮|房|地|羊|牛|猪|鸡)[^，,。；;\s]){0,12}?"
+    r"(?:走了|走的|去世|过世|病故|病死|离世|死了|没了|殁了)"
 )
 _TOTAL_CARE_RE = re.compile(
     r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
@@ -1554,6 +1556,10 @@ def _read_work(
         facts.changed.append("members[0].employment")
 
 
+# 「老婆怀孕六个月」「媳妇刚生了孩子在喂奶」「我怀着二胎」: pregnant or nursing.
+_EXPECTING_RE = re.compile(
+    r"(我|俺|额|老婆|媳妇|婆姨|妻子|爱人|孩子他妈|娃他妈)?(?:现在|还)?(?:怀孕|怀着|怀上|有了身孕|坐月子|在喂奶|哺乳期)"
+)
 # 「没车没存款」「没有存款也没有车」「啥财产都没有」: property within any local limit, said.
 _NO_PROPERTY_RE = re.compile(
     r"(?:没有?|无)(?:小?车|汽车|存款|积蓄)[^，,。；;]{0,4}(?:没有?|无)(?:小?车|汽车|存款|积蓄|房)"
@@ -1584,6 +1590,14 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
     ):
         household["household_monthly_income"] = 0.0
         facts.changed.append("household_monthly_income")
+    expecting = _EXPECTING_RE.search(text)
+    if expecting and expecting.group(1):
+        # 「老婆怀孕六个月」: the spouse; 「我怀着二胎」: the asker
+        who = "self" if expecting.group(1) in ("我", "俺", "额") else "spouse"
+        index = 0 if who == "self" else _member_for(household, "spouse")
+        if "pregnant_or_nursing" not in household["members"][index]:
+            household["members"][index]["pregnant_or_nursing"] = True
+            facts.changed.append(f"members[{index}].pregnant_or_nursing")
     if "assets_within_local_limits" not in household and _NO_PROPERTY_RE.search(text):
         household["assets_within_local_limits"] = True
         facts.changed.append("assets_within_local_limits")

@@ -270,3 +270,16 @@ def test_both_out_of_work_and_two_children_at_two_schools() -> None:
 )
 def test_the_need_a_message_names(text: str, need: str | None) -> None:
     assert need_named(text) == need
+
+
+def test_a_death_last_month_far_away_is_an_event_and_money_gone_is_not() -> None:
+    assert read("我男人上个月在东莞厂里出事故没了 厂里赔钱的事还在扯")["events"] == [
+        {"type": "death_in_family"}
+    ]
+    assert "events" not in read("上个月钱都花没了")
+
+
+def test_a_pregnant_wife() -> None:
+    household = read("上个月厂里裁员回来了 老婆怀孕六个月 还有个三岁的丫头")
+    spouse = next(m for m in household["members"] if m["relation"] == "spouse")
+    assert spouse["pregnant_or_nursing"] is True
