@@ -283,3 +283,8 @@ def test_a_pregnant_wife() -> None:
     household = read("上个月厂里裁员回来了 老婆怀孕六个月 还有个三岁的丫头")
     spouse = next(m for m in household["members"] if m["relation"] == "spouse")
     assert spouse["pregnant_or_nursing"] is True
+
+
+def test_a_wife_who_cannot_watch_her_husband_with_dementia_tells_of_hardship() -> None:
+    text = "俺老头子八十四了 老年痴呆 前两个月走丢过两回 俺八十一了也看不住他 有没有人能上门帮着照看一下"
+    assert tells_of_hardship(text)
