@@ -394,7 +394,10 @@ _MONTHLY_SUM_RE = re.compile(
 
 
 def _words_the_nlu_missed(
-    text: str, entities: list[dict[str, Any]], about_relation: str | None = None
+    text: str,
+    entities: list[dict[str, Any]],
+    about_relation: str | None = None,
+    raising: bool = False,
 ) -> list[dict[str, Any]]:
     """The entities with the relations, school stages, ages and monthly sums the words state
     plainly and the NLU did not tag (a dialect word replaces the NLU's pieces of it: 娃|他爸 is
@@ -419,7 +422,7 @@ def _words_the_nlu_missed(
 
     for pattern, relation in _DIALECT_RELATIONS:
         for match in pattern.finditer(text):
-            if pattern is _KIDS_PARENT_RE and _GRANDCHILD_WORD_RE.search(text):
+            if pattern is _KIDS_PARENT_RE and (raising or _GRANDCHILD_WORD_RE.search(text)):
                 # 「俺带着孙子…伢他爸在外头打工」: the grandchild's parent, the asker's son or
                 # daughter(-in-law) away from the household raising the child: no member
                 replace(*match.span(), "giver")
@@ -539,7 +542,8 @@ def apply_entities(
         members[about].get("relation") if about is not None and 0 < about < len(members) else None
     )
     ordered = sorted(
-        _words_the_nlu_missed(text, entities, about_relation), key=lambda e: e.get("start") or 0
+        _words_the_nlu_missed(text, entities, about_relation, _raising_grandchildren(household)),
+        key=lambda e: e.get("start") or 0,
     )
     said = _Said(text)
     current_relation: str | None = None  # a relation, or "gone" / "giver": not a member

@@ -400,3 +400,12 @@ def test_relatives_told_of_beside_a_household_already_counted_are_not_members() 
     granddaughter = {"entity": "relation", "value": "grandchild", "start": at, "end": at + 2}
     apply_entities(counted, [granddaughter], text, answering=True)
     assert [m["relation"] for m in counted["members"]][-1] == "grandchild"
+
+
+def test_the_parents_of_a_grandchild_raised_here_who_send_money_are_not_members() -> None:
+    household = {"members": [{"relation": "self"}, {"relation": "grandchild"}], "_size": 2}
+    text = "娃他爸妈每个月寄八百，我还有一百多养老金"
+    at = text.index("八百")
+    money = {"entity": "monthly_income", "value": 800.0, "start": at, "end": at + 2}
+    apply_entities(household, [money], text, about=0)
+    assert [m["relation"] for m in household["members"]] == ["self", "grandchild"]
