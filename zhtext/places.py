@@ -121,6 +121,7 @@ class _Mention:
     start: int
     places: tuple[Place, ...]
     towns: tuple[Town, ...] = ()
+    weak: bool = False  # a county's stem after its province (云南镇雄): any other county wins
 
 
 @lru_cache(maxsize=1)
@@ -144,6 +145,34 @@ def _name_index() -> dict[str, tuple[Place, ...]]:
         for key in {place.name, place.short_name} - {""}:
             index.setdefault(key, []).append(place)
     return {key: tuple(places) for key, places in index.items()}
+
+
+# Stems of counties' names that are everyday words (「人家大方的很」): never a county's short name.
+_EVERYDAY_COUNTY_STEMS = frozenset(
+    {"大方", "和平", "永和", "平安", "长寿", "太平", "万年", "新安", "富民", "通道", "开阳", "大同",
+     "安宁", "长顺", "江口", "宜良", "东光", "丰宁", "永新", "安远", "全南", "清水", "金平", "石门"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _county_stem_index() -> dict[str, Place]:
+    """「云南镇雄的」「江西于都的」: a county the table keeps no short name for, by its name
+    without 县 — read only right after its own province (a stem alone is too often a word or a
+    person's name: 程永福, 杨建平), and weaker than any other county named."""
+    names = _name_index()
+    stems: dict[str, Place] = {}
+    for place in load_places():
+        stem = place.name[:-1]
+        if (
+            not place.short_name
+            and place.name.endswith("县")
+            and len(stem) >= 2
+            and stem not in names
+            and stem not in _EVERYDAY_COUNTY_STEMS
+            and stem not in EVERYDAY_TOWN_WORDS
+        ):
+            stems[stem] = place
+    return stems
 
 
 @lru_cache(maxsize=1)
@@ -318,6 +347,11 @@ def _find_mentions(text: str) -> list[_Mention]:
                 found = _Mention(candidate, position, places[candidate])
             elif candidate in shorts and _town_fits(text, position, candidate, True, after):
                 found = _Mention(candidate, position, (), shorts[candidate])
+            elif after and candidate in _county_stem_index():
+                county = _county_stem_index()[candidate]
+                province = mentions[-1].places[0].code if mentions[-1].places else ""
+                if province.endswith("0000") and county.code[:2] == province[:2]:
+                    found = _Mention(candidate, position, (county,), weak=True)
             if found is not None:
                 break
         if found is None:
@@ -403,7 +437,12 @@ def resolve_place(text: str) -> PlaceMatch | None:
         # The most specific mention wins; among equals, an unambiguous one, then the first.
         best = min(
             resolved,
-            key=lambda item: (-max(p.level for p in item[1]), len(item[1]) > 1, item[0].start),
+            key=lambda item: (
+                -max(p.level for p in item[1]),
+                item[0].weak,
+                len(item[1]) > 1,
+                item[0].start,
+            ),
         )
         if len(best[1]) == 1 and best[1][0].level == 3:
             return PlaceMatch(code=best[1][0].code, name=best[1][0].name)  # a county wins

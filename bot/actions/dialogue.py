@@ -603,4 +603,11 @@ class ActionHandleMisunderstanding(SafetyFirstAction):
         dispatcher.utter_message(
             text="抱歉，我没太明白。您可以换个说法，比如“我想申请低保”“查工单进度”，或者说“转人工”。"
         )
-        return [SlotSet("misunderstanding_count", float(count))]
+        events: list[EventType] = [SlotSet("misunderstanding_count", float(count))]
+        if not tracker.get_slot("locality") and text:
+            # 「…绩溪县城的 这个能不能先把车还我」 not understood: where they are is kept for the
+            # need they say again in other words
+            code, _ = resolve_locality(text)
+            if code:
+                events.append(SlotSet("locality", code))
+        return events

@@ -862,3 +862,14 @@ def test_a_child_nobody_raises_is_child_welfare_when_the_nlu_hesitates(domain, t
         ActionCaptureRequest(), _unsure_tracker(text, "request_disability", 0.17), domain
     )
     assert slots_of(events)["request_category"] == "request_child_welfare"
+
+
+def test_the_place_of_a_message_not_understood_is_kept(domain, ticket_api) -> None:
+    text = (
+        "我电动车没挂牌也没戴头盔 被交警扣了 车扣了我上班都去不了 绩溪县城的 这个能不能先把车还我"
+    )
+    events, dispatcher = run_action(
+        ActionHandleMisunderstanding(), make_tracker(text, "nlu_fallback"), domain
+    )
+    assert "没太明白" in texts_of(dispatcher)
+    assert slots_of(events)["locality"] == "341824"

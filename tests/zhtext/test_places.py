@@ -400,3 +400,15 @@ def test_the_town_table_is_well_formed() -> None:
     assert all(not town.short_name for town in towns if town.name.endswith("街道"))
     names = set(place_names())
     assert not names & set(shorts)  # no short name is a county's or a city's
+
+
+@pytest.mark.parametrize(("text", "code"), [("云南镇雄的", "530627"), ("江西于都的", "360731")])
+def test_a_far_county_by_its_stem_right_after_its_province(text: str, code: str) -> None:
+    match = resolve_place(text)
+    assert match is not None and match.code == code
+
+
+def test_a_far_countys_stem_yields_to_another_county_named() -> None:
+    match = resolve_place("我是四川宣汉的，在西安长安区工地上干活")
+    assert match is not None and match.code == "610116"
+    assert resolve_place("镇雄的") is None  # no province before it: not read
