@@ -288,3 +288,8 @@ def test_a_pregnant_wife() -> None:
 def test_a_wife_who_cannot_watch_her_husband_with_dementia_tells_of_hardship() -> None:
     text = "俺老头子八十四了 老年痴呆 前两个月走丢过两回 俺八十一了也看不住他 有没有人能上门帮着照看一下"
     assert tells_of_hardship(text)
+
+
+@pytest.mark.parametrize("text", ["家里现在一分进项都没有", "屋里现在没一分钱进项"])
+def test_no_money_coming_in_is_no_income(text: str) -> None:
+    assert read(text)["household_monthly_income"] == 0.0
