@@ -146,13 +146,24 @@ class ActionGreet(SafetyFirstReply):
         return "action_greet"
 
 
+# A plain farewell; 「洗碗一个月1300 就这些」 read as goodbye in the household questions is an answer.
+FAREWELL_RE = re.compile(r"再见|拜拜|不用了|算了|不问了|先这样吧?$|不说了|挂了|没事了|谢谢.{0,3}$")
+
+
 class ActionGoodbye(SafetyFirstReply):
-    """A goodbye is checked too: “不想活了，再见” must not get a plain farewell."""
+    """A goodbye is checked too: “不想活了，再见” must not get a plain farewell. Inside the
+    household questions, an answer the NLU took for a goodbye goes on to the form."""
 
     text = FAREWELL
 
     def name(self) -> str:
         return "action_goodbye"
+
+    async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        text = latest_text(tracker)
+        if tracker.active_loop_name == "household_form" and not FAREWELL_RE.search(text):
+            return [FollowupAction("household_form")]
+        return await super().respond(dispatcher, tracker)
 
 
 # A nudge that only asks how things go on (「然后呢？」「那咋办」): never a matter of its own.

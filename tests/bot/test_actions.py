@@ -11,6 +11,7 @@ from bot.actions.dialogue import (
     ActionCaptureRequest,
     ActionExplainEstimate,
     ActionFileTicket,
+    ActionGoodbye,
     ActionGreet,
     ActionHandleMisunderstanding,
     ActionHandover,
@@ -873,3 +874,15 @@ def test_the_place_of_a_message_not_understood_is_kept(domain, ticket_api) -> No
     )
     assert "没太明白" in texts_of(dispatcher)
     assert slots_of(events)["locality"] == "341824"
+
+
+def test_an_answer_taken_for_a_goodbye_in_the_household_questions_goes_on(
+    domain, ticket_api
+) -> None:
+    tracker = make_tracker("洗碗一个月1300 就这些", "goodbye", active_loop="household_form")
+    events, dispatcher = run_action(ActionGoodbye(), tracker, domain)
+    assert any(e.get("event") == "followup" and e.get("name") == "household_form" for e in events)
+    assert texts_of(dispatcher) == ""
+    tracker = make_tracker("不问了 再见", "goodbye", active_loop="household_form")
+    _, dispatcher = run_action(ActionGoodbye(), tracker, domain)
+    assert "再见" in texts_of(dispatcher)
