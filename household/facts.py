@@ -156,8 +156,13 @@ _APART_RE = re.compile(
 _DIES_AT_CLAUSE_END_RE = re.compile(
     r"^[^，,。；;\s]{0,12}?(?:去世|过世|病故|病死|离世|死了|走了|没了|殁了)了?(?=$|[，,。；;\s])"
 )
+# 「就一个儿子出去打工二十年没音信了」: missing for years, no member and no supporter.
+_MISSING_RE = re.compile(r"没(?:有)?(?:音信|音讯|消息)|杳无音信|音信全无|联系不上|失联|失踪")
 _PRONOUN_RE = re.compile(r"^\s*(?:他|她|它|其|这孩子|那孩子|娃)")
-_NO_SUPPORTERS_RE = re.compile(NO_CHILDREN + r"|孤寡")
+_NO_SUPPORTERS_RE = re.compile(
+    NO_CHILDREN + r"|孤寡|(?:就一个|只有一个|唯一的)(?:儿子|女儿|闺女|孩子|娃)[^，,。；;]{0,12}"
+    r"(?:没(?:有)?(?:音信|音讯|消息)|杳无音信|联系不上|失联|失踪)"
+)
 # 「没娃」「没有孩子」「没儿子」: a relation said not to exist names no member.
 _NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
 # 「我一个老婆子」「是个老汉」「老头子我」: the asker, an old woman or man — no spouse.
@@ -215,7 +220,7 @@ def _is_gone(text: str, end: int) -> bool:
         return True
     # 「儿子三十了在兰州送外卖 成家了不跟俺们住」: said apart a clause later, nobody named between
     window = re.split(r"[。；;！!？?\n]", text[end : end + 28])[0]
-    apart = _APART_RE.search(window)
+    apart = _APART_RE.search(window) or _MISSING_RE.search(re.split(r"[，,\s]", window)[0])
     if apart is None:
         return False
     return not any(w in window[: apart.start()] for w in _RELATION_WORDS)

@@ -293,3 +293,14 @@ def test_a_wife_who_cannot_watch_her_husband_with_dementia_tells_of_hardship() -
 @pytest.mark.parametrize("text", ["家里现在一分进项都没有", "屋里现在没一分钱进项"])
 def test_no_money_coming_in_is_no_income(text: str) -> None:
     assert read(text)["household_monthly_income"] == 0.0
+
+
+def test_an_only_son_missing_for_twenty_years_is_no_member_and_no_supporter() -> None:
+    text = "额一个人住在窑里 八十二了 就一个儿子出去打工二十年没音信了 额就靠一个月一百来块的养老金"
+    at = text.index("儿子")
+    household = new_household()
+    apply_entities(
+        household, [{"entity": "relation", "value": "child", "start": at, "end": at + 2}], text
+    )
+    assert len(household["members"]) == 1
+    assert household["members"][0]["has_capable_supporter"] is False
