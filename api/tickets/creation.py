@@ -9,6 +9,8 @@ values — is computed before the write transaction begins."""
 from __future__ import annotations
 
 import json
+import re
+import secrets
 from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
@@ -68,16 +70,49 @@ _SET_COUNTER = (
 )
 
 
+@lru_cache
+def _take_statement(dialect: str):
+    """n numbers of the day at once: its counter raised by n (created at n if missing), the row
+    locked until the transaction ends; returns the new last number."""
+    upsert = pg_insert if dialect == "postgresql" else sqlite_insert
+    stmt = upsert(_COUNTERS).values(day=bindparam("day"), last=bindparam("n"))
+    return stmt.on_conflict_do_update(
+        index_elements=[_COUNTERS.c.day], set_={"last": _COUNTERS.c.last + stmt.excluded.last}
+    ).returning(_COUNTERS.c.last)
+
+
+# A number given before the day's counter is taken (``Numbers(deferred=True)``): a token with a
+# random part of its own per transaction (a citizen's text cannot carry it), replaced by the
+# number in every row before it is written.
+_MARK = "\x1f"
+
+
 class Numbers:
     """The numbers of the orders one write transaction creates: each day's counter read (and
     locked) once, the numbers counted on in memory, the counter written once at the end —
-    gapless, since the counter row is part of the same transaction as the orders."""
+    gapless, since the counter row is part of the same transaction as the orders.
 
-    def __init__(self) -> None:
+    Deferred (a PostgreSQL batch, whose rows are written together at the end): a creation gets a
+    placeholder, and the day's counter is taken — raised by all the numbers given, one statement
+    per day — only when the rows are about to be written (``settle``, from ``Inserts.flush``),
+    so the row lock the other workers' batches wait for is held for the writes and the COMMIT,
+    not while the batch's creations are computed. The placeholders are replaced in the rows
+    waiting to be written and in the records kept (``track``) before anything leaves the
+    process; from then on numbers are given as without deferral."""
+
+    def __init__(self, deferred: bool = False) -> None:
         self._last: dict[date, list[int]] = {}  # day -> [counter when read, last given]
+        self._deferred = deferred
+        self._pending: list[tuple[str, date]] = []  # (placeholder, day), in the order given
+        self._tracked: list[dict[str, Any]] = []
+        self._nonce = secrets.token_hex(8) if deferred else ""
 
     def next(self, connection: Connection, now: datetime) -> str:
         day = now.astimezone(SHANGHAI).date()
+        if self._deferred:
+            mark = f"{_MARK}{self._nonce}:{len(self._pending)}{_MARK}"
+            self._pending.append((mark, day))
+            return mark
         counted = self._last.get(day)
         if counted is None:
             read = connection.execute(
@@ -86,6 +121,38 @@ class Numbers:
             counted = self._last[day] = [read, read]
         counted[1] += 1
         return f"12345-{day:%Y%m%d}-{counted[1]:06d}"
+
+    def track(self, values: dict[str, Any]) -> None:
+        """Columns (a record's) whose placeholders ``settle`` replaces too."""
+        if self._deferred:
+            self._tracked.append(values)
+
+    def settle(self, connection: Connection, rows: list[list[dict[str, Any]]]) -> None:
+        """Take the counters of the numbers given so far (the days in order, so two batches
+        never deadlock) and put the numbers in place of their placeholders: in ``rows`` (the
+        rows about to be written) and in the tracked records."""
+        pending, self._pending, self._deferred = self._pending, [], False
+        tracked, self._tracked = self._tracked, []
+        if not pending:
+            return
+        counts: dict[date, int] = {}
+        for _, day in pending:
+            counts[day] = counts.get(day, 0) + 1
+        given: dict[date, int] = {}
+        stmt = _take_statement(connection.dialect.name)
+        for day in sorted(counts):
+            last = connection.execute(stmt, {"day": day, "n": counts[day]}).scalar_one()
+            self._last[day] = [last, last]
+            given[day] = last - counts[day]
+        final: dict[str, str] = {}
+        for mark, day in pending:
+            given[day] += 1
+            final[mark] = f"12345-{day:%Y%m%d}-{given[day]:06d}"
+        marks = re.compile(re.escape(f"{_MARK}{self._nonce}:") + "[0-9]+" + re.escape(_MARK))
+        for values in [row for table in rows for row in table] + tracked:
+            for column, value in values.items():
+                if isinstance(value, str) and _MARK in value:
+                    values[column] = marks.sub(lambda m: final[m.group(0)], value)
 
     def flush(self, connection: Connection) -> None:
         for day, (read, last) in self._last.items():

@@ -114,16 +114,17 @@ class Batch:
         self.open_orders = creation.open_orders_of(
             conn, sorted(h for h in phones if h), sorted(h for h in households if h)
         )
-        self.inserts = Inserts()
-        self.numbers = creation.Numbers()
-        # On PostgreSQL a batch's orders are written with one multi-row INSERT at the end, their
-        # ids taken now: every statement while the day's counter row is locked is a round trip
-        # the other workers' batches wait for.
+        # On PostgreSQL a batch's orders are written with one executemany at the end, their
+        # ids taken now, and their numbers given as placeholders, the day's counter taken only
+        # when the rows are written (``creation.Numbers``): every moment the counter row is
+        # locked, the other workers' batches wait.
         self.ids = (
             creation.take_ids(conn, len(items))
             if len(items) > 1 and conn.dialect.name == "postgresql"
             else []
         )
+        self.numbers = creation.Numbers(deferred=bool(self.ids))
+        self.inserts = Inserts(self.numbers)
 
     def flush(self, connection: Connection) -> None:
         """Write what the creations left for the end: their rows and the day's counter."""
@@ -282,6 +283,7 @@ def _create_ticket(
     record = TicketRecord(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )
+    batch.numbers.track(record.__dict__)  # its number may be a placeholder until the flush
     if at_once is not None:
         write_dispatch(inserts, principal, record, at_once, now)
         return CreateResult(record, True, False)
