@@ -15,7 +15,19 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, bindparam, insert, or_, select, text, update
+from sqlalchemy import (
+    Connection,
+    bindparam,
+    cast,
+    insert,
+    literal,
+    null,
+    or_,
+    select,
+    text,
+    union_all,
+    update,
+)
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
@@ -29,7 +41,7 @@ from api.departments.schemas import Route
 from api.departments.service import on_duty
 from api.tickets import clock
 from api.tickets.lifecycle import Status
-from api.tickets.models import Ticket, TicketCounter
+from api.tickets.models import IdempotencyKey, Ticket, TicketCounter
 from api.tickets.schemas import TicketCreate
 from zhtext.masking import mask_text, normalise_phone
 
@@ -206,23 +218,6 @@ def phone_key(phone: str | None) -> str | None:
     return match_hash("tel:" + normalise_phone(phone), _salt()) if phone else None
 
 
-def serialise_same_matter(session: Session, *hashes: str | None) -> None:
-    """On PostgreSQL, make concurrent requests of the same caller/household wait for each other
-    (transaction-scoped advisory locks, taken in one order in one statement), so the 并单 check
-    sees the first one. SQLite already serialises writers with BEGIN IMMEDIATE."""
-    if session.get_bind().dialect.name != "postgresql":
-        return
-    keys = sorted({int(value[:15], 16) for value in hashes if value})
-    if keys:
-        session.execute(_ADVISORY_LOCKS, {"keys": keys})
-
-
-# The locks in ascending order (the subquery's ORDER BY), so two batches never deadlock.
-_ADVISORY_LOCKS = text(
-    "SELECT count(pg_advisory_xact_lock(k)) FROM "
-    "(SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered"
-)
-
 _T = Ticket.__table__
 _OPEN = _T.c.status != Status.closed.value
 _BY_PHONE = _T.c.phone_hash.in_(bindparam("phones", expanding=True))
@@ -235,6 +230,75 @@ OPEN_ORDERS = {
     (False, True): select(*_COLUMNS).where(_BY_HOUSEHOLD, _OPEN),
     (True, True): select(*_COLUMNS).where(or_(_BY_PHONE, _BY_HOUSEHOLD), _OPEN),
 }
+
+
+# PostgreSQL: a batch's locks and its orders' ids in one round trip. The advisory locks make
+# concurrent requests of the same caller/household wait for each other, so the 并单 check sees
+# the first one; taken in ascending order (the subquery's ORDER BY), so two batches never
+# deadlock; in a statement of their own, before the reads, whose snapshot must follow them. The
+# ids are taken before any row is locked (a rolled-back or merged creation leaves its id unused,
+# as a rolled-back INSERT does; numbers, not ids, are gapless) ...
+_LOCK_AND_TAKE_IDS = text(
+    "SELECT (SELECT count(pg_advisory_xact_lock(k)) FROM "
+    "(SELECT k FROM unnest(CAST(:keys AS bigint[])) AS k ORDER BY k) AS ordered), "
+    "ARRAY(SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, :n))"
+)
+
+
+def lock_and_take_ids(connection: Connection, hashes: list[str | None], n: int) -> list[int]:
+    """PostgreSQL: the transaction-scoped advisory locks of these callers/households and ``n``
+    fresh order ids (ascending), in one statement. SQLite already serialises writers with
+    BEGIN IMMEDIATE."""
+    keys = sorted({int(value[:15], 16) for value in hashes if value})
+    if not keys and not n:
+        return []
+    row = connection.execute(_LOCK_AND_TAKE_IDS, {"keys": keys, "n": n}).one()
+    return sorted(row[1])
+
+
+_K = IdempotencyKey.__table__
+# ... then the Idempotency-Keys already stored and the open orders of the callers and households
+# in another (the hash indexes of ``OPEN_ORDERS``; part 0: a key, part 1: an open order).
+_FIRST_READS = union_all(
+    select(
+        literal(0).label("part"),
+        _K.c.key,
+        _K.c.ticket_id,
+        _K.c.merged,
+        _K.c.request_hash,
+        cast(null(), _T.c.category.type).label("category"),
+        cast(null(), _T.c.phone_hash.type).label("phone_hash"),
+        cast(null(), _T.c.household_hash.type).label("household_hash"),
+    ).where(_K.c.key.in_(bindparam("keys", expanding=True))),
+    select(
+        literal(1),
+        cast(null(), _K.c.key.type),
+        _T.c.id,
+        cast(null(), _K.c.merged.type),
+        cast(null(), _K.c.request_hash.type),
+        _T.c.category,
+        _T.c.phone_hash,
+        _T.c.household_hash,
+    ).where(or_(_BY_PHONE, _BY_HOUSEHOLD), _OPEN),
+)
+
+
+def keys_and_open_orders(
+    connection: Connection, keys: list[str], phones: list[str], households: list[str]
+) -> tuple[dict[str, Any], list[tuple[int, str, str | None, str | None]]]:
+    """PostgreSQL: the stored Idempotency-Keys among ``keys`` (by key) and ``open_orders_of``
+    the callers and households, in one statement."""
+    if not keys and not phones and not households:
+        return {}, []
+    known: dict[str, Any] = {}
+    orders = []
+    params = {"keys": keys, "phones": phones, "households": households}
+    for row in connection.execute(_FIRST_READS, params):
+        if row.part == 0:
+            known[row.key] = row
+        else:
+            orders.append((row.ticket_id, row.category, row.phone_hash, row.household_hash))
+    return known, orders
 
 
 def open_orders_of(
@@ -331,19 +395,6 @@ def new_ticket_values(
     }
 
 
-# Ids of the orders a batch may create, taken from the sequence before any row is locked (a
-# rolled-back or merged creation leaves its id unused, as a rolled-back INSERT does; numbers, not
-# ids, are gapless).
-_TAKE_IDS = text(
-    "SELECT nextval(pg_get_serial_sequence('tickets', 'id')) FROM generate_series(1, :n)"
-)
-
-
-def take_ids(connection: Connection, n: int) -> list[int]:
-    """n fresh order ids (PostgreSQL), in ascending order."""
-    return sorted(connection.execute(_TAKE_IDS, {"n": n}).scalars())
-
-
 def insert_ticket(
     connection: Connection,
     values: dict[str, Any],
@@ -353,7 +404,7 @@ def insert_ticket(
     inserts: Any = None,
 ) -> dict[str, Any]:
     """Number the order and write it; returns its columns. With ids taken beforehand
-    (``take_ids``) the row joins the batch's INSERTs (``records.Inserts``, written before the
+    (``lock_and_take_ids``) the row joins the batch's INSERTs (``records.Inserts``, written before the
     rows that refer to it); otherwise one INSERT … RETURNING id."""
     values = {**values, "number": numbers.next(connection, now)}
     if ids and inserts is not None:
