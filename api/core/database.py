@@ -189,22 +189,12 @@ def reads_inline() -> bool:
     """Whether a short read runs on the event loop itself: SQLite in WAL mode answers a read
     from the page cache in tens of microseconds and never waits for the writer, so handing it
     to a worker thread (and the GIL back and forth) costs more than the read. A PostgreSQL read
-    of one order (one prepared statement on the primary key, in autocommit: it takes no lock
-    and waits for none) is a round trip of well under a millisecond on a pooled connection —
-    less than the hop to a thread and back (measured: 1.1 ms of CPU a read instead of
-    1.5–2.5) — so it runs inline too, but only when a connection is idle in the pool: the loop
-    never waits for a pooled connection or opens a new one; then the read goes to the thread
-    pool as before."""
-    engine = get_engine()
-    if engine.dialect.name == "sqlite":
-        return True
-    idle = getattr(engine.pool, "checkedin", None)
-    return idle is not None and idle() > 0
+    waits for the network and runs in the thread pool."""
+    return get_engine().dialect.name == "sqlite"
 
 
 async def run_read(function: Callable[..., T], *args: Any) -> T:
-    """Run a short read (`function(*args)`) inline (``reads_inline``), in the thread pool
-    otherwise."""
+    """Run a short read (`function(*args)`) inline on SQLite, in the thread pool otherwise."""
     if reads_inline():
         return function(*args)
     return await run_in_threadpool(function, *args)

@@ -182,35 +182,3 @@ def test_a_connection_the_database_dropped_gives_503_once_and_the_pool_recovers(
     assert first.status_code == 503, first.text
     assert first.headers["Retry-After"].isdigit()
     assert client.get(url, headers=tokens["supervisor"]).status_code == 200
-
-
-def test_a_postgresql_read_runs_on_the_loop_only_when_a_pooled_connection_is_idle(
-    client, tokens, create_ticket, monkeypatch
-):
-    """The read of one order runs inline (no thread hop) on an idle pooled connection; with
-    none idle it goes to the thread pool, so the loop never waits for a connection."""
-    from api.core import database
-
-    engine = database.get_engine()
-    if engine.dialect.name != "postgresql":
-        pytest.skip("SQLite reads always run inline")
-    ticket = create_ticket()
-    url = f"/api/v1/tickets/{ticket['id']}"
-    hops = []
-    real = database.run_in_threadpool
-
-    async def counted(function, *args):
-        hops.append(function)
-        return await real(function, *args)
-
-    monkeypatch.setattr(database, "run_in_threadpool", counted)
-    assert client.get(url, headers=tokens["supervisor"]).status_code == 200
-    assert hops == []
-    held = [engine.connect() for _ in range(engine.pool.checkedin())]
-    try:
-        answer = client.get(url, headers=tokens["supervisor"])
-        assert answer.status_code == 200 and answer.json()["id"] == ticket["id"]
-        assert len(hops) == 1
-    finally:
-        for conn in held:
-            conn.close()
