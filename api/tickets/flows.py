@@ -105,25 +105,31 @@ class Batch:
     def __init__(self, session: Session, items: list[tuple[TicketCreate, str | None]]) -> None:
         phones = {creation.phone_key(data.contact_phone) for data, _ in items}
         households = {creation.household_key(data) for data, _ in items}
-        creation.serialise_same_matter(session, *phones, *households)
-        conn = session.connection()  # the write transaction begins here
         keys = sorted({key for _, key in items if key})
-        self.keys: dict[str, Any] = (
-            {row.key: row for row in conn.execute(_KNOWN_KEYS, {"keys": keys})} if keys else {}
-        )
-        self.open_orders = creation.open_orders_of(
-            conn, sorted(h for h in phones if h), sorted(h for h in households if h)
-        )
-        self.inserts = Inserts()
-        self.numbers = creation.Numbers()
-        # On PostgreSQL a batch's orders are written with one multi-row INSERT at the end, their
-        # ids taken now: every statement while the day's counter row is locked is a round trip
-        # the other workers' batches wait for.
-        self.ids = (
-            creation.take_ids(conn, len(items))
-            if len(items) > 1 and conn.dialect.name == "postgresql"
-            else []
-        )
+        by_phone, by_household = sorted(h for h in phones if h), sorted(h for h in households if h)
+        if session.get_bind().dialect.name == "postgresql":
+            # Two round trips: the advisory locks of all callers and households (in one order,
+            # so two batches cannot deadlock) with the ids of the batch's orders, taken from the
+            # sequence before any row is locked — they are written with one executemany at the
+            # end; then the keys and open orders. Numbers are given as placeholders and the
+            # day's counter taken only when the rows are written (``creation.Numbers``): every
+            # moment the counter row is locked, the other workers' batches wait.
+            conn = session.connection()  # the write transaction begins here
+            self.ids = creation.lock_and_take_ids(
+                conn, [*by_phone, *by_household], len(items) if len(items) > 1 else 0
+            )
+            self.keys, self.open_orders = creation.keys_and_open_orders(
+                conn, keys, by_phone, by_household
+            )
+        else:
+            conn = session.connection()  # SQLite: BEGIN IMMEDIATE, one writer at a time
+            self.keys = (
+                {row.key: row for row in conn.execute(_KNOWN_KEYS, {"keys": keys})} if keys else {}
+            )
+            self.open_orders = creation.open_orders_of(conn, by_phone, by_household)
+            self.ids = []
+        self.numbers = creation.Numbers(deferred=bool(self.ids))
+        self.inserts = Inserts(self.numbers)
 
     def flush(self, connection: Connection) -> None:
         """Write what the creations left for the end: their rows and the day's counter."""
@@ -282,6 +288,7 @@ def _create_ticket(
     record = TicketRecord(
         columns, events=[Row(**event)], deadlines=written_deadlines, transfers=[], assisting=[]
     )
+    batch.numbers.track(record.__dict__)  # its number may be a placeholder until the flush
     if at_once is not None:
         write_dispatch(inserts, principal, record, at_once, now)
         return CreateResult(record, True, False)

@@ -48,13 +48,18 @@ class Inserts:
     of creations (api.tickets.writer). Orders are written first (the other rows refer to them).
     Whoever reads those tables in the same transaction flushes first."""
 
-    def __init__(self) -> None:
+    def __init__(self, numbers: Any = None) -> None:
         self._rows: dict[Table, list[dict[str, Any]]] = {}
+        # The batch's ``creation.Numbers``: numbers given as placeholders are settled (the day's
+        # counter taken) right before the rows are written.
+        self.numbers = numbers
 
     def add(self, table: Table, values: dict[str, Any]) -> None:
         self._rows.setdefault(table, []).append(values)
 
     def flush(self, connection: Connection) -> None:
+        if self.numbers is not None:
+            self.numbers.settle(connection, list(self._rows.values()))
         rows, self._rows = self._rows, {}
         orders = rows.pop(TICKETS, None)
         if orders:

@@ -5,7 +5,7 @@ and notices, and the answer is what a read returns."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from sqlalchemy import select
@@ -138,3 +138,68 @@ def test_numbers_of_a_batch_are_gapless_and_the_counter_follows(client, tokens):
         json=ticket_body(),
     )
     assert seq(after.json()["number"]) == seq(third.ticket.number) + 1
+
+
+def test_a_batch_numbers_its_orders_at_the_end_and_every_row_names_the_number(client, tokens):
+    """On PostgreSQL a batch gives placeholders and takes the day's counter only when its rows
+    are written (``creation.Numbers(deferred=True)``): orders of two days in one batch are
+    numbered per day without a gap, the answers, the stored orders and the notices that name
+    them carry the real numbers, and no placeholder is stored anywhere."""
+    from sqlalchemy import select
+
+    from api.auth.deps import principal_for_token
+    from api.core.database import read_session
+    from api.core.timeutil import SHANGHAI, utcnow
+    from api.notifications.models import Notification
+    from api.tickets.models import Ticket
+    from api.tickets.schemas import TicketCreate
+    from api.tickets.writer import Job, writer
+
+    assistant = principal_for_token(tokens["assistant"]["Authorization"].split()[1])
+    operator = principal_for_token(tokens["operator"]["Authorization"].split()[1])
+    yesterday = (utcnow() - timedelta(days=1)).isoformat()
+    # Imported with a sure category: dispatched at once too, so nothing is written before the end.
+    backdated = ticket_body(channel="import", routing_confidence=0.95, received_at=yesterday)
+    jobs = [
+        Job(
+            assistant, TicketCreate(**ticket_body(channel="chat", contact_phone=new_phone())), None
+        ),
+        Job(operator, TicketCreate(**{**backdated, "contact_phone": new_phone()}), new_key()),
+        Job(
+            assistant, TicketCreate(**ticket_body(channel="chat", contact_phone=new_phone())), None
+        ),
+        Job(operator, TicketCreate(**{**backdated, "contact_phone": new_phone()}), new_key()),
+        Job(
+            assistant, TicketCreate(**ticket_body(channel="chat", contact_phone=new_phone())), None
+        ),
+    ]
+    writer._write(jobs)
+    tickets = [job.future.result(timeout=60).result.ticket for job in jobs]
+    assert all(t.status == "dispatched" for t in tickets)
+    today = f"12345-{utcnow().astimezone(SHANGHAI):%Y%m%d}-"
+    numbers = [t.number for t in tickets]
+    assert all(n.startswith(today) for n in numbers[0::2])
+    assert not any(n.startswith(today) for n in numbers[1::2])
+
+    def seq(number: str) -> int:
+        return int(number.rsplit("-", 1)[1])
+
+    for same_day in (numbers[0::2], numbers[1::2]):
+        assert [seq(n) for n in same_day] == list(
+            range(seq(same_day[0]), seq(same_day[0]) + len(same_day))
+        )
+    ids = [t.id for t in tickets]
+    with read_session() as session:
+        stored = dict(
+            session.execute(select(Ticket.id, Ticket.number).where(Ticket.id.in_(ids))).all()
+        )
+        messages = session.execute(
+            select(Notification.ticket_id, Notification.message).where(
+                Notification.ticket_id.in_(ids)
+            )
+        ).all()
+    assert stored == dict(zip(ids, numbers, strict=True))
+    assert messages and all("\x1f" not in message for _, message in messages)
+    for ticket_id, message in messages:
+        if "工单" in message:
+            assert stored[ticket_id] in message, message
