@@ -74,3 +74,22 @@ def test_urgency_is_one_list_for_chat_and_console(text: str, urgency: str) -> No
 def test_coal_burnt_for_winter_heat_is_no_suicide_signal() -> None:
     assert not detect_life_safety("冬天烧炭也得花钱 一个月一百多")
     assert detect_life_safety("我不想拖累孩子了 晚上关了门窗烧炭")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "你好 想问一下 我要是没了 我女儿的低保找谁办 药我已经吃下去了 不要紧的",
+        "等我不在了 这房子留给谁",
+    ],
+)
+def test_arranging_things_for_after_ones_own_death_is_a_suicide_signal(text: str) -> None:
+    assert "suicide" in detect_life_safety(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["老伴走了以后我一个人过", "我老伴没了以后低保还能领吗", "降压药每天都吃", "他要是走了我咋办"],
+)
+def test_others_deaths_and_daily_pills_are_no_suicide_signal(text: str) -> None:
+    assert "suicide" not in detect_life_safety(text)
