@@ -211,6 +211,7 @@ _SCHOOL_STAGE = {
     "职专": "vocational",
     "职业学校": "vocational",
     "大学": "college",
+    "师大": "college",  # 「我考上西北师大了」
     "大专": "college",
     "本科": "college",
     "高职": "college",
@@ -252,6 +253,9 @@ _EVENT_TYPE = {
     "发大水": "natural_disaster",
     "大水": "natural_disaster",
     "被淹": "natural_disaster",
+    "全淹了": "natural_disaster",  # 「一楼的铺子全淹了」
+    "涨水": "natural_disaster",
+    "河水一下子涨": "natural_disaster",
     "雹子": "natural_disaster",
     "冰雹": "natural_disaster",
     "地震": "natural_disaster",

@@ -304,3 +304,9 @@ def test_an_only_son_missing_for_twenty_years_is_no_member_and_no_supporter() ->
     )
     assert len(household["members"]) == 1
     assert household["members"][0]["has_capable_supporter"] is False
+
+
+def test_a_teachers_university_and_a_flooded_shop() -> None:
+    assert read("我考上西北师大了 学费住宿一年六千多")["members"][0]["school_stage"] == "college"
+    flooded = read("上个礼拜那场大雨 河水一下子涨上来 我们一楼那个卖茶叶的铺子全淹了")
+    assert flooded["events"] == [{"type": "natural_disaster"}]
