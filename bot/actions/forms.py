@@ -34,6 +34,7 @@ from household.words import program_named
 
 CONSENT_YES_RE = re.compile(
     r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^能成|^要得|^哦呀|^噢呀|^嗯+好|"
+    r"^嫽|"  # 陕西: 「嫽咧」 good
     r"^(哦|嗯|噢|那)*[ ，,]*(那|就)?(行|好|可以)(吧|啊|呀|的)?$"
 )
 # A bare 「嗯」 answers the yes-or-no question 「您同意吗？」 with yes (to a household question it

@@ -9,7 +9,7 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -80,13 +80,57 @@ class ActionAskPrivacyConsent(_Prompt):
     ) -> list[EventType]:
         if tracker.get_slot("form_note") == "explained:privacy_consent":
             return [SlotSet("form_note", None)]  # the validation just explained it in other words
-        notice = (
-            FILING_ONLY_NOTICE
-            if tracker.active_loop.get("name") == "filing_form"
-            else PRIVACY_NOTICE
-        )
+        from bot.actions.forms import CONSENT_NO_RE, CONSENT_YES_RE
+
+        form = tracker.active_loop.get("name") or "household_form"
+        notice = FILING_ONLY_NOTICE if form == "filing_form" else PRIVACY_NOTICE
+        text = (tracker.latest_message.get("text") or "").strip()
+        if (
+            _notice_said_last(tracker)
+            and CONSENT_YES_RE.search(text)
+            and not CONSENT_NO_RE.search(text)
+        ):
+            # 「嫽咧 就是同意么 你记」 taken for another matter (a question to the bot): the
+            # consent was given all the same; the form goes on to its first question
+            return [SlotSet("privacy_consent", True), FollowupAction(form)]
+        if _notices_said(tracker) >= 3:
+            # asked three times and never answered: never a fourth (a loop); a person instead
+            dispatcher.utter_message(
+                text="没关系。家里的情况我先不问了。您可以转人工，由工作人员帮您；也可以随时拨打 12345。",
+                buttons=[{"title": "转人工", "payload": "/request_human"}],
+            )
+            return [SlotSet("privacy_consent", False), FollowupAction(form)]
         dispatcher.utter_message(text=notice, buttons=CONSENT_BUTTONS)
         return []
+
+
+def _bot_texts_since_request(tracker: Tracker) -> list[str]:
+    """What the assistant said since the request was last taken (newest first)."""
+    texts: list[str] = []
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") == "action_capture_request":
+            break
+        if event.get("event") == "bot":
+            texts.append(event.get("text") or "")
+    return texts
+
+
+def _notices_said(tracker: Tracker) -> int:
+    return sum(t in (PRIVACY_NOTICE, FILING_ONLY_NOTICE) for t in _bot_texts_since_request(tracker))
+
+
+def _notice_said_last(tracker: Tracker) -> bool:
+    """Whether the assistant's last words before the citizen's latest message asked for consent."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return False
+            seen_user = True
+        elif event.get("event") == "bot" and seen_user:
+            said = event.get("text") or ""
+            return said in (PRIVACY_NOTICE, FILING_ONLY_NOTICE) or said.endswith("您同意吗？")
+    return False
 
 
 class ActionAskWantsFiling(_Prompt):

@@ -18,6 +18,7 @@ from bot.actions.dialogue import (
     ActionTicketStatus,
 )
 from bot.actions.forms import ValidateFilingForm, ValidateHouseholdForm, ValidateTicketStatusForm
+from bot.actions.prompts import PRIVACY_NOTICE, ActionAskPrivacyConsent
 from household.facts import household_size
 from tests.bot.support import make_tracker, run_action, slots_of, texts_of
 
@@ -886,3 +887,26 @@ def test_an_answer_taken_for_a_goodbye_in_the_household_questions_goes_on(
     tracker = make_tracker("不问了 再见", "goodbye", active_loop="household_form")
     _, dispatcher = run_action(ActionGoodbye(), tracker, domain)
     assert "再见" in texts_of(dispatcher)
+
+
+def test_consent_in_words_the_nlu_took_for_a_question_to_the_bot_is_consent(
+    domain, ticket_api
+) -> None:
+    tracker = make_tracker(
+        "嫽咧 就是同意么 你记",
+        "bot_challenge",
+        active_loop="household_form",
+        history=[("bot", PRIVACY_NOTICE)],
+    )
+    events, dispatcher = run_action(ActionAskPrivacyConsent(), tracker, domain)
+    assert slots_of(events)["privacy_consent"] is True
+    assert any(e.get("event") == "followup" and e.get("name") == "household_form" for e in events)
+    assert PRIVACY_NOTICE not in texts_of(dispatcher)
+
+
+def test_the_consent_question_is_never_asked_a_fourth_time(domain, ticket_api) -> None:
+    history = [("bot", PRIVACY_NOTICE), ("user", "你记么")] * 3
+    tracker = make_tracker("你记么", "bot_challenge", active_loop="household_form", history=history)
+    events, dispatcher = run_action(ActionAskPrivacyConsent(), tracker, domain)
+    assert slots_of(events)["privacy_consent"] is False
+    assert "转人工" in texts_of(dispatcher) and PRIVACY_NOTICE not in texts_of(dispatcher)
