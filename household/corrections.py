@@ -13,7 +13,7 @@ from typing import Any
 
 from household.answers import read_disability, read_money
 from household.facts import set_household_size
-from household.words import normalise_school_stage
+from household.words import RELATION_WORDS, normalise_relation, normalise_school_stage
 from zhtext.numbers import parse_age, parse_count
 
 # Topic -> the words that name it in a correction.
@@ -75,11 +75,22 @@ def apply_correction(household: dict[str, Any], text: str) -> list[str]:
     """Correct the facts the words are about (in place); the topics changed."""
     changed: list[str] = []
     members = household.setdefault("members", [{"relation": "self"}])
-    for topic in topics_in(text):
+    named = _member_named(members, text)
+    topics = topics_in(text)
+    with_certificate = [m for m in members if m.get("disability")]
+    # 「不对 是二级精神残疾 今年三十岁」: one person's facts — the one named, else the one
+    # whose certificate is corrected in the same words
+    certified = with_certificate
+    if "disability" in topics and len(certified) > 1:
+        # of two certificates, the one of the kind corrected (「二级精神残疾」: the mental one)
+        said = read_disability(text, None)[1]
+        kind = said.get("type") if isinstance(said, dict) else None
+        certified = [m for m in certified if (m.get("disability") or {}).get("type") == kind]
+    person = named or (certified[0] if "disability" in topics and len(certified) == 1 else None)
+    for topic in topics:
         if topic == "disability":
             understood, value = read_disability(text, None)
-            with_certificate = [m for m in members if m.get("disability")]
-            targets = with_certificate or members[:1]
+            targets = [person] if person else (with_certificate or members[:1])
             for member in targets:
                 member["disability"] = value if understood else None
             changed.append(topic)
@@ -100,7 +111,7 @@ def apply_correction(household: dict[str, Any], text: str) -> list[str]:
         elif topic == "age":
             age = parse_age(text)
             if age is not None:
-                members[0]["age"] = age
+                (person or members[0])["age"] = age
                 changed.append(topic)
         elif topic == "illness":
             for member in members:
@@ -123,3 +134,14 @@ def apply_correction(household: dict[str, Any], text: str) -> list[str]:
             household["events"] = []
             changed.append(topic)
     return changed
+
+
+def _member_named(members: list[dict[str, Any]], text: str) -> dict[str, Any] | None:
+    """The member a correction names by relation (「我儿子是二级」), if one is named."""
+    words = sorted((w for w in RELATION_WORDS if len(w) > 1), key=len, reverse=True)
+    for word in words:
+        if word in text:
+            relation = normalise_relation(word)
+            if relation and relation != "self":
+                return next((m for m in members if m.get("relation") == relation), None)
+    return None

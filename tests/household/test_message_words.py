@@ -310,3 +310,19 @@ def test_a_teachers_university_and_a_flooded_shop() -> None:
     assert read("我考上西北师大了 学费住宿一年六千多")["members"][0]["school_stage"] == "college"
     flooded = read("上个礼拜那场大雨 河水一下子涨上来 我们一楼那个卖茶叶的铺子全淹了")
     assert flooded["events"] == [{"type": "natural_disaster"}]
+
+
+def test_a_summary_correction_of_one_persons_certificate_and_age_goes_to_that_person() -> None:
+    household = {
+        "members": [
+            {"relation": "self", "disability": {"grade": 3}},
+            {"relation": "child", "age": 28, "disability": {"grade": 3, "type": "mental"}},
+        ]
+    }
+    apply_correction(household, "不对 是二级精神残疾 今年三十岁 你改一下")
+    child = household["members"][1]
+    assert child["age"] == 30 and child["disability"] == {"grade": 2, "type": "mental"}
+    assert "age" not in household["members"][0]
+    named = {"members": [{"relation": "self", "age": 50}, {"relation": "child", "age": 28}]}
+    apply_correction(named, "年龄不对 我儿子三十岁")
+    assert named["members"][0]["age"] == 50 and named["members"][1]["age"] == 30
