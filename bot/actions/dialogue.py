@@ -327,10 +327,28 @@ class ActionAskHouseholdAnswer(Action):
                 buttons=[{"title": "没有了，估算吧", "payload": "没有"}],
             )
             return [SlotSet("pending_field", None)]
+        events: list[EventType] = []
+        while remaining and remaining[0] != "locality":
+            question = question_for(remaining[0], household)
+            if not question or _asked_in_a_row(tracker, question) < 2:
+                break
+            # asked twice and never answered (each reply taken for another matter, 「你记嘛」 as
+            # a question to the bot): never a third time — left unknown, for the caseworker
+            skipped.append(remaining[0])
+            events = [SlotSet("skipped_fields", skipped)]
+            remaining = remaining_fields(
+                household, tracker.get_slot("locality"), skipped, asked, focus_of(tracker)
+            )
+        if not remaining:
+            dispatcher.utter_message(
+                text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",
+                buttons=[{"title": "没有了，估算吧", "payload": "没有"}],
+            )
+            return [*events, SlotSet("pending_field", None)]
         path = remaining[0]
         note = tracker.get_slot("form_note") or ""
         if note.startswith("explained:") and note == explained_note(path):
-            return [SlotSet("pending_field", path), SlotSet("form_note", None)]
+            return [*events, SlotSet("pending_field", path), SlotSet("form_note", None)]
         progress = f"（第 {asked + 1} 问，共约 {asked + len(remaining)} 问）"
         candidates = tracker.get_slot("place_candidates")
         if path == "locality" and candidates:
@@ -341,7 +359,20 @@ class ActionAskHouseholdAnswer(Action):
         else:
             question = question_for(path, household) or "能再说说家里的情况吗？"
             dispatcher.utter_message(text=f"{question}{progress}", buttons=question_buttons(path))
-        return [SlotSet("pending_field", path), SlotSet("form_note", None)]
+        return [*events, SlotSet("pending_field", path), SlotSet("form_note", None)]
+
+
+def _asked_in_a_row(tracker: Tracker, question: str) -> int:
+    """How many times in a row, up to now, the household question asked was this one."""
+    count = 0
+    for event in reversed(tracker.events):
+        said = event.get("text") or "" if event.get("event") == "bot" else ""
+        if "问，共约" not in said:
+            continue  # not a household question (a reply between, the bot's own words)
+        if not said.startswith(question):
+            break
+        count += 1
+    return count
 
 
 def compute_estimate(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:

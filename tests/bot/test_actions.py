@@ -910,3 +910,28 @@ def test_the_consent_question_is_never_asked_a_fourth_time(domain, ticket_api) -
     events, dispatcher = run_action(ActionAskPrivacyConsent(), tracker, domain)
     assert slots_of(events)["privacy_consent"] is False
     assert "转人工" in texts_of(dispatcher) and PRIVACY_NOTICE not in texts_of(dispatcher)
+
+
+def test_a_household_question_is_never_asked_a_third_time_in_a_row(domain, ticket_api) -> None:
+    from household.questions import question_for
+
+    slots = {"household": {"members": [{"relation": "self"}]}, "locality": "620422"}
+    first, _ = run_action(
+        ActionAskHouseholdAnswer(),
+        make_tracker("", None, slots=slots, active_loop="household_form"),
+        domain,
+    )
+    path = slots_of(first)["pending_field"]
+    asked = question_for(path, slots["household"]) + "（第 1 问，共约 6 问）"
+    history = [
+        ("bot", asked),
+        ("user", "你记嘛"),
+        ("bot", "我是 12345 热线的智能助手，不是真人。"),
+    ] * 2
+    tracker = make_tracker(
+        "你记嘛", "bot_challenge", slots=slots, active_loop="household_form", history=history
+    )
+    events, dispatcher = run_action(ActionAskHouseholdAnswer(), tracker, domain)
+    assert path in slots_of(events)["skipped_fields"]
+    assert slots_of(events)["pending_field"] != path
+    assert not texts_of(dispatcher).startswith(question_for(path, slots["household"]))
