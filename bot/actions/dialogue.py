@@ -321,12 +321,6 @@ class ActionAskHouseholdAnswer(Action):
         remaining = remaining_fields(
             household, tracker.get_slot("locality"), skipped, asked, focus_of(tracker)
         )
-        if not remaining:  # nothing left to ask: let the form finish on the next turn
-            dispatcher.utter_message(
-                text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",
-                buttons=[{"title": "没有了，估算吧", "payload": "没有"}],
-            )
-            return [SlotSet("pending_field", None)]
         events: list[EventType] = []
         while remaining and remaining[0] != "locality":
             question = question_for(remaining[0], household)
@@ -339,7 +333,7 @@ class ActionAskHouseholdAnswer(Action):
             remaining = remaining_fields(
                 household, tracker.get_slot("locality"), skipped, asked, focus_of(tracker)
             )
-        if not remaining:
+        if not remaining:  # nothing left to ask: let the form finish on the next turn
             dispatcher.utter_message(
                 text="还有什么想补充的吗？没有的话说“没有”，我就给您估算。",
                 buttons=[{"title": "没有了，估算吧", "payload": "没有"}],

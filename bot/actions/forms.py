@@ -24,7 +24,14 @@ from bot.actions.conversation import (
 from bot.actions.explain import explain_details
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import validate_household_turn
-from bot.actions.prompts import CONFIRM_BUTTONS, CONSENT_BUTTONS, FILING_BUTTONS, PROMPTS
+from bot.actions.prompts import (
+    CONFIRM_BUTTONS,
+    CONSENT_BUTTONS,
+    CONSENT_GIVEN_UP,
+    FILING_BUTTONS,
+    HUMAN_BUTTONS,
+    PROMPTS,
+)
 from bot.actions.questions import focus_of, next_field
 from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
@@ -216,10 +223,7 @@ def extract_consent(dispatcher: CollectingDispatcher, tracker: Tracker) -> dict[
             return {"privacy_consent": True}
     tries = int(tracker.get_slot("consent_tries") or 0) + 1
     if tries >= 3:
-        dispatcher.utter_message(
-            text="没关系。家里的情况我先不问了。您可以转人工，由工作人员帮您；也可以随时拨打 12345。",
-            buttons=[{"title": "转人工", "payload": "/request_human"}],
-        )
+        dispatcher.utter_message(text=CONSENT_GIVEN_UP, buttons=HUMAN_BUTTONS)
         return {"privacy_consent": False, "consent_tries": float(tries)}
     explained = CONSENT_EXPLAINED[min(tries, len(CONSENT_EXPLAINED)) - 1]
     dispatcher.utter_message(text=explained, buttons=CONSENT_BUTTONS)

@@ -18,6 +18,12 @@ GREETING = (
     "我帮您看看能申请哪些救助，并帮您提交工单。"
 )
 FAREWELL = "好的，再见。有需要随时找我，或拨打 12345。"
+# After three consent questions with no answer: never a fourth; a person is offered.
+CONSENT_GIVEN_UP = (
+    "没关系。家里的情况我先不问了。您可以转人工，由工作人员帮您；也可以随时拨打 12345。"
+)
+HUMAN_BUTTONS = [{"title": "转人工", "payload": "/request_human"}]
+
 PRIVACY_NOTICE = (
     "为了帮您估算能申请的救助，我需要问几个家庭情况的问题（人口、收入等）；"
     "提交工单时，这些信息和您的联系电话会转给负责的部门。"
@@ -95,10 +101,7 @@ class ActionAskPrivacyConsent(_Prompt):
             return [SlotSet("privacy_consent", True), FollowupAction(form)]
         if _notices_said(tracker) >= 3:
             # asked three times and never answered: never a fourth (a loop); a person instead
-            dispatcher.utter_message(
-                text="没关系。家里的情况我先不问了。您可以转人工，由工作人员帮您；也可以随时拨打 12345。",
-                buttons=[{"title": "转人工", "payload": "/request_human"}],
-            )
+            dispatcher.utter_message(text=CONSENT_GIVEN_UP, buttons=HUMAN_BUTTONS)
             return [SlotSet("privacy_consent", False), FollowupAction(form)]
         dispatcher.utter_message(text=notice, buttons=CONSENT_BUTTONS)
         return []
