@@ -107,7 +107,11 @@ class System:
         for name in names:
             self.processes[name].start()
         for name in names:
-            wait_until_up(self.processes[name], self._health_url(name), timeout)
+            self.wait_up(name, timeout)
+
+    def wait_up(self, name: str, timeout: float = 600) -> None:
+        """Wait until a started process answers its health check."""
+        wait_until_up(self.processes[name], self._health_url(name), timeout)
 
     def _health_url(self, name: str) -> str:
         if name == "api":

@@ -81,13 +81,32 @@ def scaled(
         endpoints="bot/endpoints.postgres.yml",
     )
     try:
-        # The second Rasa server starts once the first has created the shared tracker tables.
-        system.start_all(["api", "actions", "rasa"])
-        system.start("rasa2")
+        # The second Rasa server starts once the first has created the shared tracker tables (Rasa
+        # creates them before it loads the model, so the two model loads still overlap).
+        for name in ("api", "actions", "rasa"):
+            system.processes[name].start()
+        _wait_for_tracker_tables(system)
+        system.processes["rasa2"].start()
+        for name in ("api", "actions", "rasa", "rasa2"):
+            system.wait_up(name)
         yield system
     finally:
         for process in system.processes.values():
             process.stop()
+
+
+def _wait_for_tracker_tables(system: System, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        rasa = system.processes["rasa"].popen
+        if rasa is not None and rasa.poll() is not None:
+            raise RuntimeError(f"rasa exited early:\n{system.processes['rasa'].log_tail()}")
+        with psycopg.connect(_server_url(system.env["TRACKER_DB"])) as conn:
+            found = conn.execute("SELECT to_regclass('public.events')").fetchone()
+        if found and found[0] is not None:
+            return
+        time.sleep(1)
+    raise RuntimeError("the first Rasa server never created the tracker tables")
 
 
 def _texts(system: System, sender: str, text: str, server: int) -> str:
