@@ -164,7 +164,7 @@ _NO_SUPPORTERS_RE = re.compile(
     r"(?:没(?:有)?(?:音信|音讯|消息)|杳无音信|联系不上|失联|失踪)"
 )
 # 「没娃」「没有孩子」「没儿子」: a relation said not to exist names no member.
-_NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|木有)$")
+_NEGATED_BEFORE_RE = re.compile(r"(?:没有?|无|没得|莫得|冇得?|木有)$")
 # 「我一个老婆子」「是个老汉」「老头子我」: the asker, an old woman or man — no spouse.
 _OLD_SELF_RE = re.compile(
     r"(?:一个|个|是|这|那)(?:老汉|老头子|老头|老婆子|老太婆|老婆婆)|(?:老汉|老头子|老头|老婆子)我"
@@ -379,7 +379,20 @@ _REFERENTS = ("grandchild", "child", "spouse")
 _KIDS_ARE_GRANDCHILDREN_RE = re.compile(
     r"^[^。！？!?\n]{0,6}?(?:大的|老大)(?:是)?(?:孙子|孙女|孙娃|外孙)"
 )
-_GENERIC_CHILD_WORDS = ("娃娃", "娃", "孩子", "小孩", "孩儿", "伢", "伢子", "小伢")
+_GENERIC_CHILD_WORDS = (
+    "娃娃",
+    "娃",
+    "娃儿",
+    "娃子",
+    "小娃",
+    "孩子",
+    "小孩",
+    "孩儿",
+    "伢",
+    "伢子",
+    "小伢",
+    "伢儿",
+)
 # 「大一点」「初一那年」: a grade word that is not a school stage.
 _NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
 # An age said right after the member it is of, without 岁 (「女子15上初三」「儿子17 再障」「我19
@@ -509,6 +522,11 @@ _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
 _YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")
 
 
+# 「不是三级」: a value said to be wrong; 「不对」「记错了」: the words correct what was said before.
+_NOT_THIS_BEFORE_RE = re.compile(r"不是\s*$")
+_FIXING_RE = re.compile(r"不对|记错|说错|搞错|弄错|错了|应该是|其实是|更正")
+
+
 def _raising_grandchildren(household: dict[str, Any]) -> bool:
     """Grandchildren and no children in the household: 娃 / 孩子 is a grandchild."""
     members = household.get("members") or []
@@ -608,6 +626,8 @@ def apply_entities(
                 continue
             relation = normalise_relation(str(value)) if value not in RELATIONS else value
             word = text[start:end]
+            if relation == "child" and "孙" in word:
+                relation = "grandchild"  # 「孙女儿」「外孙」 the model took for a child
             if "老婆婆" in text[max(0, start - 1) : end + 1] or any(
                 m.start() <= start < m.end() for m in _OLD_SELF_RE.finditer(text)
             ):
@@ -724,7 +744,14 @@ def apply_entities(
                 household["members"][index]["age"] = age
                 facts.changed.append(f"members[{index}].age")
         elif name in ("disability_grade", "disability_type"):
-            index = _member_for(household, current_relation, about, current_sex)
+            if _NOT_THIS_BEFORE_RE.search(text[max(0, start - 3) : start]):
+                continue  # 「是二级 不是三级」: the grade said wrong
+            certified = [i for i, m in enumerate(household["members"]) if m.get("disability")]
+            if current_relation is None and len(certified) == 1 and _FIXING_RE.search(text):
+                # 「哦不对 残疾证上是二级 我记错了」: the one certificate told of, corrected
+                index = certified[0]
+            else:
+                index = _member_for(household, current_relation, about, current_sex)
             member = household["members"][index]
             disability = member.get("disability") or {}
             if name == "disability_grade":
@@ -1397,6 +1424,16 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
             certified = grade or _CERTIFICATE_RE.search(text)
             if (
                 disabled
+                and index == 0
+                and _FIXING_RE.search(text)
+                and not _SELF_WORD_RE.search(clause)
+                and any(isinstance(m.get("disability"), dict) for m in household["members"][1:])
+            ):
+                # 「哦不对 残疾证上是二级」: the certificate told of before is corrected (by the
+                # entities), none of the asker's own
+                disabled = None
+            if (
+                disabled
                 and certified
                 and "disability" not in member
                 and not NO_CERTIFICATE_RE.search(text)
@@ -1696,6 +1733,18 @@ def _read_parents_of_others(household: dict[str, Any], text: str, facts: EntityF
             if "parents" not in member and _raised_by_others(member, index):
                 member["parents"] = value
                 facts.changed.append(f"members[{index}].parents")
+    # a grandparent's words: 儿子/闺女 and 儿媳/女婿 are the grandchildren's parents (「儿子坐牢了
+    # 还要关五年 儿媳妇跑了好多年了…孙女儿九岁跟到我」)
+    grandchildren = [m for m in members[1:] if m.get("relation") == "grandchild"]
+    if theirs and grandchildren and value != "both_missing":
+        value = read_parents(theirs, grandparent=True)
+        if value in ("one_missing", "both_missing"):
+            for index, member in enumerate(members):
+                told = member.get("parents")
+                grandchild = member.get("relation") == "grandchild"
+                if grandchild and told in (None, "one_missing") and told != value:
+                    member["parents"] = value
+                    facts.changed.append(f"members[{index}].parents")
     # the grandchildren's parent at home (the asker's child, or child-in-law) unable to raise
     # them while the other is gone
     at_home = [m for m in members[1:] if m.get("relation") in ("child", "other")]

@@ -338,7 +338,8 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
             r"危房|漏雨|裂缝|快塌|漏水|墙裂|裂了?(?:一|几|好几|两)?(?:道|条)缝|往下掉土|掉土|墙歪|"
             r"房梁.{0,2}(?:断|裂|朽)|(?:窑|墙|房顶|屋顶).{0,4}裂",
         ),
-        ("renting", r"(?<!出)租(?!车)"),
+        # not 出租 / 地租 (「就地租一年1200」: land let out, an income) / 租出去
+        ("renting", r"(?<![出地田])租(?!车|出去|给别人|给人)"),
         (
             "none",
             r"没有?房|无房|没地方住|没处住|借住|寄住|住亲戚|住朋友|睡大街|流浪|帐篷|工棚|桥洞|"
@@ -398,7 +399,8 @@ def keyword_value(field: str, text: str) -> str | None:
 
 
 _PARENT_GONE_RE = re.compile(
-    r"去世|走了|没了|死了|病死|不在了|病故|过世|改嫁|跑了|离家出走|失踪|联系不上|找不到|不管|"
+    # (a parent who remarried or does not care is neither: 「我妈改嫁了不管我们」 is one gone)
+    r"去世|走了|没了|死了|病死|不在了|病故|过世|跑了|离家出走|失踪|联系不上|找不到|"
     r"服刑|坐牢|判刑|判了|监狱|劳改|被抓|戒毒|拘留|关起来|重病|瘫痪|重度残疾|精神病"
 )
 # 「她爹她娘离婚以后各自又成了家」: both parents alive, each with a new family — no 事实无人抚养.
@@ -407,25 +409,39 @@ PARENTS_ALIVE_APART_RE = re.compile(
 )
 _FATHER_RE = re.compile(r"爸|父亲|爹|他爸|她爸")
 _MOTHER_RE = re.compile(r"妈|母亲|娘|他妈|她妈")
+# In a grandparent's words the grandchild's parents are the asker's son or daughter and their
+# spouse (「儿子坐牢了…儿媳妇跑了」); 孙女儿 is no daughter.
+_GRANDPARENTS_SON_RE = re.compile(r"爸|父亲|爹|(?<!孙)儿子|女婿")
+_GRANDPARENTS_DAUGHTER_RE = re.compile(r"妈|母亲|娘|儿媳|媳妇|(?<!孙)女儿|(?<!孙)闺女")
 
 
-def read_parents(text: str) -> str | None:
+def read_parents(text: str, grandparent: bool = False) -> str | None:
     """both_present / one_missing / both_missing (事实无人抚养 included) from the words. Parents
-    divorced and each remarried are both alive (both_present), though neither raises the child."""
+    divorced and each remarried are both alive (both_present), though neither raises the child.
+    ``grandparent``: the words are a grandparent's, whose son/daughter (-in-law) are the parents."""
     value = keyword_value("parents", text)
     if value == "both_missing":
         return value
     if PARENTS_ALIVE_APART_RE.search(text):
         return "both_present"
     clauses = re.split(r"[，,。；;！!？?\s]+", text)
-    father = any(_FATHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
-    mother = any(_MOTHER_RE.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
+    father_re = _GRANDPARENTS_SON_RE if grandparent else _FATHER_RE
+    mother_re = _GRANDPARENTS_DAUGHTER_RE if grandparent else _MOTHER_RE
+    father = any(father_re.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
+    mother = any(mother_re.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
     if father and mother:
         return "both_missing"
     if father or mother:
         return "one_missing"
     return value
 
+
+# What a question about an order's progress says; without it a "status question" is a message
+# the NLU misread (「看大门一个月800 另外还有150的养老金」「俺是古浪土门的…能不能给办个低保」).
+STATUS_QUESTION_RE = re.compile(
+    r"工单|单号|进度|查询|查一?下|查查|12345-|尾号|后四位|办得|办到|到哪|结果|回复|答复|受理|处理|"
+    r"咋样了|怎么样了|反映过|打过电话|没动静|没回音|催一下|催催"
+)
 
 # What citizens call each program (the first word is the short name the assistant uses).
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {

@@ -37,7 +37,7 @@ from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
 from household.facts import for_policy, new_household
 from household.needs import REQUEST_INTENTS
-from household.words import program_named
+from household.words import STATUS_QUESTION_RE, program_named
 
 CONSENT_YES_RE = re.compile(
     r"(?<!不)同意|^可以|好的|^好|^行|没问题|(?<!不)愿意|接受|^中|^成|^能成|^要得|^哦呀|^噢呀|^嗯+好|"
@@ -56,16 +56,9 @@ TICKET_NUMBER_RE = re.compile(r"12345-\d{8}-\d{6}")
 LAST4_RE = re.compile(r"(?:尾号|后四位|后4位|末四位|末尾)[是为:：\s]*(\d{4})(?!\d)")
 
 
-# What a question about an order's progress says; without it a "status question" is an answer
-# the NLU misread (「看大门一个月800 另外还有150的养老金」).
-_STATUS_WORDS_RE = re.compile(
-    r"工单|单号|进度|查询|查一?下|查查|12345-|尾号|后四位|办得|办到|到哪|结果|回复|答复|受理|处理"
-)
-
-
 def _is_interruption(tracker: Tracker) -> bool:
     intent = latest_intent(tracker)
-    if intent == "query_ticket_status" and not _STATUS_WORDS_RE.search(latest_text(tracker)):
+    if intent == "query_ticket_status" and not STATUS_QUESTION_RE.search(latest_text(tracker)):
         return False
     return intent in INTERRUPTION_INTENTS
 

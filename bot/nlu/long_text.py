@@ -46,11 +46,16 @@ from bot.nlu.scope_reader import (
     load_corpus,
 )
 from household.needs import CATEGORIES
+from household.words import STATUS_QUESTION_RE
 
 log = logging.getLogger(__name__)
 
 SCOPE = "scope"
 READER_NAME = "long_text"
+STATUS_QUERY = "query_ticket_status"
+# A "status question" of this many characters without a word of one is a story (「俺是古浪土门的
+# …能不能给办个低保」), read by the reader; a shorter one (「我的事咋样了」) stays DIET's.
+MISREAD_STATUS_MIN_CHARS = 20
 MODEL_FILE = "scope_reader.joblib"
 
 
@@ -80,6 +85,9 @@ def diet_reading(message: Message) -> dict[str, Any] | None:
 def decides(text: str, diet: dict[str, Any] | None, min_chars: int, conversation_max: int) -> bool:
     """Whether the reader, not DIET, gives the intent of this text."""
     length = len(text.strip())
+    if diet and diet.get("name") == STATUS_QUERY and not STATUS_QUESTION_RE.search(text):
+        # a need DIET took for a status question: it names no order and no progress
+        return length > MISREAD_STATUS_MIN_CHARS
     if length <= min_chars:
         return False
     if diet is None or diet.get("name") in CATEGORIES:

@@ -138,6 +138,17 @@ def test_which_texts_the_reader_decides(length: int, diet: str | None, expected:
     assert decides("字" * length, reading, 60, 150) is expected
 
 
+def test_a_long_need_diet_took_for_a_status_question_is_read_by_the_reader() -> None:
+    status = {"name": "query_ticket_status", "confidence": 0.55}
+    need = (
+        "俺是古浪土门的 三个月前给人盖房子从架子上摔下来 腿断了 到现在干不了活 "
+        "家里就老伴种地 一年七八千 能不能给办个低保"
+    )
+    assert decides(need, status, 60, 150)
+    asked = "我上个月在你们这里反映的低保的事情，到现在也没人联系我，想查一下工单办得怎么样了"
+    assert not decides(asked, status, 60, 150)
+
+
 def test_diets_reading_is_found_under_the_fallback() -> None:
     message = Message(
         data={

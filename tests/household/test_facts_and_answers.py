@@ -334,7 +334,9 @@ def test_a_spouse_still_in_bed_cannot_care_for_themself() -> None:
     assert spouse["relation"] == "spouse" and spouse["self_care"] == "total_loss"
 
 
-@pytest.mark.parametrize("text", ["存款？哪有存款 就住的这个老房子", "哪来的钱", "啥存款都没有"])
+@pytest.mark.parametrize(
+    "text", ["存款？哪有存款 就住的这个老房子", "哪来的钱", "啥存款都没有", "莫得存款", "冇得"]
+)
 def test_a_question_that_means_no_is_property_within_the_limits(text: str) -> None:
     household = {"members": [{"relation": "self"}]}
     apply_answer(household, "assets_within_local_limits", text, "inform", inverted=True)

@@ -916,3 +916,55 @@ def test_the_father_of_a_grandchild_raised_here_working_away_is_no_member() -> N
         text, ("relation", "孙子", "grandchild"), ("relation", "孙子", "grandchild", 2)
     )
     assert [m["relation"] for m in household["members"]] == ["self", "grandchild"]
+
+
+def test_a_grandparents_son_in_prison_and_daughter_in_law_gone_leave_the_child_unraised() -> None:
+    text = (
+        "我屋头儿子坐牢了 还要关五年 儿媳妇跑了好多年了 人都找不到 孙女儿九岁跟到我 我七十了 "
+        "种点地一年四五千块 这个娃儿咋个办嘛"
+    )
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("relation", "儿媳妇", "other"),
+        ("relation", "孙女儿", "child"),  # the model's value: the words say grandchild
+        ("age", "九岁", 9),
+        ("age", "七十", 70),
+        ("relation", "娃儿", "child"),
+    )
+    assert household["members"] == [
+        {"relation": "self", "age": 70},
+        {"relation": "grandchild", "age": 9, "parents": "both_missing"},
+    ]
+    # the son at work away and the mother gone: one parent missing, not 事实无人抚养
+    text = "儿子在外头打工 儿媳妇跑了 孙子八岁跟着我"
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("relation", "儿媳妇", "other"),
+        ("relation", "孙子", "grandchild"),
+        ("age", "八岁", 8),
+    )
+    assert members_of(household, "grandchild")[0]["parents"] == "one_missing"
+
+
+def test_a_grade_said_wrong_corrects_the_one_certificate_told_of() -> None:
+    text = "我儿子精神残疾 三级的 有证 二十八岁了 我在村里做保洁一个月一千二"
+    household = read(
+        text,
+        ("relation", "儿子", "child"),
+        ("disability_type", "精神", "mental"),
+        ("disability_grade", "三级", 3),
+        ("age", "二十八岁", 28),
+        ("monthly_income", "一千二", 1200.0),
+    )
+    fix = "三口人。哦不对 残疾证上是二级 不是三级 我记错了"
+    read(
+        fix,
+        ("household_size", "三口人", 3),
+        ("disability_grade", "二级", 2),
+        ("disability_grade", "三级", 3),
+        household=household,
+    )
+    assert "disability" not in household["members"][0]
+    assert members_of(household, "child")[0]["disability"] == {"type": "mental", "grade": 2}

@@ -6,7 +6,7 @@ import pytest
 
 from household.corrections import apply_correction, is_correction_of_summary
 from household.facts import apply_entities, new_household
-from household.words import need_named, tells_of_hardship
+from household.words import keyword_value, need_named, read_parents, tells_of_hardship
 from zhtext.numbers import parse_money
 
 
@@ -326,3 +326,20 @@ def test_a_summary_correction_of_one_persons_certificate_and_age_goes_to_that_pe
     named = {"members": [{"relation": "self", "age": 50}, {"relation": "child", "age": 28}]}
     apply_correction(named, "年龄不对 我儿子三十岁")
     assert named["members"][0]["age"] == 50 and named["members"][1]["age"] == 30
+
+
+def test_a_remarried_mother_is_no_missing_parent() -> None:
+    assert read_parents("我爸前年出车祸没了 我妈改嫁了不管我们") == "one_missing"
+    assert read_parents("他爸死了 他妈跑了再没音讯") == "both_missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "housing"),
+    [
+        ("我奶奶说就地租一年1200 还有100多养老金", None),
+        ("把房子租出去了 自己住老屋", None),
+        ("在县城租房子住 一个月四百", "renting"),
+    ],
+)
+def test_land_let_out_is_no_renting(text: str, housing: str | None) -> None:
+    assert keyword_value("housing", text) == housing
