@@ -1958,6 +1958,16 @@ def _around(
     return index, text[max(first, start - _WINDOW) : start], text[end : min(last, end + _WINDOW)]
 
 
+# Work or study away (「我在杭州上班」「我在合肥上大学」) while the household is spoken of apart
+# (「家里好像挺困难的」「老家」): the asker's place is not the household's.
+_AWAY_AFTER_RE = re.compile(
+    r"^.{0,3}?(?:上班|打工|务工|工作|干活|做工|打零工|上大学|读大学|念大学|读研|上学)"
+)
+_HOME_APART_RE = re.compile(
+    r"老家|不(?:太|大)?(?:清楚|知道|了解)家里|家里(?:好像|听说|说是)|家里在|回家|家里人说"
+)
+
+
 def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) -> bool:
     """Whether the place at text[start:end] is another person's (「儿子在汉中开出租」) or an
     errand's (「去上海做骨髓移植」) rather than where the household lives."""
@@ -1975,6 +1985,8 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
     subject = _subject(before, len(before)) if before.strip() else None
     if subject in ("child", "grandchild") and _SCHOOL_AT_HOME_RE.match(after):
         return False
+    if subject in (None, "self") and _AWAY_AFTER_RE.match(after) and _HOME_APART_RE.search(text):
+        return True  # 「我在杭州上班…家里好像挺困难的」: the asker works away from the household
     whole_clause = clauses[index][0] >= start - _WINDOW
     if subject is None and index > 0 and whole_clause and _VERB_FIRST_RE.match(before):
         # 「儿子今年三十，在兰州打工」: a clause without a subject goes on about the one before

@@ -91,6 +91,9 @@ def test_the_nlus_place_of_another_person_is_no_hint() -> None:
         ("俺娃初中毕业上了民勤职专", "620621"),  # a school below university is at home
         ("我是四川宣汉的，在西安长安区工地上干活", "610116"),
         ("我今年60了，在会宁住", "620422"),
+        ("我在会宁县城打零工 家里三口人", "620422"),
+        ("我在西安打工 家里在会宁 三口人", "620422"),  # the household's place, not the work's
+        ("我在合肥上大学 老家是绩溪的 家里困难", "341824"),
     ],
 )
 def test_the_speakers_own_place_is_kept(text: str, code: str) -> None:
@@ -177,3 +180,8 @@ def test_of_two_places_of_one_name_the_one_in_the_provinces_served_is_meant() ->
 def test_a_place_wished_back_to_is_not_where_a_stranded_teenager_is() -> None:
     text = "我17 跟家里吵架跑出来的 到银川想找个活干 钱也花完了 在南门汽车站待了两个晚上 想回会宁 车票钱都没有"
     assert resolve_locality(text, "620422", "会宁") == ("640100", [])
+
+
+def test_the_askers_work_away_from_the_household_is_no_locality() -> None:
+    text = "我妈住院了 在绩溪县医院 家里好像挺困难的 我在杭州上班 不太清楚家里情况 想问问能申请什么"
+    assert resolve_locality(text)[0] is None  # asked, not 杭州
