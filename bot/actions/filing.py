@@ -12,6 +12,7 @@ from typing import Any
 from bot.actions import settings
 from bot.actions.outbox import KeyReused, Outbox, RetryWorker
 from bot.actions.ticket_api import ApiUnavailable, TicketApi
+from household.facts import for_policy
 
 logger = logging.getLogger(__name__)
 
@@ -87,6 +88,17 @@ class FilingResult:
     merged: bool = False
     urgent: bool = False
     degraded: bool = False  # filed in a plain form after the API refused the full order
+
+
+def estimate_for(household: dict[str, Any], locality: str | None) -> dict[str, Any] | None:
+    """The estimate of a household (None when its facts do not validate): after a correction,
+    and for an urgent order filed before any question."""
+    import policies
+
+    try:
+        return policies.estimate(for_policy(household, locality or settings.hotline_locality()))
+    except policies.InvalidHousehold:
+        return None
 
 
 def build_payload(

@@ -22,6 +22,7 @@ from bot.actions.conversation import (
     phone_from,
 )
 from bot.actions.explain import explain_details
+from bot.actions.filing import estimate_for
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import validate_household_turn
 from bot.actions.prompts import (
@@ -35,7 +36,7 @@ from bot.actions.prompts import (
 from bot.actions.questions import focus_of, next_field
 from household.answers import is_confused, is_dont_know, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
-from household.facts import for_policy, new_household
+from household.facts import new_household
 from household.needs import REQUEST_INTENTS
 from household.words import STATUS_QUESTION_RE, program_named
 
@@ -347,16 +348,6 @@ def filing_yes_no(text: str, intent: str | None) -> bool | None:
     if SUBMIT_RE.search(text) or re.search(r"要|帮我|麻烦", text) and "工单" in text:
         return True
     return yes_no(text, intent)
-
-
-def estimate_for(household: dict[str, Any], locality: str | None) -> dict[str, Any] | None:
-    """The estimate again after a correction (None when the facts no longer validate)."""
-    import policies
-
-    try:
-        return policies.estimate(for_policy(household, locality or settings.hotline_locality()))
-    except policies.InvalidHousehold:
-        return None
 
 
 class ValidateTicketStatusForm(SafetyFirstFormValidation):

@@ -11,7 +11,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.actions import settings
 from bot.actions.conversation import latest_text, phone_from, transcript
-from bot.actions.filing import build_payload, file_order, filing_message, request_key
+from bot.actions.filing import (
+    build_payload,
+    estimate_for,
+    file_order,
+    filing_message,
+    request_key,
+)
 from bot.actions.prompts import caring_message
 from household.facts import for_policy, resolve_locality
 from household.needs import REQUEST_INTENTS
@@ -65,13 +71,20 @@ async def handle_life_safety(dispatcher: CollectingDispatcher, tracker: Tracker)
     )
     # the message itself may give the phone before any form read it (「…不想活了，我电话139…」)
     phone = tracker.get_slot("contact_phone") or phone_from(tracker)
+    household = _household_if_allowed(tracker)
+    # the programs the first words already point to (流浪救助 for a night under a bridge), so the
+    # operator calling back sees them; none asked for yet: no question comes before safety
+    estimate = tracker.get_slot("estimate") or (
+        estimate_for(household, _locality(tracker)) if household else None
+    )
     payload = build_payload(
         text=order_text,
         category=category,
         locality=_locality(tracker),
         urgency="urgent",
         contact_phone=phone if phone and phone != "none" else None,
-        household=_household_if_allowed(tracker),
+        household=household,
+        estimate=estimate,
     )
     # the HTTP call runs in a thread: the action server keeps serving other conversations
     result = await asyncio.to_thread(file_order, payload, key)

@@ -516,6 +516,16 @@ def test_life_safety_in_the_first_message_files_an_urgent_order_at_once(domain, 
     assert len(ticket_api.requests) == 1
 
 
+def test_an_urgent_order_carries_the_programs_the_first_words_point_to(domain, ticket_api) -> None:
+    text = "我在武威火车站这块 身上一分钱都没了 回不了家 两天没吃饭了 晚上睡在桥洞下面 能不能帮帮我"
+    slots, _ = _capture(domain, text, "request_vagrant")
+    assert slots["life_safety"] is True
+    body = ticket_api.requests[0]["body"]
+    assert body["urgency"] == "urgent" and body["household"]["homeless"] is True
+    statuses = {p["id"]: p["status"] for p in body["estimate"]["programs"]}
+    assert statuses["vagrant"] == "likely"
+
+
 def test_life_safety_mid_form_ends_the_form(domain, ticket_api) -> None:
     slots = {
         "privacy_consent": True,
