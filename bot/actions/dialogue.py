@@ -38,9 +38,16 @@ from bot.actions.forms import (
 )
 from bot.actions.handover import hand_over, handle_life_safety
 from bot.actions.interview import explained_note, question_buttons
-from bot.actions.prompts import CONFIRM_BUTTONS, FAREWELL, GREETING, PRIVACY_NOTICE
+from bot.actions.prompts import (
+    CONFIRM_BUTTONS,
+    FAREWELL,
+    GREETING,
+    PRIVACY_NOTICE,
+    TELL_YOUR_NEED,
+)
 from bot.actions.questions import focus_of, remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
+from household.answers import is_confused, is_filler
 from household.describe import describe_facts
 from household.facts import (
     apply_entities,
@@ -216,6 +223,10 @@ class ActionCaptureRequest(Action):
         earlier = tracker.get_slot("request_category")
         if intent == "out_of_scope" and earlier in REQUEST_INTENTS and NUDGE_RE.match(text.strip()):
             intent = earlier  # 「然后呢？」 asks how the request goes on: it is no new matter
+        if intent == "out_of_scope" and not earlier and not named and _says_nothing(text):
+            # 「喂 你好」 then 「然后呢？」: no matter told yet, none to file — ask for it
+            dispatcher.utter_message(text=TELL_YOUR_NEED)
+            return [FollowupAction("action_listen")]
         if intent not in REQUEST_INTENTS and intent not in FILING_ONLY_INTENTS:
             # facts given without naming a need (inform): keep the earlier need, or ask broadly
             intent = tracker.get_slot("request_category") or named or "ask_eligibility"
@@ -281,6 +292,12 @@ class ActionCaptureRequest(Action):
                 text="这件事不属于社会救助，不过我可以帮您登记，转给 12345 按一般诉求派给相关部门办理。"
             )
         return events + reroute
+
+
+def _says_nothing(text: str) -> bool:
+    """A reply that tells no matter: a nudge (然后呢), filler (嗯, 啥意思) or a bare greeting."""
+    core = text.strip()
+    return bool(NUDGE_RE.match(core) or is_filler(core) or is_confused(core) or len(core) <= 2)
 
 
 def _unraised_minor(household: dict[str, Any]) -> bool:

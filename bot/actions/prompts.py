@@ -14,8 +14,13 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 GREETING = (
-    "您好！我是 12345 热线的智能助手。您可以说说遇到的困难，"
-    "我帮您看看能申请哪些救助，并帮您提交工单。"
+    "您好！我是 12345 热线的智能助手，可以帮您看看能申请哪些救助，并帮您提交工单。"
+    "请问您遇到了什么困难？"
+)
+# A reply with nothing in it before any need was told (「然后呢？」「嗯」 after the greeting).
+TELL_YOUR_NEED = (
+    "请说说您遇到了什么困难，比如：家里几口人、收入怎么样、有没有人生病或残疾、"
+    "最近出了什么事。我帮您看看能申请哪些救助。"
 )
 FAREWELL = "好的，再见。有需要随时找我，或拨打 12345。"
 # After three consent questions with no answer: never a fourth; a person is offered.

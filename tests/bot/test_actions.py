@@ -61,6 +61,19 @@ def _capture(domain: dict, text: str, intent: str, entities=None, slots=None) ->
     return slots_of(events), texts_of(dispatcher)
 
 
+@pytest.mark.parametrize("text", ["然后呢？", "嗯", "啥意思", "喂"])
+def test_a_reply_telling_nothing_before_any_need_is_asked_for_the_need(domain, ticket_api, text):
+    events, dispatcher = run_action(
+        ActionCaptureRequest(), make_tracker(text, "out_of_scope"), domain
+    )
+    assert "请说说您遇到了什么困难" in texts_of(dispatcher)
+    assert events == [{"event": "followup", "timestamp": None, "name": "action_listen"}]
+    assert not ticket_api.requests
+    # a matter told is filed as a general order, as before
+    slots, said = _capture(domain, "我们小区的路灯坏了一个多月了没人修", "out_of_scope")
+    assert slots["request_category"] == "out_of_scope" and "不属于社会救助" in said
+
+
 @pytest.mark.parametrize("text", ["然后呢？", "那咋办", "接下来呢"])
 def test_a_nudge_read_as_out_of_scope_keeps_the_request(domain, ticket_api, text) -> None:
     slots, said = _capture(
