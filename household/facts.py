@@ -365,6 +365,8 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<![个是这那])老汉(?!我)"), "spouse"),
     (re.compile(r"(?<![个是这那小])老头子?(?!我)"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)家?(?:掌柜的|当家的)"), "spouse"),
+    # a wife in 陕南/四川 (「我屋里头婆娘」), 湖南/湖北 (「我堂客」)
+    (re.compile(r"(?<![老小])婆娘|(?<=我|俺|咱)(?:屋里头?的?)?堂客"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
     (_KIDS_PARENT_RE, "spouse"),
 )

@@ -58,6 +58,8 @@ _RELATION = {
     "媳妇": "spouse",
     "男人": "spouse",
     "婆姨": "spouse",
+    "婆娘": "spouse",
+    "堂客": "spouse",
     "对象": "spouse",
     "老汉": "spouse",  # a husband in the north-west (「我一个老汉」 is the asker: household.facts)
     "老头子": "spouse",  # 「我老头子85了」 (「我一个老头子」 is the asker)
@@ -524,7 +526,8 @@ _HARDSHIP_RE = re.compile(
     r"吃不消|顾不上|没人照顾|裂了|塌了|漏雨|中风|脑梗|脑溢血|偏瘫|要人扶|下不了床|动不了|"
     r"干不了|干不动|顾不过来|受伤|伤了|没工作|没活干|打零工|低保|五保|特困|"
     r"脑瘫|走不了路|不会说话|失明|看不见|聋|哑|智力|癌|送教|上不了学|学校去不了|去不了学校|"
-    r"上不起|学费|找不到活|找不着活|痴呆|老糊涂|走丢|看不住|没人照看|上门照顾|上门帮"
+    r"上不起|学费|找不到活|找不着活|痴呆|老糊涂|走丢|看不住|没人照看|上门照顾|上门帮|"
+    r"尿毒症|过不下去|揭不开锅|吃不上饭|日子难"
 )
 
 # 「想问有没得补助」「我这样的能领啥补贴不」: a short question after assistance is a request too.
@@ -537,10 +540,19 @@ _ASKS_FOR_HELP_RE = re.compile(
 _NEGATED_HARDSHIP_RE = re.compile(r"(没|不|没有|并不|倒没|也没)(什么|啥)?(困难|缺钱|难处)")
 
 
+# 「我家困难」「家里太难了」「俺家穷」: hardship said in a few words, nothing else.
+_SHORT_HARDSHIP_RE = re.compile(
+    r"^(?:我|俺|咱|额)?(?:们)?(?:家|家里|屋里|屋头)?(?:很|太|特别|挺|真|实在)?"
+    r"(?:困难|难|穷|苦)(?:了|啊|呀|得很)?[。！!，,\s]*$"
+)
+
+
 def tells_of_hardship(text: str) -> bool:
     """Whether a message (of some length) tells of a household in hardship: a need it names, or
     at least two hardship words — a request even when the NLU cannot place it."""
     if need_named(text) or _ASKS_FOR_HELP_RE.search(text or ""):
+        return True
+    if _SHORT_HARDSHIP_RE.match((text or "").strip()) and len((text or "").strip()) >= 3:
         return True
     if len(text or "") < 15:
         return False

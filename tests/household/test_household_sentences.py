@@ -968,3 +968,10 @@ def test_a_grade_said_wrong_corrects_the_one_certificate_told_of() -> None:
     )
     assert "disability" not in household["members"][0]
     assert members_of(household, "child")[0]["disability"] == {"type": "mental", "grade": 2}
+
+
+def test_a_wife_in_southern_shaanxi_words_is_the_spouse() -> None:
+    text = "我屋里头婆娘上个月突然脑出血 在汉中做了开颅手术 现在人醒了但是瘫起的 两个娃儿一个十一一个六岁"
+    household = read(text, ("relation", "娃儿", "child"), ("age", "六岁", 6))
+    assert members_of(household, "spouse")[0]["serious_illness"] is True
+    assert "serious_illness" not in household["members"][0]

@@ -343,3 +343,18 @@ def test_a_remarried_mother_is_no_missing_parent() -> None:
 )
 def test_land_let_out_is_no_renting(text: str, housing: str | None) -> None:
     assert keyword_value("housing", text) == housing
+
+
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("我家困难", True),
+        ("家里太难了", True),
+        ("老头子尿毒症透析 家里日子过不下去了", True),
+        ("困难", False),  # a word alone
+        ("没啥困难", False),
+        ("我们小区路灯坏了", False),
+    ],
+)
+def test_hardship_in_a_few_words(text: str, told: bool) -> None:
+    assert tells_of_hardship(text) is told
