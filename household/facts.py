@@ -1617,6 +1617,14 @@ _NO_PROPERTY_RE = re.compile(
 )
 
 
+# 「住自家老房子」「住的是自己家的房」「房子是自己的」: one's own home, said outright (the words
+# of an answer, 老房子 or 平房 alone, are too loose for a whole message).
+_OWN_HOME_RE = re.compile(
+    r"住(?:在|的是|的)?(?:自家|自己家|自个家|自己的|俺家|我家|咱家)的?(?:老)?(?:房|屋|窑)"
+    r"|房子?是(?:自己|自家|俺家|我家)的"
+)
+
+
 def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
     """A few facts that are words rather than entities."""
     if not text:
@@ -1628,6 +1636,10 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
                 household["housing"] = value
                 facts.changed.append("housing")
                 break
+        else:
+            if _OWN_HOME_RE.search(text):
+                household["housing"] = "adequate"
+                facts.changed.append("housing")
     if household.get("_size") is None and re.search(
         r"一个人(住|生活|过)|独居|孤身一人|单身一人|孤寡|无儿无女|一个人在家", text
     ):

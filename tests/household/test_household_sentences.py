@@ -975,3 +975,10 @@ def test_a_wife_in_southern_shaanxi_words_is_the_spouse() -> None:
     household = read(text, ("relation", "娃儿", "child"), ("age", "六岁", 6))
     assert members_of(household, "spouse")[0]["serious_illness"] is True
     assert "serious_illness" not in household["members"][0]
+
+
+def test_ones_own_home_said_outright_in_a_first_message() -> None:
+    assert read("住自家老房子 没存款没车")["housing"] == "adequate"
+    assert read("我家在村里 房子是自己的")["housing"] == "adequate"
+    assert read("家里老房子漏雨")["housing"] == "dangerous"
+    assert "housing" not in read("我家老房子在村里 我在县城打工")
