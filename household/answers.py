@@ -292,6 +292,9 @@ def _count(
 # A sum said as the total (一共, 加起来 …): it wins over the parts named beside it.
 _TOTAL_RE = re.compile(r"一共|总共|总的|加起来|合起来|全家|家里总|统共|共计")
 _CLAUSE_SPLIT_RE = re.compile(r"[，,、；;。]|还有|另外")
+# 「加上种地 一个月四五百」: what follows sums up what came before.
+_PLUS_RE = re.compile(r"(?:再)?加上|算上|连上")
+_DIGIT_RE = re.compile(r"[0-9零一二两三四五六七八九十百千万]")
 
 
 # 「一个月摊下来一百多」: a yearly sum said again by the month.
@@ -318,6 +321,14 @@ def read_household_money(text: str) -> float | None:
     totals = [m for m in (read_money(c) for c in clauses if _TOTAL_RE.search(c)) if m]
     if totals:
         return totals[0]
+    for index, clause in enumerate(clauses[:-1]):
+        if _PLUS_RE.search(clause) and not _DIGIT_RE.search(clause):
+            # 「娃他爸寄个两三百 加上种地 一个月四五百吧」: the sum said after 「加上 X」 is the
+            # total (「加上老伴的六百」 is one more part)
+            after = clauses[index + 1]
+            money = read_money(after) if _DIGIT_RE.search(after) else None
+            if money:
+                return money
     if len(clauses) >= 2:
         sums = [m for m in (parse_money(c) for c in clauses) if m is not None]
         if len(sums) >= 2:

@@ -140,7 +140,7 @@ class EntityFacts:
 # A relation word followed by these is someone who left the household (老伴走了, 她爸死了).
 _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|走的|去世|过世|病故|病死|殁了|没了|不在了|死了|死的|离婚|离了|改嫁|跑了|"
-    r"离家出走|失踪|联系不上|早就不在|不回来|不回家"
+    r"离家出走|失踪|联系不上|早就不在|不回来|不回家|不算|不算在内|不在户上"
     # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
     r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here

@@ -411,3 +411,17 @@ def test_the_parents_of_a_grandchild_raised_here_who_send_money_are_not_members(
     money = {"entity": "monthly_income", "value": 800.0, "start": at, "end": at + 2}
     apply_entities(household, [money], text, about=0)
     assert [m["relation"] for m in household["members"]] == ["self", "grandchild"]
+
+
+@pytest.mark.parametrize(
+    ("text", "total"),
+    [
+        ("嗯 娃他爸一个月寄个两三百 有时候不寄 加上种地 一个月四五百吧", 400),
+        ("我打零工八百 加上老伴的六百", 1400),  # 加上 one more part: the parts add up
+        ("我一个月八百，老伴一个月六百", 1400),
+    ],
+)
+def test_a_sum_said_after_plus_something_is_the_households_total(text: str, total: float) -> None:
+    household = {"members": [{"relation": "self"}]}
+    apply_answer(household, "household_monthly_income", text, "inform")
+    assert household["household_monthly_income"] == total
