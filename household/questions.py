@@ -241,7 +241,8 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     """Whether asking this fact of this member makes sense to the citizen: no parents question
     for an adult (or for the caller's own child: the caller is the parent), no work or income
     question for a child at school, no school question for an adult, no job question for an
-    elderly person, no pregnancy question for a man or an old woman."""
+    elderly person, no pregnancy question for a man or an old woman, no certificate question
+    for a child at school of whom nothing is told but the school."""
     index = member_index(path)
     members = household.get("members") or []
     if path == "expenses_12m.disability_and_care":
@@ -279,4 +280,12 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         return member.get("sex") != "male" and (age is None or 16 <= age <= 50)
     if field == "has_capable_supporter":
         return not _is_child(member)
+    if field == "disability" and index != 0 and member.get("school_stage"):
+        # a pupil or student said to be at school, of whom no illness or need of care is told:
+        # a certificate would have been said (the caseworker checks); asking of each child
+        # makes a long row of questions
+        return member.get("serious_illness") is True or member.get("self_care") in (
+            "partial_loss",
+            "total_loss",
+        )
     return True

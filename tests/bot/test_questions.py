@@ -1,5 +1,5 @@
 import policies
-from bot.actions.questions import MAX_QUESTIONS, next_field
+from bot.actions.questions import MAX_QUESTIONS, next_field, remaining_fields
 from household.answers import apply_answer
 from household.facts import for_policy, new_household, set_household_size
 from household.questions import question_for
@@ -70,3 +70,27 @@ def test_question_names_the_family_member() -> None:
     household["members"][1]["relation"] = "spouse"
     assert "配偶" in question_for("members[1].age", household)
     assert question_for("locality", household).startswith("您住在")
+
+
+def test_no_certificate_question_for_children_at_school_of_whom_nothing_else_is_told() -> None:
+    household = {
+        "members": [
+            {"relation": "self", "age": 44, "monthly_income": 1500, "disability": None},
+            {"relation": "child", "age": 20, "school_stage": "college", "employment": "student"},
+            {
+                "relation": "child",
+                "age": 16,
+                "school_stage": "senior_high",
+                "employment": "student",
+            },
+            {"relation": "parent", "sex": "female", "age": 72, "serious_illness": True},
+        ],
+        "_size": 4,
+        "assets_within_local_limits": True,
+        "housing": "adequate",
+    }
+    asked = remaining_fields(household, "341824", [], 0, "education")
+    assert "members[1].disability" not in asked and "members[2].disability" not in asked
+    assert "members[3].disability" in asked  # an ill grandmother's certificate matters
+    household["members"][2]["serious_illness"] = True
+    assert "members[2].disability" in remaining_fields(household, "341824", [], 0, "education")

@@ -982,3 +982,9 @@ def test_ones_own_home_said_outright_in_a_first_message() -> None:
     assert read("我家在村里 房子是自己的")["housing"] == "adequate"
     assert read("家里老房子漏雨")["housing"] == "dangerous"
     assert "housing" not in read("我家老房子在村里 我在县城打工")
+
+
+def test_savings_spent_and_no_car_are_property_within_the_limits() -> None:
+    assert read("房子是自己家的老房子，没车，存款都看病花光了。")["assets_within_local_limits"]
+    assert read("积蓄早就花完了 车也没有")["assets_within_local_limits"]
+    assert "assets_within_local_limits" not in read("存款花光了")
