@@ -524,6 +524,11 @@ _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
 _YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")
 
 
+# A job just before a sum in its clause: 「做保洁一千八」「送快递两三千」 — a month's pay.
+_PAID_WORK_BEFORE_RE = re.compile(
+    r"(?:送快递|送外卖|跑外卖|做保洁|干保洁|打零工|打工|上班|开出租|跑滴滴|当保安|看大门|当保姆|"
+    r"做护工|搬砖|在厂里|进厂)[^，,。；;\s0-9一二两三四五六七八九十]{0,2}$"
+)
 # 「不是三级」: a value said to be wrong; 「不对」「记错了」: the words correct what was said before.
 _NOT_THIS_BEFORE_RE = re.compile(r"不是\s*$")
 _FIXING_RE = re.compile(r"不对|记错|说错|搞错|弄错|错了|应该是|其实是|更正")
@@ -607,6 +612,12 @@ def apply_entities(
             continue
         if name == "monthly_income" and money_role(text, start, end) == "amount":
             name = "amount"  # 「康复训练一个月要三千」: a cost, whatever the model said
+        elif (
+            name == "amount"
+            and money_role(text, start, end) is None
+            and _PAID_WORK_BEFORE_RE.search(_clause_before(text, start))
+        ):
+            name = "monthly_income"  # 「老公送快递两三千 没个准」: what a job brings in a month
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
             if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):

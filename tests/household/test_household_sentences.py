@@ -988,3 +988,18 @@ def test_savings_spent_and_no_car_are_property_within_the_limits() -> None:
     assert read("房子是自己家的老房子，没车，存款都看病花光了。")["assets_within_local_limits"]
     assert read("积蓄早就花完了 车也没有")["assets_within_local_limits"]
     assert "assets_within_local_limits" not in read("存款花光了")
+
+
+def test_a_sum_after_a_job_is_that_members_months_pay_whatever_the_model_said() -> None:
+    text = "我们一家五口在商州城里租房子住 一个月房租九百 我做保洁一千八 老公送快递两三千 没个准"
+    household = read(
+        text,
+        ("household_size", "五口", 5),
+        ("amount", "九百", 900.0),
+        ("monthly_income", "一千八", 1800.0),
+        ("relation", "老公", "spouse"),
+        ("amount", "两三千", 2000.0),
+    )
+    assert household["members"][0]["monthly_income"] == 1800
+    assert members_of(household, "spouse")[0]["monthly_income"] == 2000
+    assert monthly_income_total(household) != 900  # the rent is no income
