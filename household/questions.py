@@ -284,8 +284,17 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         # a pupil or student said to be at school, of whom no illness or need of care is told:
         # a certificate would have been said (the caseworker checks); asking of each child
         # makes a long row of questions
-        return member.get("serious_illness") is True or member.get("self_care") in (
-            "partial_loss",
-            "total_loss",
-        )
+        return may_be_disabled(member)
     return True
+
+
+def may_be_disabled(member: dict[str, Any]) -> bool:
+    """Whether the words told of this member hint at a disability: an illness, care needed,
+    unable to work, or old age (a certificate question is then worth asking)."""
+    age = member.get("age")
+    return (
+        member.get("serious_illness") is True
+        or member.get("self_care") in ("partial_loss", "total_loss")
+        or member.get("able_to_work") is False
+        or (isinstance(age, int) and age >= 60)
+    )

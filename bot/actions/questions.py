@@ -11,8 +11,8 @@ from bot.actions import settings
 from household.answers import field_kind
 from household.facts import for_policy, household_size
 from household.needs import PROGRAM_OF_NEED
-from household.paths import is_known
-from household.questions import has_question, makes_sense
+from household.paths import field_name, is_known, member_index
+from household.questions import has_question, makes_sense, may_be_disabled
 
 logger = logging.getLogger(__name__)
 
@@ -99,10 +99,25 @@ def _remaining(
         and has_question(path)
         and makes_sense(path, household)
     ]
+    if focus != "disability_subsidies":
+        # another member's certificate only where the words hint at a disability: a row of
+        # certificate questions about a healthy family crowds out income and property
+        askable = [
+            (path, changes)
+            for path, changes in askable
+            if field_name(path) != "disability"
+            or member_index(path) in (None, 0)
+            or may_be_disabled(_member(household, member_index(path)))
+        ]
     for_focus = [path for path, changes in askable if focus in changes]
     others = [path for path, changes in askable if focus not in changes]
     room = max(0, SOFT_LIMIT - asked - len(first) - len(for_focus))
     return (first + for_focus + others[:room])[:budget]
+
+
+def _member(household: dict[str, Any], index: int | None) -> dict[str, Any]:
+    members = household.get("members") or []
+    return members[index] if index is not None and index < len(members) else {}
 
 
 def focus_of(tracker: Any) -> str | None:

@@ -94,3 +94,22 @@ def test_no_certificate_question_for_children_at_school_of_whom_nothing_else_is_
     assert "members[3].disability" in asked  # an ill grandmother's certificate matters
     household["members"][2]["serious_illness"] = True
     assert "members[2].disability" in remaining_fields(household, "341824", [], 0, "education")
+
+
+def test_a_healthy_familys_certificates_are_not_asked_one_by_one() -> None:
+    household = {
+        "members": [
+            {"relation": "self", "age": 42},
+            {"relation": "spouse", "age": 45},
+            {"relation": "child", "age": 16, "school_stage": "senior_high"},
+            {"relation": "child"},
+            {"relation": "parent", "sex": "male", "age": 71},
+        ],
+        "_size": 5,
+    }
+    asked = remaining_fields(household, "620622", [], 0, "education")
+    assert "members[1].disability" not in asked and "members[3].disability" not in asked
+    assert "members[4].disability" in asked  # a grandfather of 71: worth asking
+    # asked about the 残疾人补贴, every member's certificate may be asked
+    asked = remaining_fields(household, "620622", [], 0, "disability_subsidies")
+    assert any(path.endswith(".disability") and path != "members[0].disability" for path in asked)
