@@ -82,6 +82,10 @@ def _remaining(
         first.append("locality")
     if household_size(household) is None and "members" not in skipped:
         first.append("members")
+    if not _any_income_told(household) and "household_monthly_income" not in skipped:
+        # no money told at all: the one fact most programs turn on (低保, 低保边缘, 特困, 医疗,
+        # 教育), though alone it rarely settles one while property is unknown too
+        first.append("household_monthly_income")
     try:
         ranked = _policies().decisive_unknowns(
             for_policy(household, locality or settings.hotline_locality()), None, limit=12
@@ -93,6 +97,7 @@ def _remaining(
         (path, changes)
         for path, changes in ranked
         if changes  # an answer can change a status
+        and path not in first
         and path not in skipped
         and not is_known(household, path)
         and field_kind(path) != "unknown"  # a fact we could not read from an answer
@@ -113,6 +118,13 @@ def _remaining(
     others = [path for path, changes in askable if focus not in changes]
     room = max(0, SOFT_LIMIT - asked - len(first) - len(for_focus))
     return (first + for_focus + others[:room])[:budget]
+
+
+def _any_income_told(household: dict[str, Any]) -> bool:
+    members = household.get("members") or []
+    return household.get("household_monthly_income") is not None or any(
+        m.get("monthly_income") is not None or m.get("excluded_income") is not None for m in members
+    )
 
 
 def _member(household: dict[str, Any], index: int | None) -> dict[str, Any]:

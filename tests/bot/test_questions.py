@@ -11,11 +11,13 @@ def test_place_then_household_size_come_first() -> None:
     assert next_field(household, "620422", [], 0) == "members"
 
 
-def test_then_the_policies_most_decisive_unknown() -> None:
+def test_then_the_income_when_no_money_was_told_then_the_policies_most_decisive_unknown() -> None:
     household = new_household()
     set_household_size(household, 3)
+    assert next_field(household, "620422", [], 2) == "household_monthly_income"
+    household["household_monthly_income"] = 600.0
     expected = policies.most_decisive_unknowns(for_policy(household, "620422"), None, limit=10)
-    assert next_field(household, "620422", [], 2) == expected[0]
+    assert next_field(household, "620422", [], 3) == expected[0]
 
 
 def test_known_and_skipped_facts_are_not_asked_again() -> None:
