@@ -38,10 +38,13 @@ CONSENT_CONTEXT = re.compile(r"隐私|个人信息|信息|保密|收集|使用|�
 PHONE = re.compile(r"手机|电话|联系方式|(?<!身份证)号码")
 OFFER = re.compile(r"工单(?!号)|提交|登记|转交|转给|转办|上报|反映给|报给|帮您申请|帮您反映")
 
+# A yes button says yes and nothing else (「要人照顾」 is a choice, not a yes), or files (提交工单).
 YES_BUTTON = re.compile(
-    r"^(是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意|有)"
+    r"^(?:是|是的|好|好的|同意|确认|需要|要|提交|对|可以|行|确认提交|帮我提交|愿意|有)$"
+    r"|^(?:提交|确认提交|帮我提交|同意)"
 )
-NO_BUTTON = re.compile(r"^(否|不|没有|无|不需要|不用|取消|不同意|暂不|拒绝|算了)")
+# A no button (「没工作」 too); 「不知道」 is no no.
+NO_BUTTON = re.compile(r"^(?:否|不(?!知道|清楚|晓得)|没|无|不需要|不用|取消|不同意|暂不|拒绝|算了)")
 NEGATIVE_ANSWER = re.compile(
     r"^(没|不|无|否|一分|啥也没|什么都没|都没)|哪有|哪来的?(钱|存款)|(啥|什么)[^，,。]{0,4}(都|也)没"
 )
