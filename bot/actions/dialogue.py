@@ -157,9 +157,13 @@ class ActionGreet(SafetyFirstReply):
 FAREWELL_RE = re.compile(r"再见|拜拜|不用了|算了|不问了|先这样吧?$|不说了|挂了|没事了|谢谢.{0,3}$")
 
 
+_FORMS = ("household_form", "filing_form", "ticket_status_form")
+
+
 class ActionGoodbye(SafetyFirstReply):
-    """A goodbye is checked too: “不想活了，再见” must not get a plain farewell. Inside the
-    household questions, an answer the NLU took for a goodbye goes on to the form."""
+    """A goodbye is checked too: “不想活了，再见” must not get a plain farewell. Inside a form
+    (the household questions, filing, a status query), an answer the NLU took for a goodbye (「洗碗
+    一个月1300 就这些」, a phone number typed in groups 「133 6859 5443」) goes on to the form."""
 
     text = FAREWELL
 
@@ -168,8 +172,9 @@ class ActionGoodbye(SafetyFirstReply):
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
         text = latest_text(tracker)
-        if tracker.active_loop_name == "household_form" and not FAREWELL_RE.search(text):
-            return [FollowupAction("household_form")]
+        form = tracker.active_loop_name
+        if form in _FORMS and not FAREWELL_RE.search(text):
+            return [FollowupAction(form)]
         return await super().respond(dispatcher, tracker)
 
 

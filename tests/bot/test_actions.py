@@ -910,6 +910,11 @@ def test_an_answer_taken_for_a_goodbye_in_the_household_questions_goes_on(
     tracker = make_tracker("不问了 再见", "goodbye", active_loop="household_form")
     _, dispatcher = run_action(ActionGoodbye(), tracker, domain)
     assert "再见" in texts_of(dispatcher)
+    # a phone typed in groups, taken for a goodbye while the filing form asks for it
+    tracker = make_tracker("133 6859 5443", "goodbye", active_loop="filing_form")
+    events, dispatcher = run_action(ActionGoodbye(), tracker, domain)
+    assert any(e.get("event") == "followup" and e.get("name") == "filing_form" for e in events)
+    assert texts_of(dispatcher) == ""
 
 
 def test_consent_in_words_the_nlu_took_for_a_question_to_the_bot_is_consent(
