@@ -533,6 +533,8 @@ _HARDSHIP_RE = re.compile(
 # 「想问有没得补助」「我这样的能领啥补贴不」: a short question after assistance is a request too.
 _ASKS_FOR_HELP_RE = re.compile(
     r"(有没有|有没得|有木有|能不能|能否|可不可以|能领|能办|能申请).{0,6}(补助|补贴|救助|帮扶|政策)"
+    # 「租的房子着火烧了，想问救助」「想申请点补助」
+    r"|(想问|问问|想申请|申请|想要|想办|求)(一下|点|个)?(救助|补助|补贴|帮扶)"
 )
 
 

@@ -351,6 +351,7 @@ def test_land_let_out_is_no_renting(text: str, housing: str | None) -> None:
         ("我家困难", True),
         ("家里太难了", True),
         ("老头子尿毒症透析 家里日子过不下去了", True),
+        ("租的房子着火烧了，想问救助", True),
         ("困难", False),  # a word alone
         ("没啥困难", False),
         ("我们小区路灯坏了", False),
