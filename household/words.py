@@ -445,6 +445,14 @@ STATUS_QUESTION_RE = re.compile(
     r"咋样了|怎么样了|反映过|打过电话|没动静|没回音|催一下|催催"
 )
 
+# What a complaint about how a request was handled says (「办了半年没人管」「凭什么不给批」); a
+# story that names a need without these words asks for the need (「…能不能给办个低保」).
+COMPLAINT_WORDS_RE = re.compile(
+    r"投诉|举报|不给办|不给批|不批|没批|不办|不受理|推诿|踢皮球|推来推去|态度|不作为|不理|拖着|"
+    r"一直没|还没批|还没下来|卡着|刁难|凭什么|为什么不给|为啥不给|取消了|停发|停了|被停|不公平|"
+    r"优亲厚友|关系户|没人管|没人回|没回复|不回复|不答复|反映了?好几次|跑了好几趟|跑了几趟"
+)
+
 # What citizens call each program (the first word is the short name the assistant uses).
 PROGRAM_WORDS: dict[str, tuple[str, ...]] = {
     "dibao": ("低保", "最低生活保障", "吃低保"),

@@ -58,7 +58,12 @@ from household.facts import (
 )
 from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, REQUEST_INTENTS
 from household.questions import question_for
-from household.words import need_named, owed_wages_only, tells_of_hardship
+from household.words import (
+    COMPLAINT_WORDS_RE,
+    need_named,
+    owed_wages_only,
+    tells_of_hardship,
+)
 from zhtext.masking import mask_phone
 from zhtext.places import place_by_code
 from zhtext.safety import detect_life_safety
@@ -212,6 +217,10 @@ class ActionCaptureRequest(Action):
         if intent in REQUEST_INTENTS and not named and owed_wages_only(text):
             # wages owed and no hardship told: 劳动保障监察's matter, filed as a general order
             intent, reroute = "out_of_scope", [FollowupAction("filing_form")]
+        elif intent == "complain_handling" and named and not COMPLAINT_WORDS_RE.search(text):
+            # 「…摔断腿干不了活…能不能给办个低保」 read as a complaint: no word of one, a need
+            # named — the household questions, not a complaint order
+            intent, reroute = named, [FollowupAction("household_form")]
         elif intent == "out_of_scope" and named:
             # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
             # so it gets the household questions, not a general work order

@@ -74,6 +74,20 @@ def test_a_reply_telling_nothing_before_any_need_is_asked_for_the_need(domain, t
     assert slots["request_category"] == "out_of_scope" and "不属于社会救助" in said
 
 
+def test_a_need_read_as_a_complaint_without_a_word_of_one_gets_the_questions(domain, ticket_api):
+    text = (
+        "俺是古浪土门的 三个月前给人盖房子从架子上摔下来 腿断了 到现在干不了活 "
+        "家里就老伴种地 一年七八千 能不能给办个低保"
+    )
+    events, dispatcher = run_action(
+        ActionCaptureRequest(), make_tracker(text, "complain_handling"), domain
+    )
+    assert slots_of(events)["request_category"] == "request_dibao"
+    assert events[-1] == {"event": "followup", "timestamp": None, "name": "household_form"}
+    slots, said = _capture(domain, "低保申请了半年没人管，想投诉一下", "complain_handling")
+    assert slots["request_category"] == "complain_handling" and "投诉" in said
+
+
 @pytest.mark.parametrize("text", ["然后呢？", "那咋办", "接下来呢"])
 def test_a_nudge_read_as_out_of_scope_keeps_the_request(domain, ticket_api, text) -> None:
     slots, said = _capture(
