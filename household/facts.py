@@ -401,7 +401,7 @@ _NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
 # 在厂里上班」「大的孙子12」); never a sum, a count or a date (「儿子3年前」「我两个孩子」).
 _BARE_AGE_AFTER_RE = re.compile(
     r"\s*(?:今年)?([0-9]{1,3}|[一二三四五六七八九十]{1,3})(?:岁|周岁)?"
-    r"(?=了|\s|上|读|念|在|，|,|。|；|$|多了)"
+    r"(?=了|\s|上|读|念|在|，|,|。|；|$|多了|就|只|靠|还|也|都|有|没|种|打|干|做|身体|前年|去年)"
 )
 _SELF_WORD_RE = re.compile(rf"(?:我|俺|{_E_SELF})(?!们|家|俩|两|跟|和)")
 # A monthly sum said in words the NLU left untagged (「俺捡破烂一个月也就三百」).

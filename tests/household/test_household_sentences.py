@@ -1003,3 +1003,18 @@ def test_a_sum_after_a_job_is_that_members_months_pay_whatever_the_model_said() 
     assert household["members"][0]["monthly_income"] == 1800
     assert members_of(household, "spouse")[0]["monthly_income"] == 2000
     assert monthly_income_total(household) != 900  # the rent is no income
+
+
+def test_ages_said_bare_before_what_each_member_does() -> None:
+    text = "家里六口人 我45打零工一个月一千五左右 我爸74就一百多养老金 我妈71前年脑梗"
+    household = read(
+        text,
+        ("household_size", "六口人", 6),
+        ("monthly_income", "一千五左右", 1500.0),
+        ("relation", "爸", "parent"),
+        ("monthly_income", "一百多", 100.0),
+        ("relation", "妈", "parent"),
+        ("illness", "脑梗", "脑梗"),
+    )
+    assert household["members"][0]["age"] == 45
+    assert sorted(m.get("age") for m in members_of(household, "parent")) == [71, 74]
