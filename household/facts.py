@@ -154,7 +154,9 @@ _APART_RE = re.compile(
 )
 # 「我爸去年在工地出事走了」: a death that ends the relation's clause, after when and where.
 _DIES_AT_CLAUSE_END_RE = re.compile(
-    r"^[^，,。；;\s]{0,12}?(?:去世|过世|病故|病死|离世|死了|走了|没了|殁了)了?(?=$|[，,。；;\s])"
+    r"^[^，,。；;\s]{0,12}?(?:去世|过世|病故|病死|离世|死了|走了|没了|殁了)了?"
+    # 「我爸上礼拜突然心梗走了才五十二家里顶梁柱没了」: run on, without a mark
+    r"(?=$|[，,。；;\s]|才|年仅|刚|家里|留下|撇下|丢下)"
 )
 # 「就一个儿子出去打工二十年没音信了」: missing for years, no member and no supporter.
 _MISSING_RE = re.compile(r"没(?:有)?(?:音信|音讯|消息)|杳无音信|音信全无|联系不上|失联|失踪")
@@ -545,6 +547,9 @@ def _money_of(value: Any) -> float | None:
     return _as_float(value) if _as_float(value) is not None else parse_money(str(value))
 
 
+_TWINS_RE = re.compile(r"双胞胎(?![孙儿女闺])")
+
+
 def apply_entities(
     household: dict[str, Any],
     entities: list[dict[str, Any]],
@@ -561,6 +566,8 @@ def apply_entities(
     it names beside a household already counted are not new members.
     """
     facts = EntityFacts()
+    # 「我家双胞胎今年都考上大学了」: two children (same length: the entities' offsets hold)
+    text = _TWINS_RE.sub("俩孩子", text or "")
     size_before = household.get("_size")
     count_before = len(household.get("members") or [])
     total_before = household.get("household_monthly_income")

@@ -1018,3 +1018,12 @@ def test_ages_said_bare_before_what_each_member_does() -> None:
     )
     assert household["members"][0]["age"] == 45
     assert sorted(m.get("age") for m in members_of(household, "parent")) == [71, 74]
+
+
+def test_twins_are_two_children_and_a_run_on_death_is_no_member() -> None:
+    text = "我家双胞胎今年都考上大学了一个兰州一个西安学废住宿一年加起来一万二"
+    household = read(text, ("school_stage", "大学", "college"))
+    assert [m.get("school_stage") for m in members_of(household, "child")] == ["college"] * 2
+    text = "我爸上礼拜突然心梗走了才五十二家里顶梁柱没了我妈没工作"
+    household = read(text, ("relation", "爸", "parent"), ("relation", "妈", "parent"))
+    assert len(members_of(household, "parent")) == 1  # the mother; the father died
