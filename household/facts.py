@@ -146,6 +146,8 @@ _GONE_AFTER_RE = re.compile(
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
     r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟|不和|没跟)(?:我们|俺们|我|俺)(?:一起|一搭|一块)?(?:住|过)"
     r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
+    # 「儿子在杭州打工不在家」: away, not living here
+    r"|^[^，,。；;\s]{0,10}?(?:不在家|没在家|不住家里|不在家里住)"
 )
 # A clause telling of a relative who lives apart (its 我 is no subject: 「不跟我住」).
 _APART_RE = re.compile(

@@ -180,6 +180,10 @@ class ActionGoodbye(SafetyFirstReply):
         form = tracker.active_loop_name
         if form in _FORMS and not FAREWELL_RE.search(text):
             return [FollowupAction(form)]
+        if not form and not FAREWELL_RE.search(text) and not tracker.get_slot("request_category"):
+            # 「我想问个事」 taken for a goodbye before anything was asked: ask what it is
+            dispatcher.utter_message(text=TELL_YOUR_NEED)
+            return []
         return await super().respond(dispatcher, tracker)
 
 

@@ -924,6 +924,9 @@ def test_an_answer_taken_for_a_goodbye_in_the_household_questions_goes_on(
     tracker = make_tracker("不问了 再见", "goodbye", active_loop="household_form")
     _, dispatcher = run_action(ActionGoodbye(), tracker, domain)
     assert "再见" in texts_of(dispatcher)
+    # 「我想问个事」 taken for a goodbye before any matter: asked what it is
+    _, dispatcher = run_action(ActionGoodbye(), make_tracker("我想问个事", "goodbye"), domain)
+    assert "请说说您遇到了什么困难" in texts_of(dispatcher) and "再见" not in texts_of(dispatcher)
     # a phone typed in groups, taken for a goodbye while the filing form asks for it
     tracker = make_tracker("133 6859 5443", "goodbye", active_loop="filing_form")
     events, dispatcher = run_action(ActionGoodbye(), tracker, domain)

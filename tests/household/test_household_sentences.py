@@ -1027,3 +1027,20 @@ def test_twins_are_two_children_and_a_run_on_death_is_no_member() -> None:
     text = "我爸上礼拜突然心梗走了才五十二家里顶梁柱没了我妈没工作"
     household = read(text, ("relation", "爸", "parent"), ("relation", "妈", "parent"))
     assert len(members_of(household, "parent")) == 1  # the mother; the father died
+
+
+def test_a_son_working_away_not_at_home_is_no_member() -> None:
+    household = {"members": [{"relation": "self"}, {"relation": "spouse"}]}
+    text = "三个人 我 老头子 孙子 儿子在杭州打工不在家"
+    apply_entities(
+        household,
+        [
+            entity(text, "household_size", "三个人", 3),
+            entity(text, "relation", "老头子", "spouse"),
+            entity(text, "relation", "孙子", "grandchild"),
+            entity(text, "relation", "儿子", "child"),
+        ],
+        text,
+        answering=True,
+    )
+    assert [m["relation"] for m in household["members"]] == ["self", "spouse", "grandchild"]
