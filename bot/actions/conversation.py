@@ -15,6 +15,11 @@ INTERRUPTION_INTENTS = frozenset(
 )
 
 
+# A plain farewell; 「洗碗一个月1300 就这些」「133 6859 5443」 read as goodbye inside a form is an
+# answer (the goodbye action hands it back to the form, which reads it).
+FAREWELL_RE = re.compile(r"再见|拜拜|不用了|算了|不问了|先这样吧?$|不说了|挂了|没事了|谢谢.{0,3}$")
+
+
 def latest_text(tracker: Tracker) -> str:
     return str(tracker.latest_message.get("text") or "")
 

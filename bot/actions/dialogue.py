@@ -17,6 +17,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import settings
 from bot.actions.conversation import (
+    FAREWELL_RE,
     latest_entities,
     latest_intent,
     latest_text,
@@ -156,10 +157,6 @@ class ActionGreet(SafetyFirstReply):
 
     def name(self) -> str:
         return "action_greet"
-
-
-# A plain farewell; 「洗碗一个月1300 就这些」 read as goodbye in the household questions is an answer.
-FAREWELL_RE = re.compile(r"再见|拜拜|不用了|算了|不问了|先这样吧?$|不说了|挂了|没事了|谢谢.{0,3}$")
 
 
 _FORMS = ("household_form", "filing_form", "ticket_status_form")

@@ -15,6 +15,7 @@ from rasa_sdk.types import DomainDict
 
 from bot.actions import settings
 from bot.actions.conversation import (
+    FAREWELL_RE,
     INTERRUPTION_INTENTS,
     latest_entities,
     latest_intent,
@@ -61,6 +62,8 @@ def _is_interruption(tracker: Tracker) -> bool:
     intent = latest_intent(tracker)
     if intent == "query_ticket_status" and not STATUS_QUESTION_RE.search(latest_text(tracker)):
         return False
+    if intent == "goodbye" and not FAREWELL_RE.search(latest_text(tracker)):
+        return False  # an answer the NLU took for a goodbye (a phone typed in groups)
     return intent in INTERRUPTION_INTENTS
 
 
