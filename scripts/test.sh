@@ -35,23 +35,18 @@ if have_bot; then
     train_pid=$!
 fi
 
-# The model-free suites run beside the training at a lower priority: the training is the longer
-# road to the end (the model-needing steps wait for it), the suites have time to spare.
-beside=()
-[ -n "$train_pid" ] && beside=(nice -n 10)
-
 step "ruff check" .venv/bin/ruff check .
 step "ruff format --check" .venv/bin/ruff format --check .
 step "mypy (strict: the plain-Python packages)" .venv/bin/mypy
 step "pytest: policies, api, pages (Python 3.11, SQLite)" \
-    "${beside[@]}" bash scripts/pytest_run.sh .venv tests --ignore=tests/bot --ignore=tests/e2e \
+    bash scripts/pytest_run.sh .venv tests --ignore=tests/bot --ignore=tests/e2e \
     --ignore=tests/web/test_browser_system.py -q
 if [ -n "${TEST_DATABASE_URL_PG:-}" ] && [ -d tests/api ]; then
-    step "pytest: api on PostgreSQL" "${beside[@]}" env TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" \
+    step "pytest: api on PostgreSQL" env TEST_DATABASE_URL="$TEST_DATABASE_URL_PG" \
         bash scripts/pytest_run.sh .venv tests/api -q
 fi
 step "pytest: bot actions and the plain-Python packages (Python 3.10)" \
-    "${beside[@]}" bash scripts/pytest_run.sh .venv-bot tests/bot tests/policies tests/household tests/zhtext \
+    bash scripts/pytest_run.sh .venv-bot tests/bot tests/policies tests/household tests/zhtext \
     -q -p no:cacheprovider
 
 if have_bot; then
