@@ -75,7 +75,9 @@ SERIOUS_ILLNESS_RE = re.compile(
     r"渐冻|血友病|器官移植|肾衰|重特大|"
     # the 重特大疾病 people name: tumours and their treatment, and the diseases of the region
     r"淋巴瘤|骨髓瘤|脑瘤|肉瘤|化疗|放疗|再生障碍|再障|红斑狼疮|帕金森|老年痴呆|阿尔茨海默|"
-    r"包虫病|尘肺|肝衰|心衰|心力衰竭|先心病|肺心病"
+    r"包虫病|尘肺|肝衰|心衰|心力衰竭|先心病|肺心病|脑炎|脑膜炎|"
+    # in intensive care or at death's door: serious whatever the name of the illness
+    r"ICU|重症监护|监护室|病危|抢救"
 )
 
 
@@ -372,6 +374,7 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     # a wife in 陕南/四川 (「我屋里头婆娘」), 湖南/湖北 (「我堂客」)
     (re.compile(r"(?<![老小])婆娘|(?<=我|俺|咱)(?:屋里头?的?)?堂客"), "spouse"),
     (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
+    (re.compile(r"(?<=我|俺|咱|额)家?对象"), "spouse"),  # 「俺对象在北京工地上」 (北方话)
     (_KIDS_PARENT_RE, "spouse"),
 )
 # Where the asker raises grandchildren (a grandchild is named): 「娃是我跟他爷爷带着」 — the
@@ -525,6 +528,10 @@ def _words_the_nlu_missed(
 _TIMES_AFTER_RE = re.compile(r"^\s*(?:次|回|趟|遍|顿|只|头|匹|亩|棵|箱|斤|间|袋|株|口羊|口猪)")
 # 「就我一个人住」: living alone (「翻身擦洗都是我一个人」 is doing alone).
 _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
+# 「一个人在家顾不过来」: one person doing the work of the home, not a household of one
+_MANAGES_ALONE_AFTER_RE = re.compile(
+    r"^\s*在家里?(?:又|还|要|得)?(?:顾|忙|照顾|伺候|带|管|撑|扛|操持|种地|干活)"
+)
 _YEARLY_WORDS_RE = re.compile(r"一年|每年|年收入|全年|一年到头|一年下来")
 
 
@@ -629,16 +636,23 @@ def apply_entities(
             name = "monthly_income"  # 「老公送快递两三千 没个准」: what a job brings in a month
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
-            if size and _COUNTED_MEMBER_RE.match(text[end : end + 4]):
+            if (
+                size
+                and _COUNTED_MEMBER_RE.match(text[end : end + 4])
+                and not re.search(r"口|人$", text[start:end])  # 「六口人 孩子仨」 is the size
+            ):
                 continue  # 「两个孩子」: members of a relation, read by _read_clauses
             if text[end : end + 1] == "子" or text[max(0, start - 1) : start] == "老":
                 continue  # 「俺两口子」「老两口」: the couple, read by _read_clauses
             if (
                 size == 1
-                and not _LIVES_ALONE_AFTER_RE.match(text[end : end + 3])
+                and (
+                    not _LIVES_ALONE_AFTER_RE.match(text[end : end + 3])
+                    or _MANAGES_ALONE_AFTER_RE.match(text[end : end + 8])
+                )
                 and any(m.get("relation") for m in household["members"][1:])
             ):
-                continue  # 「翻身擦洗都是我一个人」 beside a member named: done alone
+                continue  # 「翻身擦洗都是我一个人」「俺一个人在家顾不过来」: done alone
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
@@ -1088,6 +1102,22 @@ _COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|�
 _COUNTED_RE = re.compile(
     r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)"
 )
+# 「孩子仨」「娃两个」: the count after the members counted (read as 「仨孩子」「两个娃」).
+_COUNTED_AFTER_RE = re.compile(
+    r"(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)(仨|俩|[两二三四五六2-6]个)(?![月岁年])"
+)
+
+
+def _counted_after(clause: str) -> re.Match[str] | None:
+    """A count said after its noun, matched as _COUNTED_RE on the words put the usual way round
+    (same length, so the match's positions hold for the clause as said)."""
+    after = _COUNTED_AFTER_RE.search(clause)
+    if after is None:
+        return None
+    turned = clause[: after.start()] + after.group(2) + after.group(1) + clause[after.end() :]
+    return _COUNTED_RE.search(turned, after.start())
+
+
 # The 突发事件 words of the vocabulary (household.words), but not a death (「老伴走了」 tells who
 # is gone, not when) nor the bare 重病 (a lasting illness is no sudden event).
 _EVENT_WORDS_RE = re.compile(
@@ -1385,7 +1415,7 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         if match.start() > 0 and text[match.start() - 1] in "。.；;！!？?\n":
             subject, other, previous = _Who(), _Who(), ""  # a new sentence
         _read_recent_death(household, clause, facts)
-        counted = _COUNTED_RE.search(clause)
+        counted = _COUNTED_RE.search(clause) or _counted_after(clause)
         gone = _GONE_RE.search(clause) or _APART_RE.search(clause)
         if gone and not (counted and _gone_is_another(clause, counted.end())):
             subject, previous = _Who(), clause
@@ -1969,6 +1999,9 @@ _ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$"
 _ERRAND_RE = re.compile(
     r"^.{0,4}?(?:做|看病|看|治|住院|手术|检查|移植|化疗|放疗|透析|复查|就医|医院|旅游)"
 )
+# Where the speaker is for now, away from home: 「人在兰州回不去」「我人还在上海」.
+_AWAY_AFTER_RE = re.compile(r"^.{0,3}?(?:回不去|回不来|回不了|走不开|陪|守着)")
+_AWAY_BEFORE_RE = re.compile(r"(?<![个一])人(?:还|现在|暂时)?在$")
 # A place said as where the speaker lives: 我在…, 住在…, 我是…的, 我们这….
 _HOME_BEFORE_RE = re.compile(
     r"(?:(?:我|俺|咱)们?(?:家|一家|这边|这里|这儿)?[^，,。！？!?]{0,4}?(?:住在|在|是|住)"
@@ -2074,8 +2107,8 @@ def said_as_home(text: str) -> bool:
         if _elsewhere(text, start, end, clauses):
             continue
         _, before, after = _around(text, start, end, clauses)
-        if _ERRAND_RE.match(after):
-            continue  # 「我去年在兰州住院」: a stay, not a home
+        if _ERRAND_RE.match(after) or _AWAY_AFTER_RE.match(after) or _AWAY_BEFORE_RE.search(before):
+            continue  # 「我去年在兰州住院」「我们人在兰州回不去」: a stay, not a home
         if _HOME_BEFORE_RE.search(before):
             return True
         if _OURS_BEFORE_RE.search(before) and _HERE_AFTER_RE.match(after):

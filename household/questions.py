@@ -242,7 +242,8 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     for an adult (or for the caller's own child: the caller is the parent), no work or income
     question for a child at school, no school question for an adult, no job question for an
     elderly person, no pregnancy question for a man or an old woman, no certificate question
-    for a child at school of whom nothing is told but the school."""
+    for a child at school of whom nothing is told but the school, no question of self-care or a
+    certificate for someone at work of whom no illness is told."""
     index = member_index(path)
     members = household.get("members") or []
     if path == "expenses_12m.disability_and_care":
@@ -280,12 +281,27 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         return member.get("sex") != "male" and (age is None or 16 <= age <= 50)
     if field == "has_capable_supporter":
         return not _is_child(member)
+    if field == "self_care" and not (may_be_disabled(member) or member.get("disability")):
+        # 「您生活能自理吗」 to a 45-year-old at work of whom no illness is told makes no sense
+        return False
+    if field == "disability" and index == 0 and _healthy_at_work(member):
+        # the caller who works and tells of no illness would have said a certificate
+        return False
     if field == "disability" and index != 0 and member.get("school_stage"):
         # a pupil or student said to be at school, of whom no illness or need of care is told:
         # a certificate would have been said (the caseworker checks); asking of each child
         # makes a long row of questions
         return may_be_disabled(member)
     return True
+
+
+def _healthy_at_work(member: dict[str, Any]) -> bool:
+    """Working (a job, odd jobs, a wage told) under 60, and nothing told hints at a disability."""
+    income = member.get("monthly_income")
+    working = member.get("employment") in ("employed", "flexible") or (
+        isinstance(income, int | float) and income > 0
+    )
+    return working and not may_be_disabled(member)
 
 
 def may_be_disabled(member: dict[str, Any]) -> bool:

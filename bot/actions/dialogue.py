@@ -26,6 +26,7 @@ from bot.actions.conversation import (
 from bot.actions.explain import BR, estimate_digest, summarize_estimate
 from bot.actions.filing import (
     build_payload,
+    estimate_or_error,
     file_order,
     filing_message,
     request_key,
@@ -403,14 +404,8 @@ def _asked_in_a_row(tracker: Tracker, question: str) -> int:
 
 def compute_estimate(tracker: Tracker) -> tuple[dict[str, Any] | None, str | None]:
     """(result, error message) from policies for the household in the tracker."""
-    import policies
-
     household = tracker.get_slot("household") or new_household()
-    locality = tracker.get_slot("locality") or settings.hotline_locality()
-    try:
-        return policies.estimate(for_policy(household, locality)), None
-    except policies.InvalidHousehold as error:
-        return None, str(error)
+    return estimate_or_error(household, tracker.get_slot("locality"))
 
 
 class ActionExplainEstimate(Action):

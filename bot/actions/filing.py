@@ -90,15 +90,23 @@ class FilingResult:
     degraded: bool = False  # filed in a plain form after the API refused the full order
 
 
-def estimate_for(household: dict[str, Any], locality: str | None) -> dict[str, Any] | None:
-    """The estimate of a household (None when its facts do not validate): after a correction,
-    and for an urgent order filed before any question."""
+def estimate_or_error(
+    household: dict[str, Any], locality: str | None
+) -> tuple[dict[str, Any] | None, str | None]:
+    """(estimate, None), or (None, what does not add up) when the facts do not validate."""
     import policies
 
     try:
-        return policies.estimate(for_policy(household, locality or settings.hotline_locality()))
-    except policies.InvalidHousehold:
-        return None
+        facts = for_policy(household, locality or settings.hotline_locality())
+        return policies.estimate(facts), None
+    except policies.InvalidHousehold as error:
+        return None, str(error)
+
+
+def estimate_for(household: dict[str, Any], locality: str | None) -> dict[str, Any] | None:
+    """The estimate of a household (None when its facts do not validate): after a correction,
+    and for an urgent order filed before any question."""
+    return estimate_or_error(household, locality)[0]
 
 
 def build_payload(

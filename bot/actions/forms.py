@@ -171,6 +171,11 @@ class ValidateHouseholdForm(ConsentFormValidation):
     def validate_household_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
+        if value is None:
+            # action_capture_request cleared the slot when it took the request (and read its
+            # facts): validating that reset would read the first message a second time and
+            # count its members twice (「…大儿子19…女儿15…」 became seven of six).
+            return {}
         return validate_household_turn(dispatcher, tracker)
 
 

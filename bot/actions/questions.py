@@ -20,6 +20,8 @@ MAX_QUESTIONS = 8
 # Beyond the facts that decide the program asked for, other facts are asked only while fewer
 # than this many questions have been asked (the rest is for the caseworker).
 SOFT_LIMIT = 6
+# A household told in detail (this many facts of its members and more) needs one question less.
+WELL_TOLD = 8
 
 
 def _policies() -> Any:
@@ -116,7 +118,8 @@ def _remaining(
         ]
     for_focus = [path for path, changes in askable if focus in changes]
     others = [path for path, changes in askable if focus not in changes]
-    room = max(0, SOFT_LIMIT - asked - len(first) - len(for_focus))
+    soft_limit = SOFT_LIMIT - 1 if _facts_told(household) >= WELL_TOLD else SOFT_LIMIT
+    room = max(0, soft_limit - asked - len(first) - len(for_focus))
     return (first + for_focus + others[:room])[:budget]
 
 
@@ -124,6 +127,16 @@ def _any_income_told(household: dict[str, Any]) -> bool:
     members = household.get("members") or []
     return household.get("household_monthly_income") is not None or any(
         m.get("monthly_income") is not None or m.get("excluded_income") is not None for m in members
+    )
+
+
+def _facts_told(household: dict[str, Any]) -> int:
+    """How many facts of its members are known (the relation itself not counted)."""
+    return sum(
+        1
+        for member in household.get("members") or []
+        for key, value in member.items()
+        if key != "relation" and not key.startswith("_") and value is not None
     )
 
 

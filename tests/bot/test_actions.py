@@ -40,6 +40,11 @@ OPERATOR_ENTITIES = [
 ]
 
 
+def _entity(text: str, words: str, name: str, value: Any) -> dict[str, Any]:
+    start = text.index(words)
+    return {"entity": name, "value": value, "start": start, "end": start + len(words)}
+
+
 def _form_turn(
     validator: Any,
     domain: dict,
@@ -198,6 +203,31 @@ def _ask(domain: dict, slots: dict) -> tuple[str, str]:
         domain,
     )
     return slots_of(events)["pending_field"], texts_of(dispatcher)
+
+
+def test_the_form_starting_after_the_request_does_not_read_the_request_again(
+    domain, ticket_api
+) -> None:
+    text = "家里四口人 大儿子19在兰州上大专 女儿15上初三"
+    entities = [
+        _entity(text, "四口人", "household_size", 4),
+        _entity(text, "大儿子", "relation", "child"),
+        _entity(text, "大专", "school_stage", "college"),
+        _entity(text, "女儿", "relation", "child"),
+        _entity(text, "初三", "school_stage", "junior_high"),
+    ]
+    captured, _ = _capture(domain, text, "request_education", entities)
+    children = [m for m in captured["household"]["members"] if m.get("relation") == "child"]
+    assert [c.get("age") for c in children] == [19, 15]
+    # The same turn goes on to the household form: Rasa validates the slots the capture set
+    # (household_answer was reset among them) with the same message as the latest one.
+    tracker = make_tracker(text, "request_education", entities, slots=captured)
+    tracker.events.extend(
+        {"event": "slot", "name": name, "value": value} for name, value in captured.items()
+    )
+    events, _ = run_action(ValidateHouseholdForm(), tracker, domain)
+    household = slots_of(events).get("household") or captured["household"]
+    assert [m.get("relation") for m in household["members"]].count("child") == 2
 
 
 def test_household_questions_skip_what_is_known_and_accept_answers(domain, ticket_api) -> None:

@@ -1044,3 +1044,36 @@ def test_a_son_working_away_not_at_home_is_no_member() -> None:
         answering=True,
     )
     assert [m["relation"] for m in household["members"]] == ["self", "spouse", "grandchild"]
+
+
+def test_a_count_after_the_children_and_one_person_coping_alone_keep_the_size() -> None:
+    text = "俺是山东曹县的 俺家六口人 俺对象在北京工地上 孩子仨 婆婆脑梗以后半边身子不好使 俺一个人在家顾不过来"
+    household = read(
+        text,
+        ("household_size", "六口人", 6),
+        ("relation", "孩子", "child"),
+        ("relation", "婆婆", "parent"),
+        ("illness", "脑梗", "脑梗"),
+        ("household_size", "一个人", 1),
+    )
+    assert len(household["members"]) == 6
+    assert len(members_of(household, "child")) == 3
+    assert len(members_of(household, "spouse")) == 1  # 对象: the husband in northern speech
+    assert members_of(household, "parent")[0]["serious_illness"] is True
+
+
+def test_the_size_said_before_the_children_counted_after_it_is_the_size() -> None:
+    household = read(
+        "我家六口人 孩子仨", ("household_size", "六口人", 6), ("relation", "孩子", "child")
+    )
+    assert household["_size"] == 6 and len(members_of(household, "child")) == 3
+    household = read(
+        "家里5口人，孩子俩", ("household_size", "5口人", 5), ("relation", "孩子", "child")
+    )
+    assert household["_size"] == 5 and len(members_of(household, "child")) == 2
+
+
+def test_intensive_care_and_encephalitis_are_a_serious_illness() -> None:
+    text = "我女儿五岁 送到兰州查出来是病毒性脑炎 现在在ICU"
+    household = read(text, ("relation", "女儿", "child"), ("age", "五岁", 5))
+    assert members_of(household, "child")[0]["serious_illness"] is True

@@ -124,6 +124,9 @@ def test_a_place_said_as_where_the_speaker_lives(text: str) -> None:
         "儿子在兰州打工一个月三千",
         "兰州的医院说治不了",
         "我去年在兰州住院",
+        "要交啥材料不 我们人在兰州回不去",
+        "我人还在上海",
+        "我现在在兰州陪孩子看病",
     ],
 )
 def test_a_place_said_in_passing_is_not_where_the_speaker_lives(text: str) -> None:
