@@ -196,6 +196,27 @@ NUDGE_RE = re.compile(
 UNSURE_NEED = 0.5
 
 
+# Below this the need is no more than a guess among many (a long story naming no program).
+GUESSED_NEED = 0.3
+# The needs a guess may hide: a household's general hardship. A disaster, a person without a
+# home, an old person alone or a child nobody raises is a situation of its own, kept as read.
+GUESSABLE_NEEDS = frozenset(
+    {
+        "request_dibao",
+        "request_education",
+        "request_temporary",
+        "request_employment",
+        "request_medical",
+        "request_housing",
+    }
+)
+
+
+def _guessed(tracker: Tracker) -> bool:
+    confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
+    return isinstance(confidence, int | float) and confidence < GUESSED_NEED
+
+
 def _unsure(tracker: Tracker) -> bool:
     confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
     return isinstance(confidence, int | float) and confidence < UNSURE_NEED
@@ -236,6 +257,10 @@ class ActionCaptureRequest(Action):
                 intent = named
             elif intent in FILING_ONLY_INTENTS and tells_of_hardship(text):
                 intent, reroute = "ask_eligibility", [FollowupAction("household_form")]
+            elif intent in GUESSABLE_NEEDS and not named and _guessed(tracker):
+                # 「…屋里现在冇个主心骨…想问问有么事帮扶」: the NLU only guesses a program the
+                # words never name — the general question, every program estimated
+                intent = "ask_eligibility"
         earlier = tracker.get_slot("request_category")
         if intent == "out_of_scope" and earlier in REQUEST_INTENTS and NUDGE_RE.match(text.strip()):
             intent = earlier  # 「然后呢？」 asks how the request goes on: it is no new matter
@@ -317,11 +342,15 @@ def _says_nothing(text: str) -> bool:
 
 
 def _unraised_minor(household: dict[str, Any]) -> bool:
-    """A member under 18 whose parents are both gone, or one gone and the other unable."""
+    """A member under 18 (or a grandchild of no age told) whose parents are both gone, or one
+    gone and the other unable."""
     return any(
-        isinstance(m.get("age"), int | float)
-        and m["age"] < 18
-        and m.get("parents") == "both_missing"
+        m.get("parents") == "both_missing"
+        and (
+            m["age"] < 18
+            if isinstance(m.get("age"), int | float)
+            else m.get("relation") == "grandchild"
+        )
         for m in household.get("members") or []
     )
 

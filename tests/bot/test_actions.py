@@ -880,6 +880,53 @@ def test_an_unsure_need_gives_way_to_the_need_the_words_name(domain, ticket_api)
     assert slots_of(events)["request_category"] == "request_employment"
 
 
+def test_a_need_the_model_only_guesses_is_the_general_question(domain, ticket_api) -> None:
+    text = (
+        "我儿子两个月前在工地上出事走了 老板到现在赔偿还冇给 媳妇在茶厂上班 "
+        "我跟老太婆都六十多了 屋里现在冇个主心骨 祁门县的 想问问有么事帮扶"
+    )
+    events, said = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_dibao", 0.14), domain
+    )
+    assert slots_of(events)["request_category"] == "ask_eligibility"
+    assert "救助政策咨询" in texts_of(said)
+    # a program the words name, or a guess the model is fairly sure of, is kept
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_dibao", 0.45), domain
+    )
+    assert slots_of(events)["request_category"] == "request_dibao"
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text + " 能办低保不", "request_dibao", 0.14), domain
+    )
+    assert slots_of(events)["request_category"] == "request_dibao"
+    # a disaster stays a disaster, however unsure
+    events, _ = run_action(
+        ActionCaptureRequest(),
+        _unsure_tracker("昨晚山水把房子冲了一半 一家人没地方住", "request_disaster", 0.2),
+        domain,
+    )
+    assert slots_of(events)["request_category"] == "request_disaster"
+
+
+def test_grandchildren_nobody_raises_are_a_child_welfare_matter_when_the_model_guesses(
+    domain, ticket_api
+) -> None:
+    text = (
+        "我是郭城驿的 我儿子前年在工地上出事没了 媳妇第二年就走了 到现在联系不上 "
+        "家里就我跟两个孙子 三口人 想问娃娃们能不能领个啥补助"
+    )
+    entities = [
+        _entity(text, "儿子", "relation", "child"),
+        _entity(text, "媳妇", "relation", "spouse"),
+        _entity(text, "孙子", "relation", "grandchild"),
+        _entity(text, "三口人", "household_size", 3),
+    ]
+    tracker = _unsure_tracker(text, "request_dibao", 0.22)
+    tracker.latest_message["entities"] = entities
+    events, _ = run_action(ActionCaptureRequest(), tracker, domain)
+    assert slots_of(events)["request_category"] == "request_child_welfare"
+
+
 def test_the_first_message_gives_the_towns_county_not_a_relatives_city(domain, ticket_api) -> None:
     text = (
         "我家朋乡的 一个人住老房子 屋顶漏雨后墙裂开一条缝 下大雨都不敢睡 "
