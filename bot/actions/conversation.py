@@ -18,6 +18,11 @@ INTERRUPTION_INTENTS = frozenset(
 # A plain farewell; 「洗碗一个月1300 就这些」「133 6859 5443」 read as goodbye inside a form is an
 # answer (the goodbye action hands it back to the form, which reads it).
 FAREWELL_RE = re.compile(r"再见|拜拜|不用了|算了|不问了|先这样吧?$|不说了|挂了|没事了|谢谢.{0,3}$")
+# Words of asking for a person: an answer the NLU took for 转人工 without them (「俺跟老伴两个」
+# to the household-size question) is an answer.
+HUMAN_RE = re.compile(
+    r"人工|真人|接线|客服|话务|工作人员|转接|转人|找个?人|跟人|和人|机器|领导|request_human"
+)
 
 
 def latest_text(tracker: Tracker) -> str:

@@ -18,6 +18,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions import settings
 from bot.actions.conversation import (
     FAREWELL_RE,
+    HUMAN_RE,
     latest_entities,
     latest_intent,
     latest_text,
@@ -668,6 +669,9 @@ class ActionHandover(SafetyFirstAction):
         return "action_handover"
 
     async def respond(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        form = tracker.active_loop_name
+        if form in _FORMS and not HUMAN_RE.search(latest_text(tracker)):
+            return [FollowupAction(form)]  # an answer the NLU took for 转人工: the form reads it
         return await hand_over(dispatcher, tracker, "市民要求转人工。")
 
 

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 from bot.actions import settings
 from bot.actions.conversation import (
     FAREWELL_RE,
+    HUMAN_RE,
     INTERRUPTION_INTENTS,
     latest_entities,
     latest_intent,
@@ -64,6 +65,8 @@ def _is_interruption(tracker: Tracker) -> bool:
         return False
     if intent == "goodbye" and not FAREWELL_RE.search(latest_text(tracker)):
         return False  # an answer the NLU took for a goodbye (a phone typed in groups)
+    if intent == "request_human" and not HUMAN_RE.search(latest_text(tracker)):
+        return False  # an answer the NLU took for 转人工 (「俺跟老伴两个」)
     return intent in INTERRUPTION_INTENTS
 
 

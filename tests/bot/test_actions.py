@@ -17,7 +17,12 @@ from bot.actions.dialogue import (
     ActionHandover,
     ActionTicketStatus,
 )
-from bot.actions.forms import ValidateFilingForm, ValidateHouseholdForm, ValidateTicketStatusForm
+from bot.actions.forms import (
+    ValidateFilingForm,
+    ValidateHouseholdForm,
+    ValidateTicketStatusForm,
+    _asked_for,
+)
 from bot.actions.prompts import PRIVACY_NOTICE, ActionAskPrivacyConsent
 from household.facts import household_size
 from tests.bot.support import make_tracker, run_action, slots_of, texts_of
@@ -1010,6 +1015,23 @@ def test_an_answer_taken_for_a_goodbye_in_the_household_questions_goes_on(
     events, dispatcher = run_action(ActionGoodbye(), tracker, domain)
     assert any(e.get("event") == "followup" and e.get("name") == "filing_form" for e in events)
     assert texts_of(dispatcher) == ""
+
+
+def test_an_answer_taken_for_asking_a_person_in_the_questions_goes_on(domain, ticket_api) -> None:
+    slots = {"requested_slot": "household_answer", "pending_field": "members"}
+    tracker = make_tracker(
+        "俺跟老伴两个", "request_human", slots=slots, active_loop="household_form"
+    )
+    events, dispatcher = run_action(ActionHandover(), tracker, domain)
+    assert any(e.get("event") == "followup" and e.get("name") == "household_form" for e in events)
+    assert texts_of(dispatcher) == "" and not ticket_api.requests
+    # the form reads it as the answer it is
+    assert _asked_for(tracker, "household_answer")
+    # asked for in words, a person it is
+    for text in ("转人工", "/request_human", "跟你说不明白，找个人"):
+        tracker = make_tracker(text, "request_human", slots=slots, active_loop="household_form")
+        run_action(ActionHandover(), tracker, domain)
+    assert len(ticket_api.requests) == 3
 
 
 def test_consent_in_words_the_nlu_took_for_a_question_to_the_bot_is_consent(
