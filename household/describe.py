@@ -10,8 +10,8 @@ from household.vocabulary import (
     DISABILITY_TYPE_ZH,
     EVENT_TYPE_ZH,
     HOUSING_ZH,
-    RELATION_ZH,
     SCHOOL_STAGE_ZH,
+    relation_zh,
 )
 
 
@@ -26,7 +26,7 @@ def describe_facts(household: dict[str, Any]) -> list[str]:
     if "household_monthly_income" in household:
         phrases.append(f"家庭月收入{_yuan(household['household_monthly_income'])}")
     for index, member in enumerate(household.get("members") or []):
-        who = RELATION_ZH.get(member.get("relation") or "", f"第{index + 1}位家人")
+        who = relation_zh(member, f"第{index + 1}位家人")
         bits = []
         if "age" in member:
             bits.append(f"{member['age']}岁")

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from household.paths import MEMBER_PATH, member_index
-from household.vocabulary import RELATION_ZH
+from household.vocabulary import relation_zh
 
 
 @dataclass(frozen=True)
@@ -189,10 +189,11 @@ def who(path: str, household: dict[str, Any] | None, *, own: bool = False) -> st
     if not relation:
         return f"您家第{index + 1}位家人"
     same = [i for i, m in enumerate(members) if i > 0 and m.get("relation") == relation]
-    name = RELATION_ZH.get(relation, "家人")
+    name = relation_zh(members[index])
     prefix = "" if own else "您的"
-    if len(same) > 1:
-        return f"{prefix}第{'一二三四五六七八九十'[min(same.index(index), 9)]}个{name}"
+    alike = [i for i in same if relation_zh(members[i]) == name]
+    if len(alike) > 1:
+        return f"{prefix}第{'一二三四五六七八九十'[min(alike.index(index), 9)]}个{name}"
     return f"{prefix}{name}"
 
 

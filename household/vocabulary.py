@@ -7,6 +7,8 @@ the contract's schema.
 
 from __future__ import annotations
 
+from typing import Any
+
 AREA_ZH: dict[str, str] = {"urban": "城镇", "rural": "农村"}
 RESIDENCY_ZH: dict[str, str] = {
     "local_hukou": "本地户籍",
@@ -24,6 +26,21 @@ RELATION_ZH: dict[str, str] = {
     "other": "其他家人",
 }
 SEX_ZH: dict[str, str] = {"male": "男", "female": "女"}
+# A member named by relation and sex where the sex is known: 父亲 rather than 父母.
+KIN_ZH: dict[tuple[str, str], str] = {
+    ("spouse", "male"): "丈夫",
+    ("spouse", "female"): "妻子",
+    ("child", "male"): "儿子",
+    ("child", "female"): "女儿",
+    ("parent", "male"): "父亲",
+    ("parent", "female"): "母亲",
+    ("grandparent", "male"): "爷爷（外公）",
+    ("grandparent", "female"): "奶奶（外婆）",
+    ("grandchild", "male"): "孙子",
+    ("grandchild", "female"): "孙女",
+    ("sibling", "male"): "兄弟",
+    ("sibling", "female"): "姐妹",
+}
 DISABILITY_TYPE_ZH: dict[str, str] = {
     "physical": "肢体",
     "visual": "视力",
@@ -126,3 +143,11 @@ CN_GRADE = {1: "一", 2: "二", 3: "三", 4: "四"}
 def label(table: dict[str, str], value: object, default: str = "") -> str:
     """The Chinese label of a value, or ``default`` for an unknown one."""
     return table.get(str(value), default) if value is not None else default
+
+
+def relation_zh(member: dict[str, Any], default: str = "家人") -> str:
+    """How a member is named: 父亲 / 母亲 where the sex is known, else the relation (父母)."""
+    relation = str(member.get("relation") or "")
+    return KIN_ZH.get((relation, str(member.get("sex") or ""))) or RELATION_ZH.get(
+        relation, default
+    )

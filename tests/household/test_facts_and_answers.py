@@ -425,3 +425,22 @@ def test_a_sum_said_after_plus_something_is_the_households_total(text: str, tota
     household = {"members": [{"relation": "self"}]}
     apply_answer(household, "household_monthly_income", text, "inform")
     assert household["household_monthly_income"] == total
+
+
+def test_a_parent_of_known_sex_is_named_father_or_mother() -> None:
+    from household.questions import question_for
+
+    household = {
+        "members": [
+            {"relation": "self", "age": 45},
+            {"relation": "parent", "sex": "male", "age": 74},
+            {"relation": "parent", "sex": "female"},
+            {"relation": "child"},
+            {"relation": "child"},
+        ]
+    }
+    assert "父亲74岁" in describe_facts(household)
+    assert "您的母亲" in (question_for("members[2].age", household) or "")
+    assert "第二个孩子" in (question_for("members[4].age", household) or "")
+    household["members"][2].pop("sex")
+    assert "您的父母" in (question_for("members[2].age", household) or "")
