@@ -124,9 +124,11 @@ def _remaining(
 
 
 def _any_income_told(household: dict[str, Any]) -> bool:
+    """Whether any counted money is known (a basic pension, excluded from the count, tells
+    nothing of what the household lives on: 「公公有一百多养老金 他爸工地上挣的没个准」)."""
     members = household.get("members") or []
     return household.get("household_monthly_income") is not None or any(
-        m.get("monthly_income") is not None or m.get("excluded_income") is not None for m in members
+        m.get("monthly_income") is not None for m in members
     )
 
 

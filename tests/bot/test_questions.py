@@ -115,3 +115,34 @@ def test_a_healthy_familys_certificates_are_not_asked_one_by_one() -> None:
     # asked about the 残疾人补贴, every member's certificate may be asked
     asked = remaining_fields(household, "620622", [], 0, "disability_subsidies")
     assert any(path.endswith(".disability") and path != "members[0].disability" for path in asked)
+
+
+def test_a_basic_pension_told_does_not_stand_for_the_households_income() -> None:
+    household = {
+        "members": [
+            {"relation": "self", "age": 42},
+            {"relation": "spouse"},
+            {"relation": "child", "school_stage": "senior_high"},
+            {"relation": "child"},
+            {"relation": "parent", "sex": "male", "age": 71, "excluded_income": 100.0},
+        ],
+        "_size": 5,
+    }
+    assert next_field(household, "620622", [], 0, "education") == "household_monthly_income"
+
+
+def test_no_self_care_or_certificate_question_for_a_caller_at_work_of_whom_no_illness_is_told():
+    household = {
+        "members": [
+            {"relation": "self", "age": 45, "employment": "flexible", "monthly_income": 1500.0},
+            {"relation": "parent", "sex": "female", "age": 71, "serious_illness": True},
+        ],
+        "_size": 2,
+    }
+    asked = remaining_fields(household, "620422", [], 0)
+    assert "members[0].self_care" not in asked and "members[0].disability" not in asked
+    household["members"][0]["serious_illness"] = True
+    household["members"][0].pop("monthly_income")
+    household["members"][0].pop("employment")
+    asked = remaining_fields(household, "620422", [], 0)
+    assert "members[0].disability" in asked or "members[0].self_care" in asked
