@@ -45,12 +45,16 @@ _WRONG_RE = re.compile(
 _PAST_RE = re.compile(r"不是|原先|原来|以前|之前|过去|那时")
 
 
+# 「不是一万三」「多打了个零」: the sum said wrong, or a word about the typing, no sum.
+_WRONG_SUM_RE = re.compile(r"^不是|打了个?零|多了个?零|少了个?零|多打|少打|打错")
+
+
 def _latest_money(text: str) -> float | None:
     """The sum a correction gives: the last one said, not one said to be past or wrong
     (「两千是原先的，现在一个月就一千出头」 -> 1000)."""
     found = None
-    for clause in re.split(r"[，,。；;！!？?\n]", text or ""):
-        if _PAST_RE.search(clause):
+    for clause in re.split(r"[，,。；;！!？?\n\s]", text or ""):
+        if _PAST_RE.search(clause) or _WRONG_SUM_RE.search(clause):
             continue
         money = (
             read_money(clause)

@@ -694,9 +694,9 @@ def apply_entities(
                 "self",
             ):
                 continue  # 「他爸就是我儿子」: the word after says who
-            if _is_gone(text, end):
+            if _is_gone(text, end) or _FORMER_RE.match(word):
                 current_relation, current_sex, relation_end = "gone", None, end
-                continue  # not a member: skip its clause
+                continue  # not a member (「前夫一分钱不给」): skip its clause
             known = any(m.get("relation") == relation for m in household["members"][1:])
             if relation in _MAY_GIVE and not known and _gives_money(text, end):
                 current_relation, current_sex, relation_end = "giver", None, end
@@ -720,6 +720,14 @@ def apply_entities(
                     ):
                         support += money  # 「儿子每个月给我三百」
                         continue
+            if (
+                money is not None
+                and owner in ("child", "grandchild")
+                and about is None
+                and relation_end <= start - len(_clause_before(text, start))
+                and _all_pupils(household, owner)
+            ):
+                owner = None  # 「大的初三小的五年级 在饭馆洗碗一个月挣1300」: the asker's wage
             if money is not None:
                 excluded = excluded_income_in(_words_of_sum(text, start, end), money)
                 # 「我跟她爸都在厂里上班 一个月加起来五千」: a total, the household's
@@ -858,6 +866,8 @@ def apply_entities(
         _own_income_beside_others(household, own_income, total_before, facts)
     if support:
         _add_support(household, support, own_income, total_before, facts)
+    if household.get("_size") and len(household["members"]) > household["_size"]:
+        household["_size"] = len(household["members"])  # 「我一个人带两个娃」: at least them
     if (
         (about is not None or answering)
         and size_before
@@ -932,6 +942,20 @@ def excluded_income_in(words: str, money: float | None = None) -> bool:
         _RESIDENTS_PENSION_RE.search(words)
         and "退休" not in words
         and (money is None or money < RESIDENTS_PENSION_LIMIT)
+    )
+
+
+# A former spouse (「前夫」「前妻」「孩子他前妈」): never a member of the household.
+_FORMER_RE = re.compile(r"前(?:夫|妻|任|老公|老婆|媳妇|男人|女人|对象)")
+
+
+def _all_pupils(household: dict[str, Any], relation: str) -> bool:
+    """Every member of this relation known is a child at school (or under 16): no earner."""
+    kin = [m for m in household["members"][1:] if m.get("relation") == relation]
+    return bool(kin) and all(
+        m.get("school_stage") in ("preschool", "primary", "junior_high")
+        or (isinstance(m.get("age"), int) and m["age"] < 16)
+        for m in kin
     )
 
 

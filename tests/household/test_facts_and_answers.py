@@ -444,3 +444,16 @@ def test_a_parent_of_known_sex_is_named_father_or_mother() -> None:
     assert "第二个孩子" in (question_for("members[4].age", household) or "")
     household["members"][2].pop("sex")
     assert "您的父母" in (question_for("members[2].age", household) or "")
+
+
+def test_a_sum_corrected_as_typed_wrong_takes_the_sum_said_right() -> None:
+    from household.corrections import apply_correction
+
+    household = {
+        "members": [{"relation": "self"}, {"relation": "child", "monthly_income": 13000.0}]
+    }
+    assert apply_correction(household, "收入那个打错了 我多打了个零 一个月是一千三 不是一万三") == [
+        "income"
+    ]
+    assert household["household_monthly_income"] == 1300.0
+    assert "monthly_income" not in household["members"][1]

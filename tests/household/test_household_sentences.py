@@ -1077,3 +1077,22 @@ def test_intensive_care_and_encephalitis_are_a_serious_illness() -> None:
     text = "我女儿五岁 送到兰州查出来是病毒性脑炎 现在在ICU"
     household = read(text, ("relation", "女儿", "child"), ("age", "五岁", 5))
     assert members_of(household, "child")[0]["serious_illness"] is True
+
+
+def test_a_single_mother_of_two_pupils_earns_the_wage_and_the_former_husband_is_no_member():
+    text = (
+        "我离婚了一个人带两个娃 大的初三小的五年级 在饭馆洗碗一个月挣1300 "
+        "房子是租的一个月五百 前夫一分钱不给 会宁县城的 能不能办个低保"
+    )
+    household = read(
+        text,
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("school_stage", "初三", "junior_high"),
+        ("school_stage", "五年级", "primary"),
+        ("relation", "前夫", "other"),
+    )
+    assert [m.get("relation") for m in household["members"]] == ["self", "child", "child"]
+    assert household["_size"] == 3
+    assert monthly_income_total(household) == 1300.0
+    assert all("monthly_income" not in m for m in members_of(household, "child"))
