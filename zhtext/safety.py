@@ -1,6 +1,7 @@
 """Life-safety signals and urgency in a citizen's text: one list for the chat and the console.
 
-Life-safety signals (suicide, no food, exposure, untreated emergency, domestic or other violence) make the assistant
+Life-safety signals (suicide, no food, exposure, untreated emergency, domestic or other violence,
+someone trapped or in the water) make the assistant
 answer with the emergency numbers and file an urgent order at once; the same words, plus a few
 explicit urgency phrases, make a pasted or imported 12345 text urgent in the operator console.
 """
@@ -49,6 +50,20 @@ LIFE_SAFETY_PATTERNS: dict[str, re.Pattern[str]] = {
         r"|要(砍|杀|捅|掐)(死)?(我|我们|孩子)|(砍|杀|捅|掐|打)死我|掐(住)?我(的)?脖子"
         r"|把(自己|我们|我和孩子)锁在|躲在.{0,6}(厕所|卫生间|屋里|房间).{0,10}(不敢出来|他在外面)"
     ),
+    # someone (a child above all) in danger right now — locked in a car, in the water, in a fire —
+    # told as happening now (a cry for help, 咋办, crying, can't get out); a complaint about the
+    # lift that trapped someone last week is no emergency
+    "trapped": re.compile(
+        r"(?s)^(?=.*(?:"
+        r"(?:娃|孩子|小孩|宝宝|孩|儿子|女儿|闺女|孙子|孙女|老人|人|我|他|她)(?:被|给)?"
+        r"(?:锁|关|困)在(?:车|车子|汽车|屋|房|电梯|柜)[里子内]"
+        r"|(?:车|车子|电梯)里.{0,6}(?:出不来|打不开|锁住了?)"
+        r"|掉(?:进|到|在)了?(?:河|井|水|冰窟窿|水库|池塘|渠)里?|落水了|溺水(?!.{0,4}(?:走了|去世|死|身亡|没了))|触电了"
+        r"|(?:着火|失火|起火).{0,12}(?:在里面|没出来|出不来|困住)"
+        r"))(?=.*(?:救命|快来|快点|咋办|怎么办|在哭|哭呢|哭着|打不开|出不来|没出来|还在里面"
+        r"|现在|正在|赶紧|急死|来人|救救))"
+        r"|(?:^|[，,。！!？?\s])救命(?:啊|呀|哇|哪)?(?:$|[，,。！!？?\s])"
+    ),
 }
 
 SIGNAL_NAMES_ZH = {
@@ -58,6 +73,7 @@ SIGNAL_NAMES_ZH = {
     "medical_emergency": "急病无钱医治",
     "domestic_violence": "家庭暴力",
     "violence": "人身安全受到威胁",
+    "trapped": "有人被困遇险",
 }
 
 

@@ -177,6 +177,7 @@ def caring_message(signals: list[str]) -> str:
         "medical_emergency": "救命要紧，请先送医，费用的事我们帮您一起想办法。",
         "domestic_violence": "您的安全最重要，受到伤害不是您的错。",
         "violence": "您的安全最重要。请先躲到安全的地方，锁好门，别和对方硬碰。",
+        "trapped": "请马上拨打 119（消防救援）或 110，他们能最快赶到，按他们说的做。",
     }.get(first, "您的安全最重要，我们马上帮您。")
     return (
         f"{opening}\n"

@@ -27,6 +27,10 @@ from zhtext.safety import detect_life_safety, urgency_of
         ("快帮帮忙 屋里生着炉子 我媳妇跟娃头晕吐了 娃叫了半天叫不醒", "medical_emergency"),
         ("媳妇跟娃煤烟中毒了", "medical_emergency"),
         ("家里没粮 鸡都饿死了 娃也要饿死了", "exposure"),
+        ("救命啊 我娃锁在车里了 钥匙也锁里面了 车停在太阳底下 在里面哭呢 咋办呀", "trapped"),
+        ("孩子掉进河里了 快来人", "trapped"),
+        ("房子着火了 我妈还在里面没出来", "trapped"),
+        ("救命！我被关在厂里了", "trapped"),
     ],
 )
 def test_detects_each_signal(text: str, signal: str) -> None:
@@ -49,6 +53,11 @@ def test_detects_each_signal(text: str, signal: str) -> None:
         "雪灾羊都冻死了",
         "冻死了好几头牛",
         "前年煤气中毒住过院，现在看病花钱多",
+        # a cry for help in a sum's name, keys locked in, a lift complaint, a past drowning
+        "这是救命钱，被人骗走了",
+        "我把钥匙锁在车里了",
+        "上个星期一个老人被困在电梯里一个多小时，物业和维保公司都联系不上",
+        "丈夫上个月溺水走了，留下我和儿子女儿，现在日子难",
         "",
     ],
 )
