@@ -32,7 +32,13 @@ from household.words import (
 )
 from zhtext.money_role import money_role
 from zhtext.numbers import parse_age, parse_count, parse_grade, parse_money
-from zhtext.places import code_contains, find_place_mentions, full_name, resolve_place
+from zhtext.places import (
+    SERVED_PROVINCES,
+    code_contains,
+    find_place_mentions,
+    full_name,
+    resolve_place,
+)
 
 MAX_HOUSEHOLD_SIZE = 20
 
@@ -557,6 +563,21 @@ def _money_of(value: Any) -> float | None:
 
 
 _TWINS_RE = re.compile(r"双胞胎(?![孙儿女闺])")
+
+
+# Stranded, with no roof: nights at a station, no fare home, nothing left (流浪乞讨人员救助).
+_STRANDED_RE = re.compile(
+    r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
+    r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都|也)?(?:花完|花光|用完|被偷|被骗)|"
+    # 「在南门汽车站待了两个晚上」: nights out at a station
+    r"(?:车站|汽车站|火车站|客运站|候车室|桥洞|街上|公园|网吧)(?:里|上)?(?:待|呆|蹲|过)了?"
+    r"(?:[一两三四五六七八九十几]+|好几)个?(?:晚上|夜|宿)|"
+    r"身上一分钱(?:都)?没有|(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)|"
+    # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
+    r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
+    r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
+    r"没地方住|没处住|无处可去|没地方去|无家可归",
+)
 
 
 def apply_entities(
@@ -1753,19 +1774,7 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
         if len(household["members"]) <= size:
             set_household_size(household, size)
             facts.changed.append("members")
-    if re.search(
-        r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
-        r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都|也)?(?:花完|花光|用完|被偷|被骗)|"
-        # 「在南门汽车站待了两个晚上」: nights out at a station
-        r"(?:车站|汽车站|火车站|客运站|候车室|桥洞|街上|公园|网吧)(?:里|上)?(?:待|呆|蹲|过)了?"
-        r"(?:[一两三四五六七八九十几]+|好几)个?(?:晚上|夜|宿)|"
-        r"身上一分钱(?:都)?没有|(?:钱包|钱|行李).{0,6}(?:被偷|被抢|被骗|丢了)|"
-        # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
-        r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
-        r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
-        r"没地方住|没处住|无处可去|没地方去|无家可归",
-        text,
-    ) and not (_LODGED_RE.search(text) and not _NOWHERE_RE.search(text)):
+    if _STRANDED_RE.search(text) and not (_LODGED_RE.search(text) and not _NOWHERE_RE.search(text)):
         household["homeless"] = True
         facts.changed.append("homeless")
     if "residency" not in household and _RESIDENCE_PERMIT_RE.search(text):
@@ -1999,13 +2008,11 @@ def resolve_locality(
     return match.code, []
 
 
-# The provinces whose policy documents the assistant serves (甘肃, 安徽, 陕西): of two places of
-# one name, the one in these is meant.
-SERVED_PROVINCES = ("62", "34", "61")
-
-
 # Who else a place may belong to, besides the relation words: 「囡在杭州做保姆」「医生说…」.
-_OTHER_PERSON_RE = re.compile(r"囡|医生|大夫|专家|老板|包工头|工头|他们|她们|人家|别人")
+_OTHER_PERSON_RE = re.compile(
+    r"囡|医生|大夫|专家|老板|包工头|工头|他们|她们|人家|别人"
+    r"|[他她](?:爸|妈|爹|娘|爷|奶|哥|姐|弟|妹)"  # 「他爸在兰州工地上」: the child's father
+)
 # The household together, not another member alone: 「我和老伴在会宁」「孙子跟着我在兰州」.
 _TOGETHER_RE = re.compile(r"我们|俺们|咱们|咱|[我俺][和跟带]|[和跟]着?[我俺]|带着")
 _VERB_FIRST_RE = re.compile(r"^\s*(?:在|到|去)")
@@ -2017,6 +2024,8 @@ _SCHOOL_AT_HOME_RE = re.compile(
 _WANTS_BACK_TO_RE = re.compile(
     r"(?:想|要|准备|打算|得|好)回(?:老家|家)?$|回不(?:了|去)(?:老家|家)?$"
 )
+# 「江西来绩溪」「从甘肃过来到西安」: the place come from, before the place one is in now.
+_CAME_FROM_AFTER_RE = re.compile(r"^(?:过|出)?来(?:到|了)?")
 # A place gone to for an errand is not where one lives: 「最好去上海做骨髓移植」「到兰州看病」.
 _GONE_TO_RE = re.compile(r"(?<![回过上下进出])去$")
 _ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$")
@@ -2024,7 +2033,7 @@ _ERRAND_RE = re.compile(
     r"^.{0,4}?(?:做|看病|看|治|住院|手术|检查|移植|化疗|放疗|透析|复查|就医|医院|旅游)"
 )
 # Where the speaker is for now, away from home: 「人在兰州回不去」「我人还在上海」.
-_AWAY_AFTER_RE = re.compile(r"^.{0,3}?(?:回不去|回不来|回不了|走不开|陪|守着)")
+_STAYING_AFTER_RE = re.compile(r"^.{0,3}?(?:回不去|回不来|回不了|走不开|陪|守着)")
 _AWAY_BEFORE_RE = re.compile(r"(?<![个一])人(?:还|现在|暂时)?在$")
 # A place said as where the speaker lives: 我在…, 住在…, 我是…的, 我们这….
 _HOME_BEFORE_RE = re.compile(
@@ -2056,10 +2065,12 @@ def _around(
 # Work or study away (「我在杭州上班」「我在合肥上大学」) while the household is spoken of apart
 # (「家里好像挺困难的」「老家」): the asker's place is not the household's.
 _AWAY_AFTER_RE = re.compile(
-    r"^.{0,3}?(?:上班|打工|务工|工作|干活|做工|打零工|上大学|读大学|念大学|读研|上学)"
+    r"^.{0,3}?(?:上班|打工|务工|工作|干活|做工|打零工|上大学|读大学|念大学|读研|上学"
+    r"|工地|跑外卖|送外卖|跑快递|送快递|开车|摆摊)"
 )
 _HOME_APART_RE = re.compile(
     r"老家|不(?:太|大)?(?:清楚|知道|了解)家里|家里(?:好像|听说|说是)|家里在|回家|家里人说"
+    r"|回(?:到|了)?[\u4e00-\u9fff]{1,6}?(?:屋里|家里|老家|家)"  # 「现在回丹凤屋里躺着」
 )
 
 
@@ -2073,6 +2084,9 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
         return True
     if _WANTS_BACK_TO_RE.search(before):
         return True  # 「钱也花完了…想回会宁」: where one wants to go, not where one is
+    came = _CAME_FROM_AFTER_RE.match(after)
+    if came and find_place_mentions(after[came.end() : came.end() + 8]):
+        return True  # 「我是江西来绩溪工地上干活的」: where one came from, not where one is
     if _TOGETHER_RE.search(before):
         return False
     if _OTHER_PERSON_RE.search(before):
@@ -2080,7 +2094,12 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
     subject = _subject(before, len(before)) if before.strip() else None
     if subject in ("child", "grandchild") and _SCHOOL_AT_HOME_RE.match(after):
         return False
-    if subject in (None, "self") and _AWAY_AFTER_RE.match(after) and _HOME_APART_RE.search(text):
+    if (
+        subject in (None, "self")
+        and _AWAY_AFTER_RE.match(after)
+        and _HOME_APART_RE.search(text)
+        and not _STRANDED_RE.search(text)  # stranded where one worked: that is where one is
+    ):
         return True  # 「我在杭州上班…家里好像挺困难的」: the asker works away from the household
     whole_clause = clauses[index][0] >= start - _WINDOW
     if subject is None and index > 0 and whole_clause and _VERB_FIRST_RE.match(before):
@@ -2131,7 +2150,11 @@ def said_as_home(text: str) -> bool:
         if _elsewhere(text, start, end, clauses):
             continue
         _, before, after = _around(text, start, end, clauses)
-        if _ERRAND_RE.match(after) or _AWAY_AFTER_RE.match(after) or _AWAY_BEFORE_RE.search(before):
+        if (
+            _ERRAND_RE.match(after)
+            or _STAYING_AFTER_RE.match(after)
+            or _AWAY_BEFORE_RE.search(before)
+        ):
             continue  # 「我去年在兰州住院」「我们人在兰州回不去」: a stay, not a home
         if _HOME_BEFORE_RE.search(before):
             return True

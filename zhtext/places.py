@@ -147,6 +147,17 @@ def _name_index() -> dict[str, tuple[Place, ...]]:
     return {key: tuple(places) for key, places in index.items()}
 
 
+# The provinces whose policy documents the assistant serves (甘肃, 安徽, 陕西): of two places of
+# one name, the one in these is meant; their counties are known by the stem people say (永寿, 丹凤).
+SERVED_PROVINCES = ("62", "34", "61")
+# A county's stem said as home: 「回永寿屋里」「丹凤的」「在岚皋」.
+_STEM_HOME_BEFORE_RE = re.compile(
+    r"(?:回(?:到|了)?|(?<![现实存自好正所])在|[我俺咱们家都也就]是|住)$"
+)
+_STEM_HOME_AFTER_RE = re.compile(
+    r"的|人|这边|那边|这块|屋里|家里|老家|县城|城里|乡下|农村|县|镇|乡|村"
+)
+
 # Stems of counties' names that are everyday words (「人家大方的很」): never a county's short name.
 _EVERYDAY_COUNTY_STEMS = frozenset(
     {"大方", "和平", "永和", "平安", "长寿", "太平", "万年", "新安", "富民", "通道", "开阳", "大同",
@@ -329,6 +340,18 @@ def _town_fits(text: str, start: int, name: str, short: bool, after: bool) -> bo
     )
 
 
+def _stem_fits(text: str, start: int, stem: str) -> bool:
+    """A served county's stem (永寿) stands for the county said as home: 回/在/是 before it, or
+    的/屋里/这边 … after it, at a word start."""
+    before = text[max(0, start - 3) : start]
+    if _STEM_HOME_BEFORE_RE.search(before):
+        return True
+    word_start = start == 0 or not _cjk(text[start - 1]) or bool(_OURS_BEFORE_RE.search(before))
+    end = start + len(stem)
+    alone = end == len(text) or not _cjk(text[end])  # 「永寿」 to the question where one lives
+    return word_start and (alone or bool(_STEM_HOME_AFTER_RE.match(text, end)))
+
+
 def _find_mentions(text: str) -> list[_Mention]:
     places, towns, shorts = _name_index(), _town_index(), _town_short_index()
     longest = _longest_name()
@@ -347,10 +370,15 @@ def _find_mentions(text: str) -> list[_Mention]:
                 found = _Mention(candidate, position, places[candidate])
             elif candidate in shorts and _town_fits(text, position, candidate, True, after):
                 found = _Mention(candidate, position, (), shorts[candidate])
-            elif after and candidate in _county_stem_index():
+            elif candidate in _county_stem_index():
                 county = _county_stem_index()[candidate]
-                province = mentions[-1].places[0].code if mentions[-1].places else ""
-                if province.endswith("0000") and county.code[:2] == province[:2]:
+                province = mentions[-1].places[0].code if after and mentions[-1].places else ""
+                if (
+                    province.endswith("0000")
+                    and county.code[:2] == province[:2]
+                    or county.code[:2] in SERVED_PROVINCES
+                    and _stem_fits(text, position, candidate)
+                ):
                     found = _Mention(candidate, position, (county,), weak=True)
             if found is not None:
                 break

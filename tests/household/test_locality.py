@@ -94,6 +94,15 @@ def test_the_nlus_place_of_another_person_is_no_hint() -> None:
         ("我在会宁县城打零工 家里三口人", "620422"),
         ("我在西安打工 家里在会宁 三口人", "620422"),  # the household's place, not the work's
         ("我在合肥上大学 老家是绩溪的 家里困难", "341824"),
+        # hurt at work in the city, now back home in the county said by its stem
+        ("我在西安工地上从架子上摔下来了 腰和腿都断了 现在回丹凤屋里躺着 娃还上学", "611022"),
+        ("我在西安跑外卖叫车撞了 腿骨折了 现在回永寿屋里养着 我爸妈种地也挣不下啥", "610426"),
+        ("永寿", "610426"),  # the stem alone, to the question where one lives
+        # stranded where one came to work: that place, not the one come from
+        (
+            "我是江西来绩溪工地上干活的 工地停了 身上就剩几块钱 这几天晚上都睡在汽车站 想回家又没路费",
+            "341824",
+        ),
     ],
 )
 def test_the_speakers_own_place_is_kept(text: str, code: str) -> None:
@@ -124,6 +133,7 @@ def test_a_place_said_as_where_the_speaker_lives(text: str) -> None:
         "儿子在兰州打工一个月三千",
         "兰州的医院说治不了",
         "我去年在兰州住院",
+        "吃饭穿衣都得我管 他爸在兰州工地上 一个月两千来块",
         "要交啥材料不 我们人在兰州回不去",
         "我人还在上海",
         "我现在在兰州陪孩子看病",
