@@ -1122,7 +1122,7 @@ _MEDICAL_RE = re.compile(
 # about an illness or a hospital, though its own clause names neither.
 _SPENT_RE = re.compile(r"花了|花费|花掉|掏了|借了|欠了|垫了|自己出了|自己拿了")
 _MEDICAL_CONTEXT_RE = re.compile(
-    r"医院|住院|住了.{0,3}院|病|化疗|透析|手术|ICU|医药|治疗|癌|肝硬化"
+    r"医院|住院|住了.{0,5}院|病|化疗|透析|手术|ICU|医药|治疗|癌|肝硬化|骨折|钢板|摔断|受伤"
 )
 _EDUCATION_RE = re.compile(r"学费|教育费|上学费用|书本费|住宿费")
 _MONEY_RE = re.compile(

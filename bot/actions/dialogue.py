@@ -277,6 +277,15 @@ class ActionCaptureRequest(Action):
         household = tracker.get_slot("household") or new_household()
         facts = apply_entities(household, latest_entities(tracker), text)
         if (
+            intent == "request_vagrant"
+            and _unsure(tracker)
+            and not named
+            and not household.get("homeless")
+        ):
+            # 「…在新疆工地上干了大半年…回会宁老家了…娃娃要上学」: back home, no night out —
+            # no 流浪乞讨 matter, the NLU's guess only: the general question
+            intent = "ask_eligibility"
+        if (
             _unsure(tracker)
             and not named
             and intent in REQUEST_INTENTS

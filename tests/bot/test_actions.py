@@ -913,6 +913,24 @@ def test_a_need_the_model_only_guesses_is_the_general_question(domain, ticket_ap
     assert slots_of(events)["request_category"] == "request_disaster"
 
 
+def test_a_guessed_vagrant_matter_without_a_night_out_is_the_general_question(
+    domain, ticket_api
+) -> None:
+    text = (
+        "嗯 那个 我在新疆工地上干了大半年 活停了 老板还欠着一万多块钱没给 回会宁老家了 "
+        "屋里五口人 现在一分钱收入都没有 娃娃要上学 这咋办"
+    )
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, "request_vagrant", 0.24), domain
+    )
+    assert slots_of(events)["request_category"] == "ask_eligibility"
+    stranded = "我是江西来绩溪工地上干活的 工地停了 这几天晚上都睡在汽车站 想回家又没路费"
+    events, _ = run_action(
+        ActionCaptureRequest(), _unsure_tracker(stranded, "request_vagrant", 0.24), domain
+    )
+    assert slots_of(events)["request_category"] == "request_vagrant"
+
+
 def test_grandchildren_nobody_raises_are_a_child_welfare_matter_when_the_model_guesses(
     domain, ticket_api
 ) -> None:
