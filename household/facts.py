@@ -148,7 +148,7 @@ class EntityFacts:
 # A relation word followed by these is someone who left the household (老伴走了, 她爸死了).
 _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|走的|去世|过世|病故|病死|殁了|没了|不在了|死了|死的|离婚|离了|改嫁|跑了|"
-    r"离家出走|失踪|联系不上|早就不在|不回来|不回家|不算|不算在内|不在户上"
+    r"离家出走|失踪|联系不上|早就不在|不回来|不回家|不算|不算在内|不在户上|成家|另立门户|分家"
     # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
     r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
@@ -534,6 +534,8 @@ def _words_the_nlu_missed(
 _TIMES_AFTER_RE = re.compile(r"^\s*(?:次|回|趟|遍|顿|只|头|匹|亩|棵|箱|斤|间|袋|株|口羊|口猪)")
 # 「就我一个人住」: living alone (「翻身擦洗都是我一个人」 is doing alone).
 _LIVES_ALONE_AFTER_RE = re.compile(r"^\s*(?:住|过|生活|在家|单过)")
+# 「一个人带俩娃」「一个人拉扯孩子」: raising others alone
+_RAISES_AFTER_RE = re.compile(r"^\s*(?:带|养|拉扯|供|照顾|伺候|守着|顾着)")
 # 「一个人在家顾不过来」: one person doing the work of the home, not a household of one
 _MANAGES_ALONE_AFTER_RE = re.compile(
     r"^\s*在家里?(?:又|还|要|得)?(?:顾|忙|照顾|伺候|带|管|撑|扛|操持|种地|干活)"
@@ -619,6 +621,7 @@ def apply_entities(
     # asker's again
     cared_for = False
     relation_end = 0
+    raising_alone = False
     spaced = spaces_as_commas(text)
     for entity in ordered:
         name = entity.get("entity")
@@ -674,6 +677,9 @@ def apply_entities(
                 and any(m.get("relation") for m in household["members"][1:])
             ):
                 continue  # 「翻身擦洗都是我一个人」「俺一个人在家顾不过来」: done alone
+            if size == 1 and _RAISES_AFTER_RE.match(text[end : end + 4]):
+                raising_alone = True  # 「我一个人带俩娃」: a single parent and the children
+                continue
             if size:
                 set_household_size(household, size)
                 facts.changed.append("members")
@@ -888,7 +894,9 @@ def apply_entities(
     if support:
         _add_support(household, support, own_income, total_before, facts)
     if household.get("_size") and len(household["members"]) > household["_size"]:
-        household["_size"] = len(household["members"])  # 「我一个人带两个娃」: at least them
+        household["_size"] = len(household["members"])  # never fewer than the members told
+    elif raising_alone and not household.get("_size") and len(household["members"]) > 1:
+        household["_size"] = len(household["members"])  # 「我一个人带俩娃」: just them
     if (
         (about is not None or answering)
         and size_before
@@ -1079,7 +1087,7 @@ _RECENT_DEATH_RE = re.compile(
     r"(?:刚刚?|才|前几天|前些天|前两天|这几天|最近|上个?月|这个月|上礼拜|上星期|上周|"
     r"[0-9一二两三四五六七八九十几半]+(?:天|个?月|个?礼拜|个?星期|周)(?:前|以前|之前))"
     # 「上个月在东莞厂里出事故没了」, but never 「上个月钱都花没了」
-    r"(?:(?!钱|东西|工作|活|粮|房|地|羊|牛|猪|鸡)[^，,。；;\s]){0,12}?"
+    r"(?:(?!钱|东西|工作|活(?!时|的时候)|粮|房|(?<!工)地|羊|牛|猪|鸡)[^，,。；;\s]){0,12}?"
     r"(?:走了|走的|去世|过世|病故|病死|离世|死了|没了|殁了)"
 )
 _TOTAL_CARE_RE = re.compile(
@@ -1462,7 +1470,9 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
         _read_recent_death(household, clause, facts)
         counted = _COUNTED_RE.search(clause) or _counted_after(clause)
         gone = _GONE_RE.search(clause) or _APART_RE.search(clause)
-        if gone and not (counted and _gone_is_another(clause, counted.end())):
+        if gone and not (
+            counted and (_gone_is_another(clause, counted.end()) or counted.start() > gone.end())
+        ):  # 「我离婚了一个人带俩娃」: the counted ones are told after the one gone
             subject, previous = _Who(), clause
             continue
         if _COUPLE_RE.search(clause):

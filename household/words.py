@@ -267,6 +267,12 @@ _EVENT_TYPE = {
     "滑坡": "natural_disaster",
     "塌方": "natural_disaster",
     "山洪": "natural_disaster",
+    "发山水": "natural_disaster",  # 皖南、陕南: a flash flood
+    "山水冲": "natural_disaster",
+    "冲塌": "natural_disaster",
+    "冲毁": "natural_disaster",
+    "冲垮": "natural_disaster",
+    "下冷子": "natural_disaster",  # 甘肃: hail
     "连阴雨": "natural_disaster",
     "洪涝": "natural_disaster",
     "旱灾": "natural_disaster",

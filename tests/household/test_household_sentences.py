@@ -1096,3 +1096,38 @@ def test_a_single_mother_of_two_pupils_earns_the_wage_and_the_former_husband_is_
     assert household["_size"] == 3
     assert monthly_income_total(household) == 1300.0
     assert all("monthly_income" not in m for m in members_of(household, "child"))
+
+
+def test_divorced_and_raising_two_alone_is_a_household_of_three() -> None:
+    text = "我离婚了一个人带俩娃 在临渭区租房住 我在饭馆端盘子一个月一千二 娃一个五年级一个一年级"
+    household = read(
+        text,
+        ("household_size", "一个人", 1),
+        ("relation", "娃", "child"),
+        ("monthly_income", "一千二", 1200.0),
+        ("school_stage", "五年级", "primary"),
+        ("school_stage", "一年级", "primary"),
+    )
+    assert household["_size"] == 3 and len(members_of(household, "child")) == 2
+
+
+def test_children_who_have_married_away_are_no_members() -> None:
+    from household.answers import apply_answer
+
+    household = new_household()
+    text = "两口子 娃娃都成家了在外头"
+    apply_entities(household, [entity(text, "relation", "娃娃", "child")], text, answering=True)
+    apply_answer(household, "members", text, "inform")
+    assert [m.get("relation") for m in household["members"]] == ["self", "spouse"]
+
+
+def test_a_husband_killed_on_a_building_site_three_months_ago_is_a_death_in_the_family() -> None:
+    text = "我老公三个月前在工地上出事走了 赔偿到现在还在扯 屋头两个娃儿读书 婆婆七十了"
+    household = read(text, ("relation", "老公", "spouse"), ("relation", "婆婆", "parent"))
+    assert {"type": "death_in_family"} in household["events"]
+    assert not members_of(household, "spouse")
+
+
+def test_a_flash_flood_in_the_words_of_the_hills_is_a_natural_disaster() -> None:
+    household = read("潜山水吼的 前几天发山水 把我家房子冲塌了半边 茶园也冲毁了")
+    assert {"type": "natural_disaster"} in household["events"]
