@@ -476,7 +476,16 @@ def _words_the_nlu_missed(
             and int(e.get("end") or 0) <= match.start() - 1
             and not _THEIR_PARENT_RE.match(text, int(e.get("start") or 0))
         ]
+        after = [
+            normalise_relation(str(e.get("value")))
+            if e.get("value") not in RELATIONS
+            else e.get("value")
+            for e in sorted(found, key=lambda e: int(e.get("start") or 0))
+            if e.get("entity") == "relation" and int(e.get("start") or 0) >= match.end()
+        ]
         referent = next((r for r in reversed(before) if r in _REFERENTS), about_relation)
+        if referent is None and after and after[0] == "child":
+            referent = "child"  # 「三口 我 他爸 儿子」: the father of the child named next
         pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
         theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
         kin = theirs.get(referent or "")
@@ -768,6 +777,12 @@ def apply_entities(
                     # 「就一百五的养老金」: the asker's, not counted
                     household["members"][0]["excluded_income"] = money
                     facts.changed.append("members[0].excluded_income")
+                    if _ONLY_THIS_RE.search(_clause_before(text, start)) and (
+                        "monthly_income" not in household["members"][0]
+                    ):
+                        # 「就靠一百来块养老金」: that is all — no counted income besides
+                        household["members"][0]["monthly_income"] = 0.0
+                        facts.changed.append("members[0].monthly_income")
                 else:
                     household["household_monthly_income"] = money
                     facts.changed.append("household_monthly_income")
@@ -976,6 +991,10 @@ def excluded_income_in(words: str, money: float | None = None) -> bool:
 
 # A former spouse (「前夫」「前妻」「孩子他前妈」): never a member of the household.
 _FORMER_RE = re.compile(r"前(?:夫|妻|任|老公|老婆|媳妇|男人|女人|对象)")
+
+
+# 「就靠」「只有」「全指望」: the sum named is all there is.
+_ONLY_THIS_RE = re.compile(r"就靠|只靠|全靠|光靠|就指望|全指望|只有|就只有|就那|就这")
 
 
 def _all_pupils(household: dict[str, Any], relation: str) -> bool:

@@ -247,6 +247,14 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     certificate for someone at work of whom no illness is told."""
     index = member_index(path)
     members = household.get("members") or []
+    if path == "expenses_12m.education":
+        # 「近一年孩子上学花了多少」 to an old woman alone with no children makes no sense
+        return any(
+            m.get("school_stage")
+            or m.get("employment") == "student"
+            or (m.get("relation") in ("child", "grandchild") and not _adult_not_at_school(m))
+            for m in members
+        )
     if path == "expenses_12m.disability_and_care":
         return any(
             m.get("disability") or m.get("self_care") in ("partial_loss", "total_loss")
@@ -294,6 +302,14 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         # makes a long row of questions
         return may_be_disabled(member)
     return True
+
+
+def _adult_not_at_school(member: dict[str, Any]) -> bool:
+    """An adult (over 25, or working) of whom no school is told."""
+    age = member.get("age")
+    return not member.get("school_stage") and (
+        (isinstance(age, int) and age > 25) or member.get("employment") in ("employed", "flexible")
+    )
 
 
 def _healthy_at_work(member: dict[str, Any]) -> bool:

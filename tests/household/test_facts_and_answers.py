@@ -457,3 +457,14 @@ def test_a_sum_corrected_as_typed_wrong_takes_the_sum_said_right() -> None:
     ]
     assert household["household_monthly_income"] == 1300.0
     assert "monthly_income" not in household["members"][1]
+
+
+def test_no_school_cost_question_without_anyone_at_school() -> None:
+    from household.questions import makes_sense
+
+    alone = {"members": [{"relation": "self", "age": 79}]}
+    assert not makes_sense("expenses_12m.education", alone)
+    grown_son = {"members": [{"relation": "self"}, {"relation": "child", "age": 33}]}
+    assert not makes_sense("expenses_12m.education", grown_son)
+    pupil = {"members": [{"relation": "self"}, {"relation": "child", "school_stage": "primary"}]}
+    assert makes_sense("expenses_12m.education", pupil)

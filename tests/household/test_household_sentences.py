@@ -1131,3 +1131,24 @@ def test_a_husband_killed_on_a_building_site_three_months_ago_is_a_death_in_the_
 def test_a_flash_flood_in_the_words_of_the_hills_is_a_natural_disaster() -> None:
     household = read("潜山水吼的 前几天发山水 把我家房子冲塌了半边 茶园也冲毁了")
     assert {"type": "natural_disaster"} in household["events"]
+
+
+def test_a_widow_living_on_her_basic_pension_alone_has_no_counted_income() -> None:
+    text = "老汉走了好几年了 就我一个人 七十九了 也没儿没女 就靠一百来块养老金 能不能给我办个五保"
+    household = read(text, ("monthly_income", "一百来块", 100.0))
+    me = household["members"][0]
+    assert me["excluded_income"] == 100.0 and me["monthly_income"] == 0.0
+    household = read("我有一百来块养老金 还打点零工", ("monthly_income", "一百来块", 100.0))
+    assert "monthly_income" not in household["members"][0]  # the odd jobs are not told
+
+
+def test_his_father_named_before_the_son_in_a_list_of_members_is_the_askers_husband() -> None:
+    text = "三口 我 他爸 儿子"
+    household = new_household()
+    apply_entities(
+        household,
+        [entity(text, "relation", "爸", "parent"), entity(text, "relation", "儿子", "child")],
+        text,
+        answering=True,
+    )
+    assert [m.get("relation") for m in household["members"]] == ["self", "spouse", "child"]
