@@ -19,7 +19,7 @@ logger = logging.getLogger(__name__)
 MAX_QUESTIONS = 8
 # Beyond the facts that decide the program asked for, other facts are asked only while fewer
 # than this many questions have been asked (the rest is for the caseworker).
-SOFT_LIMIT = 6
+SOFT_LIMIT = 5
 # A household told in detail (this many facts of its members and more) needs one question less.
 WELL_TOLD = 8
 

@@ -885,32 +885,28 @@ def test_an_unsure_need_gives_way_to_the_need_the_words_name(domain, ticket_api)
     assert slots_of(events)["request_category"] == "request_employment"
 
 
+def _category_read(domain: dict, text: str, intent: str, confidence: float) -> tuple[str, str]:
+    """(request_category, what was said) after the capture of a message read with this
+    intent and confidence."""
+    events, dispatcher = run_action(
+        ActionCaptureRequest(), _unsure_tracker(text, intent, confidence), domain
+    )
+    return slots_of(events)["request_category"], texts_of(dispatcher)
+
+
 def test_a_need_the_model_only_guesses_is_the_general_question(domain, ticket_api) -> None:
     text = (
         "我儿子两个月前在工地上出事走了 老板到现在赔偿还冇给 媳妇在茶厂上班 "
         "我跟老太婆都六十多了 屋里现在冇个主心骨 祁门县的 想问问有么事帮扶"
     )
-    events, said = run_action(
-        ActionCaptureRequest(), _unsure_tracker(text, "request_dibao", 0.14), domain
-    )
-    assert slots_of(events)["request_category"] == "ask_eligibility"
-    assert "救助政策咨询" in texts_of(said)
+    category, said = _category_read(domain, text, "request_dibao", 0.14)
+    assert category == "ask_eligibility" and "救助政策咨询" in said
     # a program the words name, or a guess the model is fairly sure of, is kept
-    events, _ = run_action(
-        ActionCaptureRequest(), _unsure_tracker(text, "request_dibao", 0.45), domain
-    )
-    assert slots_of(events)["request_category"] == "request_dibao"
-    events, _ = run_action(
-        ActionCaptureRequest(), _unsure_tracker(text + " 能办低保不", "request_dibao", 0.14), domain
-    )
-    assert slots_of(events)["request_category"] == "request_dibao"
+    assert _category_read(domain, text, "request_dibao", 0.45)[0] == "request_dibao"
+    assert _category_read(domain, text + " 能办低保不", "request_dibao", 0.14)[0] == "request_dibao"
     # a disaster stays a disaster, however unsure
-    events, _ = run_action(
-        ActionCaptureRequest(),
-        _unsure_tracker("昨晚山水把房子冲了一半 一家人没地方住", "request_disaster", 0.2),
-        domain,
-    )
-    assert slots_of(events)["request_category"] == "request_disaster"
+    flood = "昨晚山水把房子冲了一半 一家人没地方住"
+    assert _category_read(domain, flood, "request_disaster", 0.2)[0] == "request_disaster"
 
 
 def test_a_guessed_vagrant_matter_without_a_night_out_is_the_general_question(
@@ -920,15 +916,9 @@ def test_a_guessed_vagrant_matter_without_a_night_out_is_the_general_question(
         "嗯 那个 我在新疆工地上干了大半年 活停了 老板还欠着一万多块钱没给 回会宁老家了 "
         "屋里五口人 现在一分钱收入都没有 娃娃要上学 这咋办"
     )
-    events, _ = run_action(
-        ActionCaptureRequest(), _unsure_tracker(text, "request_vagrant", 0.24), domain
-    )
-    assert slots_of(events)["request_category"] == "ask_eligibility"
+    assert _category_read(domain, text, "request_vagrant", 0.24)[0] == "ask_eligibility"
     stranded = "我是江西来绩溪工地上干活的 工地停了 这几天晚上都睡在汽车站 想回家又没路费"
-    events, _ = run_action(
-        ActionCaptureRequest(), _unsure_tracker(stranded, "request_vagrant", 0.24), domain
-    )
-    assert slots_of(events)["request_category"] == "request_vagrant"
+    assert _category_read(domain, stranded, "request_vagrant", 0.24)[0] == "request_vagrant"
 
 
 def test_grandchildren_nobody_raises_are_a_child_welfare_matter_when_the_model_guesses(
