@@ -736,6 +736,17 @@ def apply_entities(
             known = any(m.get("relation") == relation for m in household["members"][1:])
             if relation in _MAY_GIVE and not known and _gives_money(text, end):
                 current_relation, current_sex, relation_end = "giver", None, end
+                asker = household["members"][0]
+                clause = _clause_at(text, start) + _topic_after(text, end)
+                if (
+                    relation == "child"
+                    and "has_capable_supporter" not in asker
+                    and _EARNS_WELL_RE.search(clause)
+                    and not _HARD_UP_RE.search(clause)
+                ):
+                    # 「儿子在兰州上班 一个月给我寄个八百块」: a son who supports the asker
+                    asker["has_capable_supporter"] = True
+                    facts.changed.append("members[0].has_capable_supporter")
                 continue  # gives the household money: lives apart, no member
             current_relation, current_sex = relation, _kin_sex(relation, word)
             cared_for = bool(_CARED_FOR_BEFORE_RE.search(text[max(0, start - 3) : start]))
@@ -993,6 +1004,9 @@ def excluded_income_in(words: str, money: float | None = None) -> bool:
 _FORMER_RE = re.compile(r"前(?:夫|妻|任|老公|老婆|媳妇|男人|女人|对象)")
 
 
+# A child who works and sends money, with no hardship of their own told: able to support.
+_EARNS_WELL_RE = re.compile(r"上班|工作|当老师|开车|做生意|开店|公务员|挣")
+_HARD_UP_RE = re.compile(r"下岗|失业|没工作|没活|困难|病|残疾|自己也|顾不上|紧巴|打零工")
 # 「就靠」「只有」「全指望」: the sum named is all there is.
 _ONLY_THIS_RE = re.compile(r"就靠|只靠|全靠|光靠|就指望|全指望|只有|就只有|就那|就这")
 

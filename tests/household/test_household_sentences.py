@@ -1152,3 +1152,15 @@ def test_his_father_named_before_the_son_in_a_list_of_members_is_the_askers_husb
         answering=True,
     )
     assert [m.get("relation") for m in household["members"]] == ["self", "spouse", "child"]
+
+
+def test_a_son_at_work_who_sends_money_supports_his_widowed_mother() -> None:
+    text = "我老汉走了三年了 我一个人住在凉州城里 七十六了 儿子在兰州上班 一个月给我寄个八百块"
+    household = read(
+        text,
+        ("relation", "老汉", "spouse"),
+        ("relation", "儿子", "child"),
+        ("monthly_income", "八百块", 800.0),
+    )
+    assert household["members"][0]["has_capable_supporter"] is True
+    assert household["household_monthly_income"] == 800
