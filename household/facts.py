@@ -228,6 +228,10 @@ def _gives_money(text: str, end: int) -> bool:
 def _is_gone(text: str, end: int) -> bool:
     """Whether the relation named just before ``end`` left the household (dead, gone, apart)."""
     after = text[end : end + 16]
+    if text[end - 1 : end] not in ("爸", "妈", "爹", "娘", "亲") and re.match(
+        r"\s*(?:的)?[他她]?(?:爸|妈|爹|娘|父亲|母亲)", after
+    ):
+        return False  # 「我孙女她爸前年出事没了」: the one gone is the parent named next
     if _GONE_AFTER_RE.match(after) or _DIES_AT_CLAUSE_END_RE.match(after):
         return True
     # 「儿子三十了在兰州送外卖 成家了不跟俺们住」: said apart a clause later, nobody named between

@@ -1164,3 +1164,20 @@ def test_a_son_at_work_who_sends_money_supports_his_widowed_mother() -> None:
     )
     assert household["members"][0]["has_capable_supporter"] is True
     assert household["household_monthly_income"] == 800
+
+
+def test_a_granddaughter_whose_father_died_and_mother_left_is_raised_by_her_grandparents() -> None:
+    text = "我孙女她爸前年在煤矿上出事没了 她妈后来走了 到现在联系不上 娃跟着我们老两口过 今年九岁"
+    household = read(
+        text,
+        ("relation", "孙女", "grandchild"),
+        ("relation", "爸", "parent"),
+        ("relation", "妈", "parent"),
+        ("relation", "娃", "child"),
+        ("household_size", "两口", 2),
+        ("age", "九岁", 9),
+    )
+    grandchild = members_of(household, "grandchild")
+    assert len(grandchild) == 1 and grandchild[0]["age"] == 9
+    assert grandchild[0]["parents"] == "both_missing"
+    assert not members_of(household, "child") and not members_of(household, "parent")
