@@ -73,6 +73,8 @@ WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
     (re.compile(r"另(一|外一)(个|位)(孩子|娃|小孩)|老二|小的那个"), "childN:2"),
     (re.compile(r"第([一二两三四五六七八九\d])(位|个|名)(家人|家庭成员|成员)"), "member"),
     (re.compile(r"第([一二两三四五六七八九\d])(个|位)(孩子|娃|子女|小孩)"), "childN"),
+    # 「您有没有子女或者其他亲人能养活您」 asks about the asker's supporters, not a child
+    (re.compile(r"有没有(子女|儿女)|有(子女|儿女)吗|(子女|儿女)或者(其他)?(亲人|亲属)"), "self"),
     (re.compile(r"孙子|孙女|外孙|孙辈"), "grandchild"),
     (re.compile(r"孩子|娃|子女|儿子|女儿|小孩|闺女|学生"), "child"),
     (re.compile(r"老伴|配偶|爱人|丈夫|妻子|老公|媳妇|对象|另一半|婆姨"), "spouse"),

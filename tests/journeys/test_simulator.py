@@ -228,6 +228,7 @@ def test_reads_control_turns() -> None:
         ("孩子的父母现在是什么情况？", "parents@child"),
         ("家里有存款、车辆吗？", "assets@household"),
         ("最近有没有遇到火灾、车祸等突发事件？", "event@household"),
+        ("您有没有子女或者其他亲人能养活您、照顾您？", "supporter@self"),
     ],
 )
 def test_reads_household_questions(text: str, key: str) -> None:
