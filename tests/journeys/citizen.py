@@ -520,8 +520,16 @@ class Citizen:
             if off.get("at") == index and off.get("mode") == "append":
                 text += "。" + off["say"]
         if len(asks) == 1:
-            text = self._tap_or_type(reading, text)
+            text = self._tap_or_type(reading, text, self._yes_to(asks[0]))
         return Reply(text, "answers " + ",".join(a.key for a in reading.asks))
+
+    def _yes_to(self, ask: Ask) -> bool | None:
+        """Whether the truth answers a yes/no question with yes, where the words alone may not
+        tell (「就这一套老楼房 没啥存款」 to 「有没有大额存款、第二套房…」 is a 「没有」)."""
+        if ask.topic == "assets":
+            within = self.p.facts.get("assets_within_local_limits")
+            return None if within is None else not within
+        return None
 
     def _confirm(self, reading: Reading, truth: str) -> str:
         """「您家3口人，对吗？」: 「对」 when the numbers it repeats are the true ones, else a correction."""

@@ -333,3 +333,11 @@ def test_not_understood_gets_the_rephrase_once() -> None:
     sorry = _bot("抱歉，我没太明白。您可以换个说法。")
     assert citizen.reply(sorry).text == "想申请低保"
     assert citizen.reply(sorry).text == "然后呢？"
+
+
+def test_a_household_within_the_property_limits_taps_no_to_the_big_assets_question() -> None:
+    persona = next(p for p in load_set("tuning") if p.id == "t8-liangzhou-widow-son-pays")
+    assert persona.facts["assets_within_local_limits"] is True
+    buttons = [("有", "有"), ("没有", "没有"), ("不知道", "不知道")]
+    reply = Citizen(persona).reply(_bot("家里有没有大额存款、第二套房、汽车或者店面？", buttons))
+    assert reply.text == "没有"
