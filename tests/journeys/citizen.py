@@ -526,9 +526,21 @@ class Citizen:
     def _yes_to(self, ask: Ask) -> bool | None:
         """Whether the truth answers a yes/no question with yes, where the words alone may not
         tell (「就这一套老楼房 没啥存款」 to 「有没有大额存款、第二套房…」 is a 「没有」)."""
+        facts = self.p.facts
         if ask.topic == "assets":
-            within = self.p.facts.get("assets_within_local_limits")
+            within = facts.get("assets_within_local_limits")
             return None if within is None else not within
+        if ask.topic == "event":
+            return bool(facts.get("events"))
+        if ask.topic == "benefits":
+            return bool(facts.get("current_benefits"))
+        if ask.topic in ("supporter", "illness") and ask.who not in ("others", "all"):
+            person = self.member(ask.who) if "," not in ask.who else None
+            if person is None:
+                return None
+            field = "has_capable_supporter" if ask.topic == "supporter" else "serious_illness"
+            value = person.get(field)
+            return None if value is None else bool(value)
         return None
 
     def _confirm(self, reading: Reading, truth: str) -> str:

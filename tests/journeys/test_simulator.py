@@ -341,3 +341,12 @@ def test_a_household_within_the_property_limits_taps_no_to_the_big_assets_questi
     buttons = [("有", "有"), ("没有", "没有"), ("不知道", "不知道")]
     reply = Citizen(persona).reply(_bot("家里有没有大额存款、第二套房、汽车或者店面？", buttons))
     assert reply.text == "没有"
+
+
+def test_a_couple_nobody_supports_taps_no_to_the_supporter_question() -> None:
+    persona = next(p for p in load_set("tuning") if p.id == "t4-elder-dongzhi-son-in-prison")
+    buttons = [("有", "有"), ("没有", "没有"), ("不知道", "不知道")]
+    reply = Citizen(persona).reply(
+        _bot("您有没有子女或者其他亲人能养活您、照顾您？", buttons)
+    )  # its words 「就一个儿子 在坐牢…没人管我们」 begin with no 「没」
+    assert reply.text == "没有"
