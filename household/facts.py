@@ -1347,6 +1347,10 @@ def _read_costs_and_events(
         if amount:
             household["household_monthly_income"] = round(amount / 12)
             facts.changed.append("household_monthly_income")
+            if "去年" in clause and "last_year_total_income" not in household:
+                # 「去年家里总共才挣了三万来块」: last year's total, as the question asks it
+                household["last_year_total_income"] = amount
+                facts.changed.append("last_year_total_income")
     cost = _cost_kind(clause)
     if cost is None and _SPENT_RE.search(clause) and _MEDICAL_CONTEXT_RE.search(text):
         cost = "medical_out_of_pocket"

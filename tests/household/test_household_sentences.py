@@ -1181,3 +1181,10 @@ def test_a_granddaughter_whose_father_died_and_mother_left_is_raised_by_her_gran
     assert len(grandchild) == 1 and grandchild[0]["age"] == 9
     assert grandchild[0]["parents"] == "both_missing"
     assert not members_of(household, "child") and not members_of(household, "parent")
+
+
+def test_last_years_total_told_is_kept_as_last_years_total() -> None:
+    household = read("我男人得了肝癌 报完还自己掏了八万多 去年家里总共才挣了三万来块 民勤县城的")
+    assert household["last_year_total_income"] == 30000
+    assert household["household_monthly_income"] == 2500
+    assert household["expenses_12m"]["medical_out_of_pocket"] == 80000
