@@ -615,6 +615,14 @@ def apply_entities(
     text = _TWINS_RE.sub("俩孩子", text or "")
     size_before = household.get("_size")
     count_before = len(household.get("members") or [])
+    wrong = _SUM_SAID_WRONG_RE.search(text)
+    if (
+        wrong
+        and household.get("household_monthly_income") is not None
+        and parse_money(wrong.group(1)) == float(household["household_monthly_income"])
+    ):
+        # 「刚才说错咧 一个月1500 不是1200」: the total known was the sum said wrong
+        household.pop("household_monthly_income")
     total_before = household.get("household_monthly_income")
     own_income: float | None = None  # 「我做保洁一个月一千五」: the asker's own, said as theirs
     support = 0.0  # 「儿子…一个月给五百块」: what relatives living apart give the household
@@ -1011,6 +1019,10 @@ _FORMER_RE = re.compile(r"前(?:夫|妻|任|老公|老婆|媳妇|男人|女人|�
 # A child who works and sends money, with no hardship of their own told: able to support.
 _EARNS_WELL_RE = re.compile(r"上班|工作|当老师|开车|做生意|开店|公务员|挣")
 _HARD_UP_RE = re.compile(r"下岗|失业|没工作|没活|困难|病|残疾|自己也|顾不上|紧巴|打零工")
+# 「不是1200」「不是一千二」: a sum said to be wrong.
+_SUM_SAID_WRONG_RE = re.compile(
+    r"不是\s*([0-9]+(?:\.[0-9]+)?|[一二两三四五六七八九十百千万]+)\s*(?:块|元)?"
+)
 # 「就靠」「只有」「全指望」: the sum named is all there is.
 _ONLY_THIS_RE = re.compile(r"就靠|只靠|全靠|光靠|就指望|全指望|只有|就只有|就那|就这")
 

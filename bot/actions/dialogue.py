@@ -276,6 +276,15 @@ class ActionCaptureRequest(Action):
             intent = "request_temporary"  # 急难型临时救助: a person in danger names no program
         household = tracker.get_slot("household") or new_household()
         facts = apply_entities(household, latest_entities(tracker), text)
+        told_as_facts = latest_intent(tracker) == "inform" and not earlier
+        if (
+            told_as_facts
+            and intent == "ask_eligibility"
+            and not named
+            and _disaster_told(household)
+        ):
+            # 「我家房子昨天夜里着火了…烧得精光」 told as facts, no program named: a disaster
+            intent = "request_disaster"
         if (
             intent == "request_vagrant"
             and _unsure(tracker)
@@ -349,6 +358,13 @@ def _says_nothing(text: str) -> bool:
     """A reply that tells no matter: a nudge (然后呢), filler (嗯, 啥意思) or a bare greeting."""
     core = text.strip()
     return bool(NUDGE_RE.match(core) or is_filler(core) or is_confused(core) or len(core) <= 2)
+
+
+def _disaster_told(household: dict[str, Any]) -> bool:
+    """A fire or a natural disaster among the events told."""
+    return any(
+        event.get("type") in ("fire", "natural_disaster") for event in household.get("events") or []
+    )
 
 
 def _unraised_minor(household: dict[str, Any]) -> bool:

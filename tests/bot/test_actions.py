@@ -921,6 +921,14 @@ def test_a_guessed_vagrant_matter_without_a_night_out_is_the_general_question(
     assert _category_read(domain, stranded, "request_vagrant", 0.24)[0] == "request_vagrant"
 
 
+def test_a_fire_told_as_facts_without_a_program_named_is_a_disaster_matter(
+    domain, ticket_api
+) -> None:
+    text = "我家房子昨天夜里着火了 电瓶车充电烧起来的 老木头房子烧得精光 人没事 现在住在邻居家"
+    assert _category_read(domain, text, "inform", 0.61)[0] == "request_disaster"
+    assert _category_read(domain, "家里三口人 孩子上初中", "inform", 0.9)[0] == "ask_eligibility"
+
+
 def test_grandchildren_nobody_raises_are_a_child_welfare_matter_when_the_model_guesses(
     domain, ticket_api
 ) -> None:

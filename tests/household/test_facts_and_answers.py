@@ -468,3 +468,24 @@ def test_no_school_cost_question_without_anyone_at_school() -> None:
     assert not makes_sense("expenses_12m.education", grown_son)
     pupil = {"members": [{"relation": "self"}, {"relation": "child", "school_stage": "primary"}]}
     assert makes_sense("expenses_12m.education", pupil)
+
+
+def test_earning_nothing_for_a_broken_leg_is_no_income() -> None:
+    household = {"members": [{"relation": "self"}]}
+    answer = apply_answer(household, "members[0].monthly_income", "俺腿断了啥也挣不了", "inform")
+    assert answer.accepted and household["members"][0]["monthly_income"] == 0
+
+
+def test_a_wage_corrected_in_an_answer_replaces_the_total_said_wrong() -> None:
+    household = {
+        "members": [{"relation": "self"}, {"relation": "child"}, {"relation": "child"}],
+        "_size": 3,
+        "household_monthly_income": 1200.0,
+    }
+    text = "哦刚才说错咧 一个月1500 不是1200"
+    start = text.index("1500")
+    entities = [{"entity": "monthly_income", "value": 1500.0, "start": start, "end": start + 4}]
+    apply_entities(household, entities, text, about=0, answering=True)
+    apply_answer(household, "members[0].monthly_income", text, "inform")
+    assert household["members"][0]["monthly_income"] == 1500
+    assert household.get("household_monthly_income") in (None, 1500)
