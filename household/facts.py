@@ -480,7 +480,7 @@ def _words_the_nlu_missed(
             and int(e.get("end") or 0) <= match.start() - 1
             and not _THEIR_PARENT_RE.match(text, int(e.get("start") or 0))
         ]
-        after = [
+        named_next = [
             normalise_relation(str(e.get("value")))
             if e.get("value") not in RELATIONS
             else e.get("value")
@@ -488,7 +488,7 @@ def _words_the_nlu_missed(
             if e.get("entity") == "relation" and int(e.get("start") or 0) >= match.end()
         ]
         referent = next((r for r in reversed(before) if r in _REFERENTS), about_relation)
-        if referent is None and after and after[0] == "child":
+        if referent is None and named_next and named_next[0] == "child":
             referent = "child"  # 「三口 我 他爸 儿子」: the father of the child named next
         pair = match.group(0) in ("爸妈", "爹妈", "爹娘")
         theirs = {"grandchild": "other", "child": None if pair else "spouse", "spouse": "parent"}
