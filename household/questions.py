@@ -248,12 +248,26 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
     index = member_index(path)
     members = household.get("members") or []
     if path == "expenses_12m.education":
-        # 「近一年孩子上学花了多少」 to an old woman alone with no children makes no sense
+        # 「近一年孩子上学花了多少」 to an old woman alone with no children makes no sense, nor for
+        # pupils of the free compulsory years alone
         return any(
-            m.get("school_stage")
-            or m.get("employment") == "student"
-            or (m.get("relation") in ("child", "grandchild") and not _adult_not_at_school(m))
+            m.get("school_stage") in _COSTLY_STAGES
+            or (m.get("employment") == "student" and not m.get("school_stage"))
+            or (
+                m.get("relation") in ("child", "grandchild")
+                and not m.get("school_stage")
+                and not _adult_not_at_school(m)
+            )
             for m in members
+        )
+    if path == "expenses_12m.medical_out_of_pocket":
+        # the year's doctor's bills, asked where an illness, a disability or care is told
+        return any(
+            m.get("serious_illness") or m.get("disability") or m.get("self_care") in _CARED
+            for m in members
+        ) or any(
+            e.get("type") in ("sudden_major_illness", "traffic_accident")
+            for e in household.get("events") or []
         )
     if path == "expenses_12m.disability_and_care":
         return any(
@@ -262,8 +276,9 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         )
     if index is None:
         if path == "union_worker_hardship":
+            # 困难职工: someone with (or laid off from) a job in a unit, not odd jobs
             return any(
-                m.get("employment") in (None, "employed", "flexible", "unemployed")
+                m.get("employment") in ("employed", "unemployed")
                 and not _is_child(m)
                 and not (isinstance(m.get("age"), int) and m["age"] >= 60)
                 for m in members
@@ -302,6 +317,11 @@ def makes_sense(path: str, household: dict[str, Any]) -> bool:
         # makes a long row of questions
         return may_be_disabled(member)
     return True
+
+
+# School stages whose costs weigh (the compulsory years are free of fees): 刚性支出 因学.
+_COSTLY_STAGES = ("preschool", "senior_high", "vocational", "college", "postgraduate")
+_CARED = ("partial_loss", "total_loss")
 
 
 def _adult_not_at_school(member: dict[str, Any]) -> bool:

@@ -467,7 +467,18 @@ def test_no_school_cost_question_without_anyone_at_school() -> None:
     grown_son = {"members": [{"relation": "self"}, {"relation": "child", "age": 33}]}
     assert not makes_sense("expenses_12m.education", grown_son)
     pupil = {"members": [{"relation": "self"}, {"relation": "child", "school_stage": "primary"}]}
-    assert makes_sense("expenses_12m.education", pupil)
+    assert not makes_sense("expenses_12m.education", pupil)  # the compulsory years are free
+    student = {"members": [{"relation": "self"}, {"relation": "child", "school_stage": "college"}]}
+    assert makes_sense("expenses_12m.education", student)
+
+
+def test_the_years_doctors_bills_are_asked_where_an_illness_or_care_is_told() -> None:
+    from household.questions import makes_sense
+
+    healthy = {"members": [{"relation": "self", "age": 45}, {"relation": "spouse"}]}
+    assert not makes_sense("expenses_12m.medical_out_of_pocket", healthy)
+    healthy["members"][1]["serious_illness"] = True
+    assert makes_sense("expenses_12m.medical_out_of_pocket", healthy)
 
 
 def test_earning_nothing_for_a_broken_leg_is_no_income() -> None:
