@@ -111,7 +111,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
     else:
         misses += 1
         lost = 0 if changed else lost + 1
-        side_matter = _note_side_matter(tracker, text, intent, slots)
+        side_matter = not answer.confused and _note_side_matter(tracker, text, intent, slots)
         if misses >= MAX_MISSES_PER_QUESTION and pending:
             dispatcher.utter_message(text="这个问题先跳过，不影响后面。")
             skipped.append(pending)

@@ -107,6 +107,15 @@ def test_confusion_gets_the_question_in_other_words_and_never_a_third_time(
     assert pending in slots["skipped_fields"]
 
 
+def test_not_understanding_read_as_another_matter_is_explained_not_noted(domain, ticket_api):
+    from household.questions import explanation_for
+
+    slots = _family(pending_field="members[0].employment")
+    _, said = _household_turn(domain, slots, "不懂", "out_of_scope")
+    assert "记下了" not in texts_of(said)
+    assert explanation_for("members[0].employment", slots["household"]) in texts_of(said)
+
+
 def test_a_lost_citizen_is_offered_a_person_and_to_file_at_once(domain, ticket_api) -> None:
     slots = _family(pending_field="housing")
     for text in ("嗯", "嗯", "啥意思"):
