@@ -118,6 +118,10 @@ _NO_SUPPORT_RE = re.compile(
     NO_CHILDREN + r"|不管|指望不上|靠不上|自己都顾不上|也困难|也很难|没能力|养不起|没人管"
     r"|顾不上(?:我|俺|咱|额)|顾不了(?:我|俺|咱|额)|管不了(?:我|俺|咱|额)|自己都顾不了"
 )
+# A relative who gives money every month: 「一个月给俺三百」「每月寄五百回来」.
+_SENDS_MONEY_RE = re.compile(
+    r"(?:给|寄|打)(?:俺|我|咱|额)?(?:个)?[0-9一二两三四五六七八九十百千几]+"
+)
 _BENEFIT_WORDS = (
     ("dibao", r"低保"),
     ("tekun", r"特困|五保"),
@@ -398,6 +402,8 @@ def _bool(household: dict[str, Any], path: str, text: str, intent: str | None, i
         answer = True
     if field == "has_capable_supporter" and _NO_SUPPORT_RE.search(text):
         answer = False
+    elif field == "has_capable_supporter" and answer is None and _SENDS_MONEY_RE.search(text):
+        answer = True  # 「儿在上海打工 一个月给俺三百」: a child who keeps the asker
     if field == "able_to_work" and re.search(r"干不了|干不动|不能干|没法干|丧失|瘫痪|卧床", text):
         answer = False
     if answer is None:

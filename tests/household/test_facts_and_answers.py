@@ -500,3 +500,17 @@ def test_a_wage_corrected_in_an_answer_replaces_the_total_said_wrong() -> None:
     apply_answer(household, "members[0].monthly_income", text, "inform")
     assert household["members"][0]["monthly_income"] == 1500
     assert household.get("household_monthly_income") in (None, 1500)
+
+
+@pytest.mark.parametrize("text", ["木有残疾证", "莫得残疾证", "冇得证"])
+def test_no_certificate_in_dialect_is_no_certificate(text: str) -> None:
+    household = {"members": [{"relation": "self", "age": 83}]}
+    answer = apply_answer(household, "members[0].disability", text, "inform")
+    assert answer.accepted and household["members"][0]["disability"] is None
+
+
+def test_a_son_who_sends_money_every_month_is_a_supporter() -> None:
+    household = {"members": [{"relation": "self", "age": 83}]}
+    text = "儿在上海打工 他也不容易 一个月给俺三百"
+    answer = apply_answer(household, "members[0].has_capable_supporter", text, "inform")
+    assert answer.accepted and household["members"][0]["has_capable_supporter"] is True
