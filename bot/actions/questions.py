@@ -20,8 +20,10 @@ MAX_QUESTIONS = 8
 # Beyond the facts that decide the program asked for, other facts are asked only while fewer
 # than this many questions have been asked (the rest is for the caseworker).
 SOFT_LIMIT = 5
-# A household told in detail (this many facts of its members and more) needs one question less.
+# A household told in detail needs fewer questions: one less from this many facts of its members,
+# two less from FULLY_TOLD.
 WELL_TOLD = 8
+FULLY_TOLD = 14
 
 
 def _policies() -> Any:
@@ -118,7 +120,8 @@ def _remaining(
         ]
     for_focus = [path for path, changes in askable if focus in changes]
     others = [path for path, changes in askable if focus not in changes]
-    soft_limit = SOFT_LIMIT - 1 if _facts_told(household) >= WELL_TOLD else SOFT_LIMIT
+    told = _facts_told(household)
+    soft_limit = SOFT_LIMIT - int(told >= WELL_TOLD) - int(told >= FULLY_TOLD)
     room = max(0, soft_limit - asked - len(first) - len(for_focus))
     return (first + for_focus + others[:room])[:budget]
 

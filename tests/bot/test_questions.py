@@ -146,3 +146,30 @@ def test_no_self_care_or_certificate_question_for_a_caller_at_work_of_whom_no_il
     household["members"][0].pop("employment")
     asked = remaining_fields(household, "620422", [], 0)
     assert "members[0].disability" in asked or "members[0].self_care" in asked
+
+
+def test_a_household_told_in_detail_is_asked_fewer_questions() -> None:
+    from bot.actions.questions import FULLY_TOLD, SOFT_LIMIT
+
+    rich = {
+        "members": [
+            {"relation": "self", "age": 45, "employment": "flexible", "monthly_income": 1500.0},
+            {"relation": "spouse", "age": 43, "monthly_income": 0.0, "employment": "none"},
+            {"relation": "parent", "sex": "male", "age": 74, "excluded_income": 130.0},
+            {
+                "relation": "parent",
+                "sex": "female",
+                "age": 71,
+                "serious_illness": True,
+                "disability": {"grade": 2, "type": "physical"},
+            },
+            {"relation": "child", "age": 19, "school_stage": "college", "employment": "student"},
+            {"relation": "child", "age": 15, "school_stage": "junior_high"},
+        ],
+        "_size": 6,
+        "housing": "adequate",
+        "assets_within_local_limits": True,
+    }
+    told = sum(len([k for k in m if k != "relation"]) for m in rich["members"])
+    assert told >= FULLY_TOLD
+    assert len(remaining_fields(rich, "620422", [], 0)) <= SOFT_LIMIT - 2
