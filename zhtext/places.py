@@ -150,10 +150,8 @@ def _name_index() -> dict[str, tuple[Place, ...]]:
 # The provinces whose policy documents the assistant serves (甘肃, 安徽, 陕西): of two places of
 # one name, the one in these is meant; their counties are known by the stem people say (永寿, 丹凤).
 SERVED_PROVINCES = ("62", "34", "61")
-# A county's stem said as home: 「回永寿屋里」「丹凤的」「在岚皋」.
-_STEM_HOME_BEFORE_RE = re.compile(
-    r"(?:回(?:到|了)?|(?<![现实存自好正所])在|[我俺咱们家都也就]是|住)$"
-)
+# A county's stem said as home: 「回永寿屋里」「丹凤的」「在岚皋」 (回 before it, or _LIVED_BEFORE_RE).
+_RETURNED_TO_RE = re.compile(r"回(?:到|了)?$")
 _STEM_HOME_AFTER_RE = re.compile(
     r"的|人|这边|那边|这块|屋里|家里|老家|县城|城里|乡下|农村|县|镇|乡|村"
 )
@@ -344,7 +342,7 @@ def _stem_fits(text: str, start: int, stem: str) -> bool:
     """A served county's stem (永寿) stands for the county said as home: 回/在/是 before it, or
     的/屋里/这边 … after it, at a word start."""
     before = text[max(0, start - 3) : start]
-    if _STEM_HOME_BEFORE_RE.search(before):
+    if _LIVED_BEFORE_RE.search(before) or _RETURNED_TO_RE.search(before):
         return True
     word_start = start == 0 or not _cjk(text[start - 1]) or bool(_OURS_BEFORE_RE.search(before))
     end = start + len(stem)

@@ -213,14 +213,17 @@ GUESSABLE_NEEDS = frozenset(
 )
 
 
-def _guessed(tracker: Tracker) -> bool:
+def _confidence_below(tracker: Tracker, threshold: float) -> bool:
     confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
-    return isinstance(confidence, int | float) and confidence < GUESSED_NEED
+    return isinstance(confidence, int | float) and confidence < threshold
+
+
+def _guessed(tracker: Tracker) -> bool:
+    return _confidence_below(tracker, GUESSED_NEED)
 
 
 def _unsure(tracker: Tracker) -> bool:
-    confidence = (tracker.latest_message.get("intent") or {}).get("confidence")
-    return isinstance(confidence, int | float) and confidence < UNSURE_NEED
+    return _confidence_below(tracker, UNSURE_NEED)
 
 
 class ActionCaptureRequest(Action):
