@@ -35,6 +35,7 @@ from bot.actions.filing import (
 )
 from bot.actions.forms import (
     HANDED_OVER_NOTE,
+    ask_matter_place,
     phone_from,
     phone_last4_from,
     ticket_number_from,
@@ -47,6 +48,7 @@ from bot.actions.prompts import (
     GREETING,
     PRIVACY_NOTICE,
     TELL_YOUR_NEED,
+    which_place,
 )
 from bot.actions.questions import focus_of, remaining_fields
 from bot.actions.ticket_api import ApiRejected, ApiUnavailable
@@ -406,6 +408,8 @@ class ActionAskHouseholdAnswer(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        if (tracker.active_loop or {}).get("name") == "filing_form":
+            return ask_matter_place(dispatcher, tracker)  # the filing form's one use of the slot
         household = tracker.get_slot("household") or new_household()
         skipped = list(tracker.get_slot("skipped_fields") or [])
         asked = int(tracker.get_slot("questions_asked") or 0)
@@ -437,10 +441,8 @@ class ActionAskHouseholdAnswer(Action):
         progress = f"（第 {asked + 1} 问，共约 {asked + len(remaining)} 问）"
         candidates = tracker.get_slot("place_candidates")
         if path == "locality" and candidates:
-            buttons = [{"title": name, "payload": name} for name in candidates]
-            dispatcher.utter_message(
-                text="请问是哪一个：" + "、".join(candidates) + "？", buttons=buttons
-            )
+            text, buttons = which_place(candidates)
+            dispatcher.utter_message(text=text, buttons=buttons)
         else:
             question = question_for(path, household) or "能再说说家里的情况吗？"
             dispatcher.utter_message(text=f"{question}{progress}", buttons=question_buttons(path))

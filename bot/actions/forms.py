@@ -33,12 +33,16 @@ from bot.actions.prompts import (
     CONSENT_GIVEN_UP,
     FILING_BUTTONS,
     HUMAN_BUTTONS,
+    MATTER_PLACE_EXPLAINED,
+    MATTER_PLACE_QUESTION,
     PROMPTS,
+    WHICH_PLACE,
+    which_place,
 )
 from bot.actions.questions import focus_of, next_field
-from household.answers import is_confused, is_dont_know, yes_no
+from household.answers import is_confused, is_dont_know, is_filler, yes_no
 from household.corrections import TOPIC_ZH, apply_correction, is_correction_of_summary
-from household.facts import new_household
+from household.facts import new_household, resolve_locality
 from household.needs import REQUEST_INTENTS
 from household.words import STATUS_QUESTION_RE, program_named
 
@@ -182,6 +186,51 @@ class ValidateHouseholdForm(ConsentFormValidation):
         return validate_household_turn(dispatcher, tracker)
 
 
+def _place_entity(tracker: Tracker) -> tuple[str | None, str | None]:
+    """(code, words) of the place the NLU tagged in the latest message."""
+    for entity in latest_entities(tracker):
+        if entity.get("entity") == "place":
+            code = entity.get("code")
+            valid = isinstance(code, str) and re.fullmatch(r"\d{6}", code)
+            return (code if valid else None), str(entity.get("text") or entity.get("value"))
+    return None, None
+
+
+def _place_asks(tracker: Tracker) -> int:
+    """How many times in a row, up to now, the assistant asked where the matter is."""
+    count = 0
+    for event in reversed(tracker.events):
+        if event.get("event") != "bot":
+            continue
+        said = event.get("text") or ""
+        if not said.startswith((MATTER_PLACE_QUESTION, MATTER_PLACE_EXPLAINED, WHICH_PLACE)):
+            break
+        count += 1
+    return count
+
+
+def _place_noted(tracker: Tracker, text: str) -> dict[str, Any]:
+    """The answer added to the request's text, unless it says nothing."""
+    if not text or is_dont_know(text) or is_filler(text):
+        return {}
+    previous = tracker.get_slot("request_text")
+    noted = f"（地点）{text[:100]}"
+    return {"request_text": f"{previous}\n{noted}" if previous else noted}
+
+
+def ask_matter_place(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+    """Where the matter is: the places a name could be, else the question (in other words the
+    second time)."""
+    candidates = tracker.get_slot("place_candidates")
+    if candidates:
+        text, buttons = which_place(candidates)
+        dispatcher.utter_message(text=text, buttons=buttons)
+    else:
+        asked = _place_asks(tracker)
+        dispatcher.utter_message(text=MATTER_PLACE_EXPLAINED if asked else MATTER_PLACE_QUESTION)
+    return [SlotSet("form_note", None)]
+
+
 # The offer to file explained, the second time in other words; a third unclear answer hands over.
 FILING_EXPLAINED = (
     "需要我帮您提交工单，就点“提交工单”；暂时不用就点“先不用”。",
@@ -249,7 +298,37 @@ class ValidateFilingForm(ConsentFormValidation):
             return ["wants_filing", "contact_phone", "filing_confirmed"]
         if tracker.get_slot("privacy_consent") is False:
             return ["privacy_consent", "filing_confirmed"]
-        return ["privacy_consent", "contact_phone", "filing_confirmed"]
+        # a matter with no place said: where it is decides who handles it (asked in the slot
+        # the household form uses, read by extract_household_answer below)
+        place = ["household_answer"] if tracker.get_slot("locality") is None else []
+        return ["privacy_consent", *place, "contact_phone", "filing_confirmed"]
+
+    async def extract_household_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """The place of the matter: a county or district read from the answer; 「不知道」 or a
+        second unreadable answer leaves it to 12345's own dispatch. What was said is kept
+        for the order (the 小区 or 村 a department needs)."""
+        if not _asked_for(tracker, "household_answer"):
+            return {}
+        text = latest_text(tracker).strip()
+        code, candidates = resolve_locality(text, *_place_entity(tracker))
+        if code:
+            return {
+                "household_answer": "place",
+                "locality": code,
+                "place_candidates": None,
+                **_place_noted(tracker, text),
+            }
+        if is_dont_know(text) or _place_asks(tracker) >= 2:
+            return {
+                "household_answer": "unknown",
+                "place_candidates": None,
+                **_place_noted(tracker, text),
+            }
+        if candidates:
+            return {"place_candidates": candidates, **_unclear(tracker)}
+        return _unclear(tracker)
 
     async def extract_wants_filing(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

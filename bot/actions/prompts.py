@@ -38,6 +38,21 @@ FILING_ONLY_NOTICE = (
     "登记工单需要您的联系电话，部门会按这个号码回复您。"
     "电话只用于办理这件事，依法保密，日志里不会记录。您同意吗？"
 )
+# A matter filed without a household interview (a complaint, a pure 12345 matter) whose place was
+# not said: the department is chosen by it, so the form asks once, then once in other words.
+MATTER_PLACE_QUESTION = "请问这件事在哪里？说县（区）和街道、小区或村的名字就行。"
+MATTER_PLACE_EXPLAINED = (
+    "说个地方就行，比如“凉州区西关街道某某小区”“会宁县河畔镇某某村”；不清楚就说“不知道”。"
+)
+WHICH_PLACE = "请问是哪一个："
+
+
+def which_place(candidates: list[str]) -> tuple[str, list[dict[str, str]]]:
+    """The question naming the places a name could be, with one button each."""
+    buttons = [{"title": name, "payload": name} for name in candidates]
+    return WHICH_PLACE + "、".join(candidates) + "？", buttons
+
+
 CONSENT_BUTTONS = [
     {"title": "同意", "payload": "同意"},
     {"title": "不同意", "payload": "不同意"},

@@ -23,7 +23,12 @@ from bot.actions.forms import (
     ValidateTicketStatusForm,
     _asked_for,
 )
-from bot.actions.prompts import PRIVACY_NOTICE, ActionAskPrivacyConsent
+from bot.actions.prompts import (
+    MATTER_PLACE_EXPLAINED,
+    MATTER_PLACE_QUESTION,
+    PRIVACY_NOTICE,
+    ActionAskPrivacyConsent,
+)
 from household.facts import household_size
 from tests.bot.support import make_tracker, run_action, slots_of, texts_of
 
@@ -1096,3 +1101,60 @@ def test_a_household_question_is_never_asked_a_third_time_in_a_row(domain, ticke
     assert path in slots_of(events)["skipped_fields"]
     assert slots_of(events)["pending_field"] != path
     assert not texts_of(dispatcher).startswith(question_for(path, slots["household"]))
+
+
+NOISE = {"request_category": "out_of_scope", "request_text": "楼上半夜拖凳子 物业不管"}
+
+
+def test_a_matter_with_no_place_said_is_asked_where_it_is_before_the_phone(domain) -> None:
+    validator = ValidateFilingForm()
+    slots, _ = _form_turn(
+        validator,
+        domain,
+        {**NOISE, "requested_slot": "privacy_consent"},
+        "同意",
+        "affirm",
+        form="filing_form",
+    )
+    assert slots["privacy_consent"] is True and slots["requested_slot"] == "household_answer"
+    state = {**NOISE, **slots}
+    tracker = make_tracker("同意", "affirm", slots=state, active_loop="filing_form")
+    _, dispatcher = run_action(ActionAskHouseholdAnswer(), tracker, domain)
+    assert texts_of(dispatcher) == MATTER_PLACE_QUESTION
+    slots, _ = _form_turn(
+        validator, domain, state, "武威市凉州区西关街道金阳小区", form="filing_form"
+    )
+    assert slots["locality"] == "620602" and slots["requested_slot"] == "contact_phone"
+    assert slots["request_text"].endswith("（地点）武威市凉州区西关街道金阳小区")
+    # a place said with the matter is not asked again
+    slots, _ = _form_turn(
+        validator,
+        domain,
+        {**NOISE, "locality": "620602", "requested_slot": "privacy_consent"},
+        "同意",
+        "affirm",
+        form="filing_form",
+    )
+    assert slots["requested_slot"] == "contact_phone"
+
+
+def test_the_place_of_a_matter_is_asked_twice_at_most(domain) -> None:
+    validator = ValidateFilingForm()
+    state = {**NOISE, "privacy_consent": True, "requested_slot": "household_answer"}
+    asked = [("bot", MATTER_PLACE_QUESTION)]
+    tracker = make_tracker("啥", slots=state, active_loop="filing_form", history=asked)
+    events, _ = run_action(validator, tracker, domain)
+    slots = slots_of(events)
+    assert "household_answer" not in slots and slots["requested_slot"] == "household_answer"
+    tracker = make_tracker("啥", slots=state, active_loop="filing_form", history=asked)
+    _, dispatcher = run_action(ActionAskHouseholdAnswer(), tracker, domain)
+    assert texts_of(dispatcher) == MATTER_PLACE_EXPLAINED  # in other words the second time
+    again = [*asked, ("user", "啥"), ("bot", MATTER_PLACE_EXPLAINED)]
+    tracker = make_tracker("就是楼上", slots=state, active_loop="filing_form", history=again)
+    slots = slots_of(run_action(validator, tracker, domain)[0])
+    assert slots["household_answer"] == "unknown" and slots["requested_slot"] == "contact_phone"
+    assert "locality" not in slots
+    # 「不知道」 the first time: left to 12345's own dispatch at once, nothing added
+    tracker = make_tracker("不知道", slots=state, active_loop="filing_form", history=asked)
+    slots = slots_of(run_action(validator, tracker, domain)[0])
+    assert slots["household_answer"] == "unknown" and "request_text" not in slots
