@@ -46,8 +46,8 @@ from bot.actions.prompts import (
     CONFIRM_BUTTONS,
     FAREWELL,
     GREETING,
-    PRIVACY_NOTICE,
     TELL_YOUR_NEED,
+    consent_notice_shown,
     which_place,
 )
 from bot.actions.questions import focus_of, remaining_fields
@@ -577,7 +577,7 @@ class ActionFileTicket(Action):
             contact_phone=_given_phone(tracker) if consented else None,
             household=for_policy(household, locality) if consented and household else None,
             estimate=estimate,
-            consent_text=PRIVACY_NOTICE if consented else None,
+            consent_text=consent_notice_shown(tracker) if consented else None,
         )
         result = await asyncio.to_thread(file_order, payload, key)
         dispatcher.utter_message(text=filing_message(result))

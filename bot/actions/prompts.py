@@ -138,6 +138,16 @@ def _bot_texts_since_request(tracker: Tracker) -> list[str]:
     return texts
 
 
+def consent_notice_shown(tracker: Tracker) -> str:
+    """The notice the citizen consented to: the last one shown (the filing-only notice for a
+    matter filed without the household questions), for the order's consent record."""
+    for event in reversed(tracker.events):
+        said = event.get("text") or "" if event.get("event") == "bot" else ""
+        if said in (PRIVACY_NOTICE, FILING_ONLY_NOTICE):
+            return said
+    return PRIVACY_NOTICE
+
+
 def _notices_said(tracker: Tracker) -> int:
     return sum(t in (PRIVACY_NOTICE, FILING_ONLY_NOTICE) for t in _bot_texts_since_request(tracker))
 

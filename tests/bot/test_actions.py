@@ -24,6 +24,7 @@ from bot.actions.forms import (
     _asked_for,
 )
 from bot.actions.prompts import (
+    FILING_ONLY_NOTICE,
     MATTER_PLACE_EXPLAINED,
     MATTER_PLACE_QUESTION,
     PRIVACY_NOTICE,
@@ -1158,3 +1159,18 @@ def test_the_place_of_a_matter_is_asked_twice_at_most(domain) -> None:
     tracker = make_tracker("不知道", slots=state, active_loop="filing_form", history=asked)
     slots = slots_of(run_action(validator, tracker, domain)[0])
     assert slots["household_answer"] == "unknown" and "request_text" not in slots
+
+
+def test_the_order_records_the_notice_the_citizen_consented_to(domain, ticket_api) -> None:
+    slots = {**NOISE, "privacy_consent": True, "locality": "620602", "filing_confirmed": True}
+    for shown in (FILING_ONLY_NOTICE, PRIVACY_NOTICE):
+        ticket_api.requests.clear()
+        tracker = make_tracker(
+            "确认",
+            "affirm",
+            slots=slots,
+            history=[("bot", shown), ("user", "同意")],
+            sender_id=f"citizen-{len(shown)}",
+        )
+        run_action(ActionFileTicket(), tracker, domain)
+        assert ticket_api.requests[0]["body"]["consent"]["text"] == shown
