@@ -39,6 +39,9 @@ from zhtext.tokens import NUMBER_EXPRESSION
 
 DONT_KNOW_RE = re.compile(
     r"不[太大怎么]*(知道|清楚|确定|晓得|了解)|说不好|说不清|记不清|不好说|没算过|没数|不详|不记得|忘了"
+    # a question declined (「存款不方便说」「这个不想讲」) is left unknown, never asked again;
+    # not 「腿脚不方便」
+    r"|不(?:太|大)?(?:方便|便|想|愿意)(?:说|讲|透露|告诉)|不告诉你"
 )
 # Replies that answer nothing: acknowledgements and confusion. They get the question explained.
 _FILLER_RE = re.compile(

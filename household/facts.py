@@ -19,6 +19,7 @@ from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
     NO_CHILDREN,
+    PARENT_GONE_RE,
     PARENTS_ALIVE_APART_RE,
     RELATION_WORDS,
     SCHOOL_STAGE_WORDS,
@@ -127,6 +128,10 @@ def _has_facts(member: dict[str, Any]) -> bool:
 def for_policy(household: dict[str, Any], locality: str) -> dict[str, Any]:
     """The household as household.schema.json: private bookkeeping keys removed."""
     clean = {k: copy.deepcopy(v) for k, v in household.items() if not k.startswith("_")}
+    clean["members"] = [
+        {k: v for k, v in member.items() if not k.startswith("_")}
+        for member in clean.get("members") or []
+    ]
     clean["locality"] = household.get("locality") or locality
     if not clean.get("members"):
         clean["members"] = [{"relation": "self"}]
@@ -312,7 +317,10 @@ class _Said:
 
 
 # 「大的15上初三 小的12上五年级」: the next of several members of a relation.
-_ANOTHER_ONE_RE = re.compile(r"小的|老二|老三|老小|另一个|还有一个|二娃|小娃|二闺女|二儿子")
+_ANOTHER_ONE_RE = re.compile(
+    r"小的|老二|老三|老小|另一个|还有一个|二娃|小娃|二闺女|二儿子"
+    r"|(?<!每)一个(?![月人])"  # 「两个孩子一个读中专一个读大学」
+)
 
 
 def _another_if_told(
@@ -386,6 +394,7 @@ _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"(?<=我|俺|咱|额)儿(?![子女媳童时科])"), "child"),  # 「俺儿考上大学了」
     (re.compile(r"(?<=我|俺|咱|额)家?对象"), "spouse"),  # 「俺对象在北京工地上」 (北方话)
     (_KIDS_PARENT_RE, "spouse"),
+    (re.compile(r"(?<=我|俺|咱|额)(?:老)?(?:娘|爹)(?!家)"), "parent"),  # 「俺跟俺娘」, not 娘家
 )
 # Where the asker raises grandchildren (a grandchild is named): 「娃是我跟他爷爷带着」 — the
 # child's other grandparent is the asker's spouse; 「他爸」「她妈」 is the child's parent, the
@@ -413,7 +422,9 @@ _GENERIC_CHILD_WORDS = (
     "伢儿",
 )
 # 「大一点」「初一那年」: a grade word that is not a school stage.
-_NOT_A_GRADE_AFTER_RE = re.compile(r"^(?:点|些|岁|倍|那年|的时候|时)")
+_NOT_A_GRADE_AFTER_RE = re.compile(
+    r"^(?:点|些|岁|倍|那年|的时候|时|院|医院|附院)"
+)  # 兰大二院: a hospital
 # An age said right after the member it is of, without 岁 (「女子15上初三」「儿子17 再障」「我19
 # 在厂里上班」「大的孙子12」); never a sum, a count or a date (「儿子3年前」「我两个孩子」).
 _BARE_AGE_AFTER_RE = re.compile(
@@ -644,6 +655,9 @@ def apply_entities(
     relation_end = 0
     raising_alone = False
     spaced = spaces_as_commas(text)
+    # 「我替我妈问一下」: the household is the parent's (its size is read once the members are)
+    for_parent = about is None and not answering and bool(_ASKS_FOR_PARENT_RE.search(text))
+    sizes_said: list[int] = []
     for entity in ordered:
         name = entity.get("entity")
         value = entity.get("value")
@@ -681,6 +695,9 @@ def apply_entities(
             name = "monthly_income"  # 「老公送快递两三千 没个准」: what a job brings in a month
         if name == "household_size":
             size = _as_int(value) or parse_count(str(value))
+            if for_parent:
+                sizes_said += [size] if size else []
+                continue
             if (
                 size
                 and _COUNTED_MEMBER_RE.match(text[end : end + 4])
@@ -855,6 +872,8 @@ def apply_entities(
         elif name in ("disability_grade", "disability_type"):
             if _NOT_THIS_BEFORE_RE.search(text[max(0, start - 3) : start]):
                 continue  # 「是二级 不是三级」: the grade said wrong
+            if name == "disability_grade" and "级" not in text[start : end + 1]:
+                continue  # 「3个 我跟两个娃」: a count, not a grade
             certified = [i for i, m in enumerate(household["members"]) if m.get("disability")]
             if current_relation is None and len(certified) == 1 and _FIXING_RE.search(text):
                 # 「哦不对 残疾证上是二级 我记错了」: the one certificate told of, corrected
@@ -926,11 +945,15 @@ def apply_entities(
             facts.id_number = str(value).upper()
         elif name == "ticket_number":
             facts.ticket_number = str(value)
-    _apply_keywords(household, text, facts)
+    _apply_keywords(household, text, facts, alone_is_asker=not for_parent)
+    if for_parent:
+        _asked_for_a_parent(household, text, sizes_said, facts)
     if own_income is not None and household.get("household_monthly_income") == own_income:
         _own_income_beside_others(household, own_income, total_before, facts)
     if support:
         _add_support(household, support, own_income, total_before, facts)
+    if not size_before and len(household["members"]) > count_before:
+        _same_members_counted(household, count_before, text, facts)
     if household.get("_size") and len(household["members"]) > household["_size"]:
         household["_size"] = len(household["members"])  # never fewer than the members told
     elif raising_alone and not household.get("_size") and len(household["members"]) > 1:
@@ -957,6 +980,121 @@ _LIVES_WITH_US_RE = re.compile(
     r"(?:跟|和|同)(?:我们|俺们|咱们|我|俺|咱)(?:一起|一搭|一块)?(?:住|过|生活)|一起住|住在一起|"
     r"住一起|说漏|忘了说|漏了|还有一个人|还有个人|是[两三四五六七八九2-9]口人"
 )
+
+
+# 「就我跟娃两个」「俺和老伴俩人」: the asker and the people named, counted together.
+_COUNTED_WITH_ME_RE = re.compile(
+    r"(?:我|俺|咱)(?:们)?(?:跟|和|同|与|带着?|领着?)[^，,。；;]{1,8}?"
+    r"(?:[两俩仨三四五六七2-7](?:个|口|人)|俩|仨)"
+)
+
+
+def _same_members_counted(
+    household: dict[str, Any], count_before: int, text: str, facts: EntityFacts
+) -> None:
+    """A count said with the people it counts (「就我跟娃两个」 to 「几口人？」): a relative
+    named who is already a member is that member, not another one."""
+    match = _COUNTED_WITH_ME_RE.search(text)
+    said = parse_count(match.group(0)) if match else None
+    members = household["members"]
+    if not said or len(members) <= said:
+        return
+    known = [m.get("relation") for m in members[:count_before]]
+    if "grandchild" in known and "child" not in known:
+        for member in members[count_before:]:
+            if member.get("relation") == "child":  # 「娃」 of a grandmother raising her grandson
+                member["relation"] = "grandchild"
+    kept: list[dict[str, Any]] = []
+    merged: list[tuple[dict[str, Any], dict[str, Any]]] = []
+    for member in members[count_before:]:
+        relation = member.get("relation")
+        if count_before + len(kept) < said and relation not in known:
+            kept.append(member)
+            continue
+        # the one already known, or (「孙子三个人」 read as three grandchildren) the one just added
+        same = next(
+            (m for m in [*members[:count_before], *kept] if m.get("relation") == relation), None
+        )
+        if same is None:
+            return  # someone else than the people known: the count was not theirs
+        merged.append((same, member))
+    for same, member in merged:
+        for key, value in member.items():
+            same.setdefault(key, value)
+    household["members"] = members[:count_before] + kept
+    household["_size"] = said
+    facts.changed = [
+        c for c in facts.changed if not c.startswith("members[") or _index_in(c) < count_before
+    ]
+
+
+# A living earned by the season (a farm, tea, herds) or said by the year.
+_YEARLY_LIVING_RE = re.compile(
+    r"种地|种茶|种庄稼|庄稼|务农|几亩|果园|大棚|养羊|放羊|养牛|一年到头|一年下来|靠天吃饭"
+)
+# A home hit by the disaster told of: cracked, fallen, washed away, burnt, not to be lived in.
+_HOME_HIT_RE = re.compile(
+    r"(?:房|屋|窑|墙|院)[^，,。；;]{0,6}(?:裂|塌|倒|冲|垮|烧|淹|泡)|住不成|住不了|没法住|不能住"
+)
+# The kind of a disability said in plain words (「一级残疾 下半身瘫了坐轮椅」).
+_DISABILITY_KIND_WORDS = (
+    ("physical", re.compile(r"瘫|轮椅|截肢|腿|胳膊|下肢|上肢|拄拐|脊髓|肢体")),
+    ("visual", re.compile(r"失明|看不见|瞎|眼睛")),
+    ("hearing", re.compile(r"听不见|聋|耳朵")),
+    ("intellectual", re.compile(r"智力|智障|傻|脑子不(?:好|行|灵)")),
+    ("mental", re.compile(r"精神病|精神分裂|精神")),
+)
+
+
+def _disability_kind_from_words(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
+    """The one certificate of unknown kind: its kind from the words, when they name one kind."""
+    members = household.get("members") or []
+    untyped = [
+        i
+        for i, m in enumerate(members)
+        if isinstance(m.get("disability"), dict)
+        and m["disability"].get("grade")
+        and not m["disability"].get("type")
+    ]
+    kinds = [kind for kind, words in _DISABILITY_KIND_WORDS if words.search(text)]
+    if len(untyped) == 1 and len(kinds) == 1:
+        members[untyped[0]]["disability"]["type"] = kinds[0]
+        facts.changed.append(f"members[{untyped[0]}].disability")
+
+
+_LIVES_ALONE_RE = re.compile(r"一个人(住|生活|过)|独居|孤身一人|单身一人|孤寡|无儿无女|一个人在家")
+# 「我替我妈问一下」「帮俺爸问问」: a son or daughter asking for a parent who lives apart.
+_ASKS_FOR_PARENT_RE = re.compile(
+    r"(?:替|帮|给|为)(?:我|俺|咱)的?(妈妈?|母亲|老娘|娘|爸爸?|父亲|老爹|爹)"
+    r"(?:问|咨询|打听|申请|办|反映|求助)"
+)
+
+
+def _asked_for_a_parent(
+    household: dict[str, Any], text: str, sizes_said: list[int], facts: EntityFacts
+) -> None:
+    """The household asked about is the parent's: the parent is `self` (the person the request is
+    about) and the other parent, if named, the spouse; the caller and the caller's relatives are
+    not members."""
+    match = _ASKS_FOR_PARENT_RE.search(text)
+    members = household["members"]
+    parents = [m for m in members[1:] if m.get("relation") == "parent"]
+    if not match or not parents:
+        return
+    mother = match.group(1)[-1] in "妈母娘"
+    parents.sort(key=lambda m: m.get("sex") != ("female" if mother else "male"))
+    # the parent's own parents are not those the words tell of (「我爸前年走了」 is her husband)
+    asked_for = {k: v for k, v in parents[0].items() if k != "parents"} | {"relation": "self"}
+    household["members"] = [asked_for]
+    household["_for"] = "母亲" if mother else "父亲"  # the questions name them: 「您母亲…」
+    if len(parents) > 1:
+        household["members"].append({**parents[1], "relation": "spouse"})
+    household.pop("_size", None)
+    if _LIVES_ALONE_RE.search(text):
+        set_household_size(household, 1)
+    elif sizes_said and max(sizes_said) >= len(household["members"]):
+        set_household_size(household, max(sizes_said))  # 「跟我妈两个人在村里」
+    facts.changed.append("members")
 
 
 def _index_in(path: str) -> int:
@@ -1140,7 +1278,10 @@ _RECENT_DEATH_RE = re.compile(
     r"(?:走了|走的|去世|过世|病故|病死|离世|死了|没了|殁了)"
 )
 _TOTAL_CARE_RE = re.compile(
-    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|(?<!半)失能|下不了床|起不了床"
+    r"瘫痪在床|卧床不起|长期卧床|卧病在床|生活不能自理|不能自理|完全失能|下不了床|起不了床"
+    # not 「失能老人有护理补贴」, a kind of people a program is for
+    r"|(?<!半)失能(?!老人|人员|补贴|的老人)"
+    r"|屎尿[^，,。；;]{0,4}(?:床|炕|身上|裤子)|大小便失禁|拉在(?:床|炕|裤子)"
     r"|瘫在?床|瘫在?炕|瘫床上"
     # 「到现在还躺床上」「一直躺在炕上」: bedridden
     r"|(?:还|一直|整天|天天|成天|常年)躺(?:在)?(?:床|炕)上"
@@ -1283,10 +1424,15 @@ def _subject_sex(clause: str, position: int | None = None) -> str | None:
     return _kin_sex(said[0], said[1]) if said else None
 
 
+_OWN_POCKET_RE = re.compile(r"自己(?=(?:还|又|都|也)?(?:掏|花|出|付|垫|拿|承担|负担))")
+
+
 def _subject_said(clause: str, position: int | None = None) -> tuple[str, str] | None:
     """(relation, word) of the clause's subject (see :func:`_subject`)."""
     clause = clause.replace("老婆婆", "   ")  # an old woman: neither a wife nor a mother-in-law
     clause = _OLD_SELF_RE.sub(lambda m: " " * len(m.group(0)), clause)  # 「我一个老汉」
+    # 「报完了自己还掏了四万」: out of the household's pocket, no subject
+    clause = _OWN_POCKET_RE.sub(lambda m: " " * len(m.group(0)), clause)
     found: list[tuple[int, int, str, str]] = []
     for word in _RELATION_WORDS:
         at = clause.find(word)
@@ -1607,6 +1753,9 @@ def _read_clauses(household: dict[str, Any], text: str, facts: EntityFacts) -> N
                     )
                 member["disability"] = disability
                 facts.changed.append(f"members[{index}].disability")
+            elif disabled and "disability" not in member and not NO_CERTIFICATE_RE.search(text):
+                # 「我爸有残疾」: a disability without a word of its certificate — worth asking
+                member["_disabled"] = True
             elif disabled and "disability" not in member and NO_CERTIFICATE_RE.search(clause):
                 # 「残疾证还没去办」 of this member: no 持证 disability (said, not unknown)
                 member["disability"] = None
@@ -1788,8 +1937,11 @@ _OWN_HOME_RE = re.compile(
 )
 
 
-def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
-    """A few facts that are words rather than entities."""
+def _apply_keywords(
+    household: dict[str, Any], text: str, facts: EntityFacts, *, alone_is_asker: bool = True
+) -> None:
+    """A few facts that are words rather than entities (``alone_is_asker``: 「一个人住」 is said
+    of the asker, not of a parent the asker calls for)."""
     if not text:
         return
     _read_clauses(household, text, facts)
@@ -1803,9 +1955,21 @@ def _apply_keywords(household: dict[str, Any], text: str, facts: EntityFacts) ->
             if _OWN_HOME_RE.search(text):
                 household["housing"] = "adequate"
                 facts.changed.append("housing")
-    if household.get("_size") is None and re.search(
-        r"一个人(住|生活|过)|独居|孤身一人|单身一人|孤寡|无儿无女|一个人在家", text
+    disaster = any(
+        e.get("type") in ("natural_disaster", "fire") for e in household.get("events") or []
+    )
+    if (
+        disaster
+        and household.get("housing") in (None, "dangerous", "none")
+        and _HOME_HIT_RE.search(text)
     ):
+        # 「发了山洪 院墙冲倒了 房子裂开大缝子住不成了」: the home the disaster damaged
+        household["housing"] = "damaged_by_disaster"
+        facts.changed.append("housing")
+    _disability_kind_from_words(household, text, facts)
+    if _YEARLY_LIVING_RE.search(text):
+        household["_yearly_income"] = True  # asked by the year when the month is not known
+    if alone_is_asker and household.get("_size") is None and _LIVES_ALONE_RE.search(text):
         set_household_size(household, 1)
         facts.changed.append("members")
     if (
@@ -1891,6 +2055,8 @@ def _read_parents_of_others(household: dict[str, Any], text: str, facts: EntityF
             ):
                 member["parents"] = value
                 facts.changed.append(f"members[{index}].parents")
+    if theirs and _neither_parent_is_asker(theirs):
+        _children_as_grandchildren(members, facts)
     value = read_parents(theirs) if theirs else None
     alive_apart = value == "both_present" and PARENTS_ALIVE_APART_RE.search(theirs)
     if value in ("one_missing", "both_missing") or alive_apart:
@@ -1922,6 +2088,28 @@ def _read_parents_of_others(household: dict[str, Any], text: str, facts: EntityF
         ):
             member["parents"] = "both_missing"
             facts.changed.append(f"members[{index}].parents")
+
+
+# A child's father and mother told of as others (「娃他爸在监狱里呢 他妈早跑了 娃跟着我」).
+_THEIR_FATHER_RE = re.compile(r"(?:他|她|娃|孩子|娃娃|娃儿)的?(?:爸爸?|爹|父亲)")
+_THEIR_MOTHER_RE = re.compile(r"(?:他|她|娃|孩子|娃娃|娃儿)的?(?:妈妈?|娘|母亲)(?!的)")
+
+
+def _neither_parent_is_asker(text: str) -> bool:
+    """Both parents of the child named as others and both gone: the asker is neither of them."""
+    clauses = re.split(r"[，,。；;！!？?\s]+", text)
+    father = any(_THEIR_FATHER_RE.search(c) and PARENT_GONE_RE.search(c) for c in clauses)
+    mother = any(_THEIR_MOTHER_RE.search(c) and PARENT_GONE_RE.search(c) for c in clauses)
+    return father and mother
+
+
+def _children_as_grandchildren(members: list[dict[str, Any]], facts: EntityFacts) -> None:
+    """The minors taken for the asker's children are the children of the asker's child."""
+    for index, member in enumerate(members):
+        age = member.get("age")
+        if index and member.get("relation") == "child" and (age is None or age < 18):
+            member["relation"] = "grandchild"
+            facts.changed.append(f"members[{index}].relation")
 
 
 def _incapacitated(member: dict[str, Any]) -> bool:
@@ -2076,6 +2264,7 @@ def resolve_locality(
 _OTHER_PERSON_RE = re.compile(
     r"囡|医生|大夫|专家|老板|包工头|工头|他们|她们|人家|别人"
     r"|[他她](?:爸|妈|爹|娘|爷|奶|哥|姐|弟|妹)"  # 「他爸在兰州工地上」: the child's father
+    r"|(?<![我俺咱额])(?:爹娘|爹妈)"  # 「我两个孙子 爹娘离婚了都在广东打工」: the children's parents
 )
 # The household together, not another member alone: 「我和老伴在会宁」「孙子跟着我在兰州」.
 _TOGETHER_RE = re.compile(r"我们|俺们|咱们|咱|[我俺][和跟带]|[和跟]着?[我俺]|带着")
@@ -2138,6 +2327,12 @@ _HOME_APART_RE = re.compile(
 )
 
 
+# 「原来在浙江打工」「前几年在新疆工地上」: a place one was at before.
+_FORMERLY_AT_RE = re.compile(
+    r"(?:原来|以前|之前|早先|过去|前些年|前几年|那几年)(?:一直|都)?(?:在|去)$"
+)
+
+
 def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) -> bool:
     """Whether the place at text[start:end] is another person's (「儿子在汉中开出租」) or an
     errand's (「去上海做骨髓移植」) rather than where the household lives."""
@@ -2148,6 +2343,8 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
         return True
     if _WANTS_BACK_TO_RE.search(before):
         return True  # 「钱也花完了…想回会宁」: where one wants to go, not where one is
+    if _FORMERLY_AT_RE.search(before) and _AWAY_AFTER_RE.match(after):
+        return True  # 「原来在浙江打工 我爸查出来胃癌我就回来了」: where one worked before
     came = _CAME_FROM_AFTER_RE.match(after)
     if came and find_place_mentions(after[came.end() : came.end() + 8]):
         return True  # 「我是江西来绩溪工地上干活的」: where one came from, not where one is

@@ -30,7 +30,7 @@ SHI_BU = ("是", "不是")
 FLOW_QUESTIONS: dict[str, Question] = {
     "locality": Question(
         "您住在哪个县（区）？比如 会宁县、凉州区、绩溪县。",
-        "我要知道您在哪个县或区，才能按当地的标准算。说县名就行，比如“会宁县”。",
+        "我要知道您在哪个县或区，才能按当地的标准算。您是哪个县的？说县名就行，比如“会宁县”。",
     ),
     "members": Question(
         "家里一起生活的一共几口人？",
@@ -47,7 +47,7 @@ QUESTIONS: dict[str, Question] = {
     ),
     "assets_within_local_limits": Question(
         "家里有没有大额存款、第二套房、汽车或者店面？",
-        "就是问家里有没有比较值钱的东西：存款多、两套以上的房、小汽车、门面。都没有就说“没有”。",
+        "就是问家里有没有比较值钱的东西：存款多、两套以上的房、小汽车、门面。有吗？都没有就说“没有”。",
         YES_NO,
         inverted=True,
     ),
@@ -183,7 +183,8 @@ def who(path: str, household: dict[str, Any] | None, *, own: bool = False) -> st
     (``own``: after 「您和」, without 您的: 兄弟姐妹, 第二个兄弟姐妹)."""
     index = member_index(path)
     if not index:
-        return "您"
+        # the caller asks for a parent (「我替我妈问一下」): the parent is the household's self
+        return f"您{household['_for']}" if household and household.get("_for") else "您"
     members = (household or {}).get("members") or []
     relation = members[index].get("relation") if index < len(members) else None
     if not relation:
@@ -346,7 +347,8 @@ def may_be_disabled(member: dict[str, Any]) -> bool:
     unable to work, or old age (a certificate question is then worth asking)."""
     age = member.get("age")
     return (
-        member.get("serious_illness") is True
+        member.get("_disabled") is True  # 「我爸有残疾」
+        or member.get("serious_illness") is True
         or member.get("self_care") in ("partial_loss", "total_loss")
         or member.get("able_to_work") is False
         or (isinstance(age, int) and age >= 60)

@@ -369,7 +369,8 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
         ("student", r"上学|学生|读书|念书|上大学|上高中|上初中|上小学"),
         (
             "unemployed",
-            r"失业|没工作|没有工作|无业|找不到工作|找不到活|下岗|被裁|裁员|闲着|没活干|没事做",
+            r"失业|没工作|没有工作|无业|找不到工作|找不到活|下岗|被裁|裁员|闲着|没活干|没事做|"
+            r"没找着|没找到|还没找|找活|找工作",
         ),
         (
             "flexible",
@@ -387,7 +388,8 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
     "parents": [
         (
             "both_missing",
-            r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管|都失踪|都在服刑|都联系不上|孤儿|"
+            r"都不在|双亡|都去世|都没了|都走了|无人抚养|没人管(?!的(?:孩子|娃|儿童|小孩))|都失踪|"
+            r"都在服刑|都联系不上|孤儿|"
             # 「儿子儿媳妇都在监狱里」「两个人都判了」: both serving sentences
             r"都在监狱|都在牢里|都坐牢|都判了|都被判|都关着|两个人?都(?:判|坐牢|进去|关)",
         ),
@@ -406,7 +408,7 @@ def keyword_value(field: str, text: str) -> str | None:
     return None
 
 
-_PARENT_GONE_RE = re.compile(
+PARENT_GONE_RE = re.compile(
     # (a parent who remarried or does not care is neither: 「我妈改嫁了不管我们」 is one gone)
     r"去世|走了|没了|死了|病死|不在了|病故|过世|跑了|离家出走|失踪|联系不上|找不到|"
     r"服刑|坐牢|判刑|判了|监狱|劳改|被抓|戒毒|拘留|关起来|重病|瘫痪|重度残疾|精神病"
@@ -414,6 +416,8 @@ _PARENT_GONE_RE = re.compile(
 # 「她爹她娘离婚以后各自又成了家」: both parents alive, each with a new family — no 事实无人抚养.
 PARENTS_ALIVE_APART_RE = re.compile(
     r"各自(?:又|都)?(?:成了?家|再婚|结婚|另成家|重新成家)|(?:又|都)(?:再婚|另成家|重新成家)了?"
+    # 「爹娘离婚了都在广东打工」: divorced, both alive and at work away
+    r"|离(?:婚|了)[^，,。；;]{0,4}都在"
 )
 _FATHER_RE = re.compile(r"爸|父亲|爹|他爸|她爸")
 _MOTHER_RE = re.compile(r"妈|母亲|娘|他妈|她妈")
@@ -435,8 +439,8 @@ def read_parents(text: str, grandparent: bool = False) -> str | None:
     clauses = re.split(r"[，,。；;！!？?\s]+", text)
     father_re = _GRANDPARENTS_SON_RE if grandparent else _FATHER_RE
     mother_re = _GRANDPARENTS_DAUGHTER_RE if grandparent else _MOTHER_RE
-    father = any(father_re.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
-    mother = any(mother_re.search(c) and _PARENT_GONE_RE.search(c) for c in clauses)
+    father = any(father_re.search(c) and PARENT_GONE_RE.search(c) for c in clauses)
+    mother = any(mother_re.search(c) and PARENT_GONE_RE.search(c) for c in clauses)
     if father and mother:
         return "both_missing"
     if father or mother:
@@ -517,6 +521,12 @@ _NEED_WORDS: tuple[tuple[str, str], ...] = (
     ("request_disaster", r"受灾救助|救灾|受灾了"),
     ("request_vagrant", r"流浪|乞讨|救助站"),
 )
+
+
+def names_need(text: str, need: str) -> bool:
+    """Whether the words name this need outright."""
+    pattern = dict(_NEED_WORDS).get(need)
+    return bool(pattern and re.search(pattern, text or ""))
 
 
 def need_named(text: str) -> str | None:

@@ -138,11 +138,31 @@ def load_places(path: Path = TABLE_PATH) -> tuple[Place, ...]:
         )
 
 
+# An autonomous county's name: its stem, then its peoples, then 自治县/自治旗
+# (威宁彝族回族苗族自治县 is said 威宁县, 威宁).
+_PEOPLES = (
+    "彝|回|苗|藏|蔵|蒙古|满|壮|侗|瑶|白|土家|哈尼|哈萨克|傣|黎|傈僳|佤|畲|拉祜|水|东乡|纳西|景颇|"
+    "柯尔克孜|土|达斡尔|仫佬|羌|布朗|撒拉|毛南|仡佬|锡伯|阿昌|普米|塔吉克|怒|乌孜别克|俄罗斯|鄂温克|"
+    "德昂|保安|裕固|京|塔塔尔|独龙|鄂伦春|赫哲|门巴|珞巴|基诺|布依|朝鲜|维吾尔"
+)
+_AUTONOMOUS_RE = re.compile(rf"^(.{{2,}}?)(?:(?:{_PEOPLES}|各)族?)+自治(县|旗)$")
+
+
+def autonomous_stem(name: str) -> tuple[str, str] | None:
+    """(stem, 县 or 旗) of an autonomous county's name: 威宁彝族回族苗族自治县 → (威宁, 县)."""
+    match = _AUTONOMOUS_RE.match(name)
+    return (match.group(1), match.group(2)) if match else None
+
+
 @lru_cache(maxsize=1)
 def _name_index() -> dict[str, tuple[Place, ...]]:
     index: dict[str, list[Place]] = {}
     for place in load_places():
-        for key in {place.name, place.short_name} - {""}:
+        keys = {place.name, place.short_name} - {""}
+        stem = autonomous_stem(place.name)
+        if stem and not place.short_name:
+            keys.add("".join(stem))  # 「威宁县」: said with 县, never with its peoples
+        for key in keys:
             index.setdefault(key, []).append(place)
     return {key: tuple(places) for key, places in index.items()}
 
@@ -171,7 +191,8 @@ def _county_stem_index() -> dict[str, Place]:
     names = _name_index()
     stems: dict[str, Place] = {}
     for place in load_places():
-        stem = place.name[:-1]
+        autonomous = autonomous_stem(place.name)
+        stem = autonomous[0] if autonomous else place.name[:-1]
         if (
             not place.short_name
             and place.name.endswith("县")

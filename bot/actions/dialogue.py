@@ -65,6 +65,7 @@ from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, R
 from household.questions import question_for
 from household.words import (
     COMPLAINT_WORDS_RE,
+    names_need,
     need_named,
     owed_wages_only,
     tells_of_hardship,
@@ -291,6 +292,30 @@ class ActionCaptureRequest(Action):
             # 「我家房子昨天夜里着火了…烧得精光」 told as facts, no program named: a disaster
             intent = "request_disaster"
         if (
+            named
+            and intent in REQUEST_INTENTS
+            and named != intent
+            and not names_need(text, intent)
+            and PROGRAM_OF_NEED.get(named) not in (household.get("current_benefits") or [])
+        ):
+            # 「…额一个人摆摊还得伺候她 听说失能老人有护理补贴」: the words name a program (not
+            # one already received), the NLU guessed another they never name — the named one
+            intent = named
+        if intent == "request_education" and not named and _sudden_event_told(household):
+            # 「我老公上个月车祸没了 两个孩子还在上学 这日子咋过啊」: the children's school is
+            # named, the need is the family's after the death — 临时救助, every program estimated
+            intent = "request_temporary"
+        if (
+            intent == "request_vagrant"
+            and not named
+            and not household.get("homeless")
+            and len(household.get("members") or []) > 1
+            and _sudden_event_told(household)
+        ):
+            # 「我老公前天送货让车撞了…撞人的跑了…屋里还有俩娃跟老人」: a family at home after
+            # an accident, no night out — 临时救助, not 流浪乞讨
+            intent = "request_temporary"
+        if (
             intent == "request_vagrant"
             and _unsure(tracker)
             and not named
@@ -369,6 +394,14 @@ def _disaster_told(household: dict[str, Any]) -> bool:
     """A fire or a natural disaster among the events told."""
     return any(
         event.get("type") in ("fire", "natural_disaster") for event in household.get("events") or []
+    )
+
+
+def _sudden_event_told(household: dict[str, Any]) -> bool:
+    """A death, an accident, a sudden illness, a fire or a disaster among the events told."""
+    sudden = ("death_in_family", "traffic_accident", "sudden_major_illness", "fire")
+    return _disaster_told(household) or any(
+        event.get("type") in sudden for event in household.get("events") or []
     )
 
 

@@ -80,6 +80,7 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
         return {**slots, "household": household, "household_answer": "done"}
 
     about = member_index(pending) if pending else None
+    members_before = len(household.get("members") or [])
     facts = apply_entities(
         household, latest_entities(tracker), text, about=about, answering=pending is not None
     )
@@ -98,6 +99,10 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
             changed.append("locality")
 
     answer = _answer_pending(household, pending, text, intent, facts, changed, slots)
+    if pending == "members" and not answer.accepted and len(household["members"]) > members_before:
+        # 「我和老伴还有个孙子」: everyone named, no number said — they are the household
+        set_household_size(household, len(household["members"]))
+        answer = Answer(accepted=True, value=len(household["members"]))
     if answer.accepted and pending == "locality":
         locality = slots["locality"]
     if not (answer.accepted or answer.unknown) and is_correction(text) and not changed:
@@ -179,6 +184,10 @@ def _answer_pending(
         if is_filler(text):
             return Answer(confused=True)
         return Answer(error="没找到这个地方。说县（区）的名字就行，比如 会宁县、凉州区、商水县。")
+    if pending == "members" and pending in changed:
+        # 「就俺老两口」: the members named and their count — the count is the household's size
+        counted = apply_answer(household, pending, text, intent)
+        return counted if counted.accepted else Answer(accepted=True)
     if pending in changed:
         return Answer(accepted=True)
     if drop_member_said_absent(household, member_index(pending), text):

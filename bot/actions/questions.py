@@ -90,6 +90,14 @@ def _remaining(
         # no money told at all: the one fact most programs turn on (低保, 低保边缘, 特困, 医疗,
         # 教育), though alone it rarely settles one while property is unknown too
         first.append("household_monthly_income")
+    elif (
+        "household_monthly_income" in skipped
+        and household.get("_yearly_income")
+        and household.get("last_year_total_income") is None
+        and "last_year_total_income" not in skipped
+    ):
+        # 「一年到头就靠几亩茶」 and no monthly sum known: a farm's income is known by the year
+        first.append("last_year_total_income")
     try:
         ranked = _policies().decisive_unknowns(
             for_policy(household, locality or settings.hotline_locality()), None, limit=12
@@ -122,6 +130,9 @@ def _remaining(
     others = [path for path, changes in askable if focus not in changes]
     told = _facts_told(household)
     soft_limit = SOFT_LIMIT - int(told >= WELL_TOLD) - int(told >= FULLY_TOLD)
+    # the program asked for may take one question beyond the soft limit, the others none
+    focus_room = max(0, soft_limit + 1 - asked - len(first))
+    for_focus = for_focus[:focus_room]
     room = max(0, soft_limit - asked - len(first) - len(for_focus))
     return (first + for_focus + others[:room])[:budget]
 
@@ -130,6 +141,8 @@ def _any_income_told(household: dict[str, Any]) -> bool:
     """Whether any counted money is known (a basic pension, excluded from the count, tells
     nothing of what the household lives on: 「公公有一百多养老金 他爸工地上挣的没个准」)."""
     members = household.get("members") or []
+    if household.get("last_year_total_income") is not None:
+        return True
     return household.get("household_monthly_income") is not None or any(
         m.get("monthly_income") is not None for m in members
     )

@@ -1174,3 +1174,66 @@ def test_the_order_records_the_notice_the_citizen_consented_to(domain, ticket_ap
         )
         run_action(ActionFileTicket(), tracker, domain)
         assert ticket_api.requests[0]["body"]["consent"]["text"] == shown
+
+
+@pytest.mark.parametrize(
+    ("text", "entities", "size"),
+    [
+        ("就俺老两口", [{"entity": "household_size", "value": 2, "start": 3, "end": 5}], 2),
+        (
+            "我和老伴还有个孙子",
+            [
+                {"entity": "relation", "value": "spouse", "start": 2, "end": 4},
+                {"entity": "relation", "value": "grandchild", "start": 7, "end": 9},
+            ],
+            3,
+        ),
+    ],
+)
+def test_the_members_named_in_answer_to_how_many_are_counted_once(
+    domain, text, entities, size
+) -> None:
+    slots = {
+        "privacy_consent": True,
+        "locality": "620422",
+        "request_category": "request_tekun",
+        "household": {"members": [{"relation": "self"}]},
+        "pending_field": "members",
+        "questions_asked": 1.0,
+        "requested_slot": "household_answer",
+    }
+    result, _ = _form_turn(ValidateHouseholdForm(), domain, slots, text, entities=entities)
+    assert result["household"]["_size"] == size == len(result["household"]["members"])
+    assert result["questions_asked"] == 2.0  # settled: the same question is not asked again
+
+
+@pytest.mark.parametrize(
+    ("text", "intent", "category"),
+    [
+        # a death told, the children's school named, no program: 临时救助
+        (
+            "我老公上个月车祸没了 两个孩子还在上学 这日子咋过啊",
+            "request_education",
+            "request_temporary",
+        ),
+        # a family at home after a hit-and-run, read as 流浪乞讨
+        (
+            "我老公前天送货让车撞了 腿断了 撞人的跑了 屋里还有俩娃跟老人",
+            "request_vagrant",
+            "request_temporary",
+        ),
+        # the words name 护理补贴, the NLU guessed 就业
+        (
+            "额婆婆八十四了 老年痴呆 额一个人摆摊还得伺候她 听说失能老人有护理补贴",
+            "request_employment",
+            "request_disability",
+        ),
+        # a program named that the household already receives does not override the need
+        ("俺家吃着低保 娃上大学学费交不起", "request_education", "request_education"),
+    ],
+)
+def test_the_need_the_words_tell_wins_over_the_nlus_guess(
+    domain, ticket_api, text, intent, category
+) -> None:
+    slots, _ = _capture(domain, text, intent)
+    assert slots["request_category"] == category

@@ -173,3 +173,38 @@ def test_a_household_told_in_detail_is_asked_fewer_questions() -> None:
     told = sum(len([k for k in m if k != "relation"]) for m in rich["members"])
     assert told >= FULLY_TOLD
     assert len(remaining_fields(rich, "620422", [], 0)) <= SOFT_LIMIT - 2
+
+
+def test_the_program_asked_for_takes_at_most_one_question_beyond_the_soft_limit() -> None:
+    from bot.actions.questions import SOFT_LIMIT
+
+    # 「我今年考上安徽大学了…我爸有残疾 我妈打零工」: parents' and brother's ages and more would
+    # all bear on 教育救助; the questions stop one beyond the soft limit
+    household = {
+        "members": [
+            {"relation": "self", "school_stage": "college", "employment": "student"},
+            {"relation": "parent", "sex": "male", "_disabled": True},
+            {"relation": "parent", "sex": "female"},
+            {"relation": "sibling"},
+        ],
+        "_size": 4,
+        "area": "rural",
+    }
+    remaining = remaining_fields(household, "341021", [], 0, "education")
+    assert len(remaining) <= SOFT_LIMIT + 1
+    assert "members[1].disability" in remaining  # the father's 「有残疾」 is worth asking
+
+
+def test_a_farm_whose_monthly_income_is_not_known_is_asked_last_years_total() -> None:
+    household = new_household()
+    set_household_size(household, 4)
+    household["_yearly_income"] = True  # 「一年到头就靠几亩茶」
+    assert next_field(household, "341824", [], 2) == "household_monthly_income"
+    skipped = ["household_monthly_income"]
+    assert next_field(household, "341824", skipped, 3) == "last_year_total_income"
+    household["last_year_total_income"] = 45000.0
+    assert next_field(household, "341824", skipped, 4) != "last_year_total_income"
+    # a household not living by the season: never asked by the year
+    plain = new_household()
+    set_household_size(plain, 4)
+    assert next_field(plain, "341824", skipped, 3) != "last_year_total_income"

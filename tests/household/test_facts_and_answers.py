@@ -125,6 +125,15 @@ def test_dont_know_is_accepted_as_unknown() -> None:
     assert "assets_within_local_limits" not in household
 
 
+@pytest.mark.parametrize("text", ["存款不方便说", "这个不想讲", "房子是老房子 存款不方便说"])
+def test_a_question_declined_is_left_unknown(text: str) -> None:
+    household = new_household()
+    answer = apply_answer(household, "assets_within_local_limits", text)
+    assert answer.unknown and "assets_within_local_limits" not in household
+    # 「腿脚不方便」 declines nothing
+    assert not apply_answer(new_household(), "members[0].self_care", "腿脚不方便").unknown
+
+
 @pytest.mark.parametrize(
     ("path", "text", "intent", "value"),
     [
@@ -514,3 +523,17 @@ def test_a_son_who_sends_money_every_month_is_a_supporter() -> None:
     text = "儿在上海打工 他也不容易 一个月给俺三百"
     answer = apply_answer(household, "members[0].has_capable_supporter", text, "inform")
     assert answer.accepted and household["members"][0]["has_capable_supporter"] is True
+
+
+def test_looking_for_work_and_not_finding_it_is_out_of_work() -> None:
+    household = new_household()
+    answer = apply_answer(household, "members[0].employment", "来找活的 没找着")
+    assert answer.accepted and household["members"][0]["employment"] == "unemployed"
+
+
+def test_the_questions_name_the_parent_a_son_or_daughter_asks_for() -> None:
+    from household.questions import question_for
+
+    household = {"members": [{"relation": "self", "sex": "female"}], "_for": "母亲"}
+    assert question_for("members[0].age", household) == "您母亲今年多大年纪？"
+    assert question_for("members[0].age", new_household()) == "您今年多大年纪？"

@@ -70,6 +70,8 @@ def test_first_messages_give_the_households_county(text: str, code: str) -> None
         "2口人，我、孩子。医生说最好去上海做骨髓移植",
         "要去兰州做手术",
         "就我跟老汉两个人 儿子在兰州不回来",
+        "我两个孙子 爹娘离婚了都在广东打工 一分钱不寄回来",  # the grandchildren's parents
+        "原来在浙江打工 我爸查出来胃癌我就回来了",  # where one worked before
     ],
 )
 def test_a_place_of_another_person_or_an_errand_is_not_the_households(text: str) -> None:
@@ -198,3 +200,13 @@ def test_a_place_wished_back_to_is_not_where_a_stranded_teenager_is() -> None:
 def test_the_askers_work_away_from_the_household_is_no_locality() -> None:
     text = "我妈住院了 在绩溪县医院 家里好像挺困难的 我在杭州上班 不太清楚家里情况 想问问能申请什么"
     assert resolve_locality(text)[0] is None  # asked, not 杭州
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [("威宁县", "520526"), ("贵州威宁", "520526"), ("巴里坤县", "650521"), ("天祝县", "620623")],
+)
+def test_an_autonomous_county_is_known_by_its_name_without_its_peoples(
+    text: str, code: str
+) -> None:
+    assert resolve_locality(text) == (code, [])

@@ -298,6 +298,11 @@ class Citizen:
         self.restated = False
         self.unknown_seen: dict[str, int] = {}
         self.phone = persona_phone(persona)
+        # 「我替我妈问一下」: the persona's self is the parent the caller asks for, so a question
+        # about 「您母亲」 is about self (when no other parent is among the facts)
+        self.for_parent = bool(R.ASKS_FOR_PARENT.search(persona.first_message)) and not any(
+            m.get("relation") in ("parent", "grandparent") for m in self.members
+        )
 
     # -- facts --------------------------------------------------------------------------------
 
@@ -336,6 +341,10 @@ class Citizen:
 
     def reply(self, messages: list[dict[str, Any]], reading: Reading | None = None) -> Reply:
         reading = reading or read_turn(messages)
+        if self.for_parent:
+            reading.asks = [
+                Ask(a.topic, "self", a.sentence) if a.who == "parent" else a for a in reading.asks
+            ]
         if reading.kind == "filed":
             return Reply(None, "order filed")
         human_at = self.style.get("human_at")

@@ -64,6 +64,11 @@ CN_DIGITS = {
     "九": 9,
 }
 
+# A first message asking for a parent (「我替我妈问一下」「帮俺爸问问」).
+ASKS_FOR_PARENT = re.compile(
+    r"(替|帮|给|为)(我|俺|咱)的?(妈|母亲|老娘|娘|爸|父亲|老爹|爹)[^，,。]{0,3}(问|咨询|打听|申请)"
+)
+
 # (pattern, who). The first marker found (leftmost) decides; `member` and `childN` carry an ordinal.
 WHO_MARKERS: list[tuple[re.Pattern[str], str]] = [
     (

@@ -350,3 +350,11 @@ def test_a_couple_nobody_supports_taps_no_to_the_supporter_question() -> None:
         _bot("您有没有子女或者其他亲人能养活您、照顾您？", buttons)
     )  # its words 「就一个儿子 在坐牢…没人管我们」 begin with no 「没」
     assert reply.text == "没有"
+
+
+def test_a_caller_asking_for_a_parent_answers_questions_about_the_parent_from_self() -> None:
+    asking_for_mother = Citizen(_persona(first_message="我替我妈问一下 她一个人住 能办低保不"))
+    assert asking_for_mother.reply(_bot("您母亲今年多大年纪？")).text.startswith("58")
+    # a caller for themself has no parent among the facts: 「不知道」, as before
+    for_themself = Citizen(_persona())
+    assert not for_themself.reply(_bot("您母亲今年多大年纪？")).text.startswith("58")
