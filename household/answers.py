@@ -21,7 +21,7 @@ from household.facts import (
     set_household_size,
     spaces_as_commas,
 )
-from household.paths import field_name, set_in_place
+from household.paths import field_name, get_path, set_in_place
 from household.vocabulary import BOOL_FIELDS, MONEY_FIELDS
 from household.words import (
     KEYWORD_ENUMS,
@@ -286,10 +286,19 @@ def apply_answer(
     return reader(household, path, text, intent, inverted)
 
 
+# 「四口 哦不对 五口」「三个 不是 四个」: the count said after a correction.
+_CORRECTED_COUNT_RE = re.compile(
+    r"(?:不对|不是|说错了?|错了|哦不)[，,\s]*([0-9一二两三四五六七八九十]+\s*(?:口|个|人))"
+)
+
+
 def _count(
     household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
 ) -> Answer:
     size = parse_count(text)
+    corrected = _CORRECTED_COUNT_RE.search(text)
+    if corrected:
+        size = parse_count(corrected.group(1)) or size  # 「四口 哦不对 五口」: the count said last
     if size is None and re.search(r"就我一个|一个人|就我自己|光我", text):
         size = 1
     if size is None or not 1 <= size <= MAX_HOUSEHOLD_SIZE:
@@ -398,6 +407,12 @@ def _age(household: dict[str, Any], path: str, text: str, intent: str | None, in
     return Answer(accepted=True, value=int(age))
 
 
+# Savings gone, only the home lived in: no property beyond the limits.
+_NOTHING_LEFT_RE = re.compile(
+    r"(?:钱|积蓄|存款)(?:都|也|早就?)?(?:花光|花完|用光|用完|没了)|就(?:一|这)(?:个|间|套|孔)(?:老|破)?(?:房子?|窑)"
+)
+
+
 def _bool(household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool) -> Answer:
     field = field_name(path)
     answer = yes_no(text, intent)
@@ -409,6 +424,8 @@ def _bool(household: dict[str, Any], path: str, text: str, intent: str | None, i
         answer = True  # 「儿在上海打工 一个月给俺三百」: a child who keeps the asker
     if field == "able_to_work" and re.search(r"干不了|干不动|不能干|没法干|丧失|瘫痪|卧床", text):
         answer = False
+    if field == "assets_within_local_limits" and answer is None and _NOTHING_LEFT_RE.search(text):
+        answer = False  # 「办丧事把存的钱都花光了 就一个老房子」: nothing of value
     if answer is None:
         return Answer(error="回答“有”或“没有”（“是”或“不是”）就行。")
     value = (not answer) if inv else answer
@@ -422,6 +439,11 @@ def _disability(
     understood, value = read_disability(text, intent)
     if not understood:
         return Answer(error="有没有办残疾证？有的话说几级，比如“二级肢体”；没有就说“没有证”。")
+    known, before = get_path(household, path)
+    if known and isinstance(before, dict) and isinstance(value, dict):
+        if not value.get("grade"):
+            return Answer(unknown=True)  # the grade of a certificate told of, still not said
+        value = {**before, **value}  # 「二级」 to 「…的残疾证是几级？」: the kind told stays
     set_in_place(household, path, value)
     return Answer(accepted=True, value=value)
 

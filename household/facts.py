@@ -594,7 +594,8 @@ _TWINS_RE = re.compile(r"双胞胎(?![孙儿女闺])")
 # Stranded, with no roof: nights at a station, no fare home, nothing left (流浪乞讨人员救助).
 _STRANDED_RE = re.compile(
     r"流浪|乞讨|露宿|回不了家|回不去家|流落|滞留|困在(?:车站|火车站|客运站)|身无分文|"
-    r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|钱(?:都|也)?(?:花完|花光|用完|被偷|被骗)|"
+    # (not 「办丧事把存的钱都花光了」: savings spent at home)
+    r"买不起(?:车)?票|车?票(?:钱)?(?:都|也)?买不起|(?<!存的)(?<!攒的)(?<!积蓄)钱(?:都|也)?(?:花完|花光|用完|被偷|被骗)|"
     # 「在南门汽车站待了两个晚上」: nights out at a station
     r"(?:车站|汽车站|火车站|客运站|候车室|桥洞|街上|公园|网吧)(?:里|上)?(?:待|呆|蹲|过)了?"
     r"(?:[一两三四五六七八九十几]+|好几)个?(?:晚上|夜|宿)|"
@@ -1155,7 +1156,10 @@ _FORMER_RE = re.compile(r"前(?:夫|妻|任|老公|老婆|媳妇|男人|女人|�
 
 
 # A child who works and sends money, with no hardship of their own told: able to support.
-_EARNS_WELL_RE = re.compile(r"上班|工作|当老师|开车|做生意|开店|公务员|挣")
+_EARNS_WELL_RE = re.compile(
+    r"上班|工作|当老师|开车|做生意|开店|公务员|挣"
+    r"|(?:一个月|每个?月|月月)(?:都)?(?:给|寄|打)"  # 「儿子一个月给三百」: he pays, month by month
+)
 _HARD_UP_RE = re.compile(r"下岗|失业|没工作|没活|困难|病|残疾|自己也|顾不上|紧巴|打零工")
 # 「不是1200」「不是一千二」: a sum said to be wrong.
 _SUM_SAID_WRONG_RE = re.compile(

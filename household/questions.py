@@ -165,7 +165,27 @@ def question_of(path: str, household: dict[str, Any] | None = None) -> Question 
     """The question for a path (with the household: the wording for that member)."""
     if template_of(path) == "members[].parents" and _relation_of(path, household) == "sibling":
         return SIBLING_PARENTS
+    if template_of(path) == "members[].disability" and certificate_without_grade(household, path):
+        return CERTIFICATE_GRADE
     return FLOW_QUESTIONS.get(path) or QUESTIONS.get(template_of(path))
+
+
+# A certificate told of without its grade (「老婆眼睛看不见有残疾证」): the grade decides the
+# 护理补贴 and the 重残 rules, so it is asked.
+CERTIFICATE_GRADE = Question(
+    "{who}的残疾证是几级？",
+    "{who}的残疾人证上写的是几级？一级、二级、三级还是四级？",
+    ("一级", "二级", "三级", "四级"),
+)
+
+
+def certificate_without_grade(household: dict[str, Any] | None, path: str) -> bool:
+    """The member of the path holds a certificate whose grade is not known."""
+    index = member_index(path)
+    members = (household or {}).get("members") or []
+    member = members[index] if index is not None and index < len(members) else {}
+    disability = member.get("disability")
+    return isinstance(disability, dict) and not disability.get("grade")
 
 
 def _relation_of(path: str, household: dict[str, Any] | None) -> str | None:

@@ -12,7 +12,12 @@ from household.answers import field_kind
 from household.facts import for_policy, household_size
 from household.needs import PROGRAM_OF_NEED
 from household.paths import field_name, is_known, member_index
-from household.questions import has_question, makes_sense, may_be_disabled
+from household.questions import (
+    certificate_without_grade,
+    has_question,
+    makes_sense,
+    may_be_disabled,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +131,15 @@ def _remaining(
             or member_index(path) in (None, 0)
             or may_be_disabled(_member(household, member_index(path)))
         ]
+    # a certificate told of without its grade: its grade (policies take the certificate as known)
+    members = household.get("members") or []
+    ungraded = [
+        f"members[{index}].disability"
+        for index in range(len(members))
+        if certificate_without_grade(household, f"members[{index}].disability")
+        and f"members[{index}].disability" not in skipped
+    ]
+    askable = [(path, frozenset({"disability_subsidies"})) for path in ungraded] + askable
     for_focus = [path for path, changes in askable if focus in changes]
     others = [path for path, changes in askable if focus not in changes]
     told = _facts_told(household)

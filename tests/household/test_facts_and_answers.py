@@ -537,3 +537,44 @@ def test_the_questions_name_the_parent_a_son_or_daughter_asks_for() -> None:
     household = {"members": [{"relation": "self", "sex": "female"}], "_for": "母亲"}
     assert question_for("members[0].age", household) == "您母亲今年多大年纪？"
     assert question_for("members[0].age", new_household()) == "您今年多大年纪？"
+
+
+def test_a_certificate_told_without_its_grade_is_asked_its_grade() -> None:
+    from household.questions import question_for
+
+    household = {
+        "members": [{"relation": "self"}, {"relation": "spouse", "disability": {"type": "visual"}}]
+    }
+    assert question_for("members[1].disability", household) == "您的配偶的残疾证是几级？"
+    assert apply_answer(household, "members[1].disability", "二级").accepted
+    assert household["members"][1]["disability"] == {"type": "visual", "grade": 2}
+    ungraded = {"members": [{"relation": "self", "disability": {"type": "visual"}}]}
+    assert apply_answer(ungraded, "members[0].disability", "有").unknown  # no grade: not again
+
+
+@pytest.mark.parametrize("text", ["办丧事把存的钱都花光了 就一个老房子", "就一孔破窑"])
+def test_savings_spent_and_only_the_home_are_no_property(text: str) -> None:
+    household = new_household()
+    assert apply_answer(household, "assets_within_local_limits", text, inverted=True).accepted
+    assert household["assets_within_local_limits"] is True
+
+
+def test_a_count_corrected_in_the_same_breath_is_the_last_one() -> None:
+    household = new_household()
+    assert apply_answer(household, "members", "四口 哦不对 五口 还有俺妈 七十二了").value == 5
+
+
+def test_savings_spent_at_home_are_no_journey_stranded() -> None:
+    household = new_household()
+    apply_entities(household, [], "办丧事把存的钱都花光了 就一个老房子")
+    assert "homeless" not in household
+    apply_entities(household, [], "钱包被偷了 钱都花光了 回不了家")
+    assert household["homeless"] is True
+
+
+def test_a_son_who_pays_every_month_supports_his_parents() -> None:
+    text = "儿子一个月给三百 俺俩各有一百来块养老金"
+    household = {"members": [{"relation": "self"}, {"relation": "spouse"}], "_size": 2}
+    son = {"entity": "relation", "value": "child", "start": 0, "end": 2}
+    apply_entities(household, [son], text, about=0, answering=True)
+    assert household["members"][0]["has_capable_supporter"] is True
