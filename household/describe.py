@@ -27,6 +27,8 @@ def describe_facts(household: dict[str, Any]) -> list[str]:
         phrases.append(f"家庭月收入{_yuan(household['household_monthly_income'])}")
     for index, member in enumerate(household.get("members") or []):
         who = relation_zh(member, f"第{index + 1}位家人")
+        if index == 0 and household.get("_for"):
+            who = f"{household['_for']}（申请人）"  # 「我替我妈问一下」: the household is hers
         bits = []
         if "age" in member:
             bits.append(f"{member['age']}岁")

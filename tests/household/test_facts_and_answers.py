@@ -578,3 +578,10 @@ def test_a_son_who_pays_every_month_supports_his_parents() -> None:
     son = {"entity": "relation", "value": "child", "start": 0, "end": 2}
     apply_entities(household, [son], text, about=0, answering=True)
     assert household["members"][0]["has_capable_supporter"] is True
+
+
+def test_the_summary_names_the_parent_a_son_or_daughter_asked_for() -> None:
+    from household.describe import describe_facts
+
+    household = {"members": [{"relation": "self", "age": 74}], "_for": "母亲", "_size": 1}
+    assert describe_facts(household) == ["1口人", "母亲（申请人）74岁"]
