@@ -286,6 +286,12 @@ def apply_answer(
     return reader(household, path, text, intent, inverted)
 
 
+# 「我跟两个娃」「俺带着三个孙娃儿」: the asker and the children counted — no total said.
+_ME_WITH_CHILDREN_RE = re.compile(
+    r"(?:我|俺|咱|额)(?:一个人)?(?:跟|和|带着?|领着?)\s*([两二俩三仨四五六2-6])\s*个?\s*"
+    r"(?:孩子|小孩|娃|伢|孙子|孙女|孙娃|儿子|女儿|闺女)"
+)
+_TOTAL_SAID_RE = re.compile(r"[0-9一二两三四五六七八九十]\s*(?:口|个人|人)|一共|总共")
 # 「四口 哦不对 五口」「三个 不是 四个」: the count said after a correction.
 _CORRECTED_COUNT_RE = re.compile(
     r"(?:不对|不是|说错了?|错了|哦不)[，,\s]*([0-9一二两三四五六七八九十]+\s*(?:口|个|人))"
@@ -296,6 +302,9 @@ def _count(
     household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool
 ) -> Answer:
     size = parse_count(text)
+    with_me = _ME_WITH_CHILDREN_RE.search(text)
+    if with_me and not _TOTAL_SAID_RE.search(text):
+        size = 1 + (parse_count(with_me.group(1)) or 0)  # 「我跟两个娃」: three
     corrected = _CORRECTED_COUNT_RE.search(text)
     if corrected:
         size = parse_count(corrected.group(1)) or size  # 「四口 哦不对 五口」: the count said last
@@ -391,7 +400,15 @@ def _money(
     if money is None or not 0 <= money <= 10_000_000:
         return Answer(error=NUMBER_HINT)
     set_in_place(household, path, money)
+    if path == "household_monthly_income" and _ONLY_EARNER_RE.search(text):
+        set_in_place(household, "members[0].monthly_income", money)  # 「就我一个人挣 1500到2000」
     return Answer(accepted=True, value=money)
+
+
+# The asker is the household's only earner.
+_ONLY_EARNER_RE = re.compile(
+    r"(?:就|只有|全靠)(?:我|俺|额)(?:一个人?)?(?:挣|上班|打工)|(?:我|俺)一个人挣"
+)
 
 
 def _age(household: dict[str, Any], path: str, text: str, intent: str | None, inv: bool) -> Answer:

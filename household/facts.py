@@ -155,7 +155,9 @@ _GONE_AFTER_RE = re.compile(
     r"^[^，,。；;]{0,4}?(?:走了|走的|去世|过世|病故|病死|殁了|没了|不在了|死了|死的|离婚|离了|改嫁|跑了|"
     r"离家出走|失踪|联系不上|早就不在|不回来|不回家|不算|不算在内|不在户上|成家|另立门户|分家"
     # 「我儿子跟儿媳妇犯了事 两个人都判了」: in prison
-    r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留)"
+    r"|犯了事|犯事|判了|判刑|坐牢|服刑|蹲监狱|在监狱|进去了|被抓|抓走|戒毒|劳教|拘留"
+    # 「娃他爹出去两年了 电话都打不通」: gone for years, not to be reached
+    r"|出去[^，,。；;]{0,3}年|打不通)"
     # 「有个儿子，不跟我住」「女儿早就分开过了」: a relative who does not live here
     r"|^[，,]?\s*(?:但是?|可|他|她)?\s*(?:早就|早)?(?:不跟|不和|没跟)(?:我们|俺们|我|俺)(?:一起|一搭|一块)?(?:住|过)"
     r"|^[^，,。；;]{0,4}?(?:分开住|分开过|另过|单过|各过各的|不住一起|不在一起住)"
@@ -376,13 +378,16 @@ def _add_member(household: dict[str, Any], relation: str) -> int:
 # Relation words of the regions served that the NLU does not tag: 「丫头16岁」「俺女子32了」「女子
 # 15上初三」 (a daughter), 「老汉退休金」「我老头子85了」「我掌柜的胃癌」 (a husband; 「我一个老汉」 is
 # the asker), 「娃他爸」 (the asker's spouse).
+# 「离婚三年了 娃他爸一分钱抚养费都不给」: the children's other parent, divorced, is no member.
+_DIVORCED_RE = re.compile(r"离婚|离了婚|离异")
+_REMARRIED_RE = re.compile(r"再婚|又结婚|又找了|现在的(?:老公|丈夫|男人|媳妇|老婆)|后来的")
 _KIDS_PARENT_RE = re.compile(r"(?<!孙)(?:娃娃|娃|伢|孩子)(?:他|她)?(?:爸爸|爸|爹|妈妈|妈|娘)")
 _DIALECT_RELATIONS: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"丫头(?!片子)"), "child"),
     (re.compile(r"(?<=俺|我|咱|额)家?女子"), "child"),
     (
         re.compile(
-            r"(?<![\u4e00-\u9fff])女子(?=\s*(?:[0-9一二三四五六七八九十]|今年|在|上|读|念|才|都|已经|也))"
+            r"(?<![\u4e00-\u9fff])女子(?=\s*(?:[0-9一二三四五六七八九十]|今年|在|上|读|念|才|都|已经|也|嫁))"
         ),
         "child",
     ),
@@ -470,7 +475,9 @@ def _words_the_nlu_missed(
 
     for pattern, relation in _DIALECT_RELATIONS:
         for match in pattern.finditer(text):
-            if pattern is _KIDS_PARENT_RE and (raising or _GRANDCHILD_WORD_RE.search(text)):
+            if pattern is _KIDS_PARENT_RE and (
+                raising or _GRANDCHILD_WORD_RE.search(text) or _DIVORCED_RE.search(text)
+            ):
                 # 「俺带着孙子…伢他爸在外头打工」: the grandchild's parent, the asker's son or
                 # daughter(-in-law) away from the household raising the child: no member
                 replace(*match.span(), "giver")
@@ -603,7 +610,9 @@ _STRANDED_RE = re.compile(
     # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
     r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
     r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
-    r"没地方住|没处住|无处可去|没地方去|无家可归",
+    r"没地方住|莫地方住|莫得地方住|没得地方住|没处住|无处可去|没地方去|无家可归|"
+    # 「晚上在菜市场棚子底下睡呢」
+    r"(?:棚子?|屋檐|桥|楼道)(?:底下|下面|下|里)睡",
 )
 
 
@@ -923,7 +932,7 @@ def apply_entities(
                 facts.changed.append("events")
         elif name == "amount":
             money = _money_of(value)
-            cost = _cost_kind(_clause_at(text, start))
+            cost = _cost_kind(_clause_at(text, start), text)
             if money is not None and cost is not None:
                 household.setdefault("expenses_12m", {})[cost] = money
                 facts.changed.append(f"expenses_12m.{cost}")
@@ -953,6 +962,13 @@ def apply_entities(
         _own_income_beside_others(household, own_income, total_before, facts)
     if support:
         _add_support(household, support, own_income, total_before, facts)
+    if _DIVORCED_RE.search(text) and not _REMARRIED_RE.search(text):
+        # 「离婚三年了 娃他爸一分钱抚养费都不给 我一个人带俩娃」: no spouse at home
+        household["members"][count_before:] = [
+            m
+            for m in household["members"][count_before:]
+            if m.get("relation") != "spouse" or _has_member_facts(m)
+        ]
     if not size_before and len(household["members"]) > count_before:
         _same_members_counted(household, count_before, text, facts)
     if household.get("_size") and len(household["members"]) > household["_size"]:
@@ -1344,11 +1360,14 @@ _CHILD_WORDS = {
     "娃": "child",
     "伢": "child",
     "孙子": "grandchild",
+    "孙娃": "grandchild",
     "孙女": "grandchild",
 }
-_COUNTED_MEMBER_RE = re.compile(r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)")
+_COUNTED_MEMBER_RE = re.compile(
+    r"^\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|孙娃|娃|伢|孙子|孙女)"
+)
 _COUNTED_RE = re.compile(
-    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|娃|伢|孙子|孙女)"
+    r"([两二俩三仨四五六2-6])\s*(?:个|名|位)?\s*(孩子|小孩|儿子|女儿|子女|孙娃|娃|伢|孙子|孙女)"
 )
 # 「孩子仨」「娃两个」: the count after the members counted (read as 「仨孩子」「两个娃」).
 _COUNTED_AFTER_RE = re.compile(
@@ -1403,13 +1422,20 @@ def _clause_at(text: str, position: int) -> str:
     return ""
 
 
-def _cost_kind(clause: str) -> str | None:
-    """Which 刚性支出 a sum in this clause is: medical costs, education, or neither."""
+def _cost_kind(clause: str, text: str = "") -> str | None:
+    """Which 刚性支出 a sum in this clause is: medical costs, education, or neither (「两万块钱
+    已经掏进去了」 paid out, with an injury or illness told in the message: medical costs)."""
     if _MEDICAL_RE.search(clause):
         return "medical_out_of_pocket"
     if _EDUCATION_RE.search(clause):
         return "education"
+    if _PAID_OUT_RE.search(clause) and _HURT_OR_ILL_RE.search(text):
+        return "medical_out_of_pocket"
     return None
+
+
+_PAID_OUT_RE = re.compile(r"掏(?:进去|出去|了)|花(?:进去|出去)|搭进去|垫了")
+_HURT_OR_ILL_RE = re.compile(r"摔|住院|医院|手术|治疗|看病|骨折|断了|病")
 
 
 def _subject(clause: str, position: int | None = None) -> str | None:
@@ -2009,6 +2035,8 @@ def _apply_keywords(
     if _STRANDED_RE.search(text) and not (_LODGED_RE.search(text) and not _NOWHERE_RE.search(text)):
         household["homeless"] = True
         facts.changed.append("homeless")
+        if household.get("housing") in (None, "renting"):
+            household["housing"] = "none"  # 「租的房子拆了 晚上在菜市场棚子底下睡」
     if "residency" not in household and _RESIDENCE_PERMIT_RE.search(text):
         household["residency"] = "residence_permit"
         facts.changed.append("residency")
@@ -2170,7 +2198,7 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
 
 # Out of work: 「厂子改制下岗了」「公司把我辞了」「找不着活」.
 _JOB_LOST_RE = re.compile(
-    r"下岗|失业|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
+    r"下岗|失业|莫活干|莫得活干|没得活干|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
     # 「找了半年工作都没找到」
     r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作|"
     # 「厂子倒闭了」「今年工地都停了 半年没活干」
@@ -2190,7 +2218,9 @@ _LODGED_RE = re.compile(
     r"借住|寄住|住在?(?:我|俺|咱)?(?:哥|姐|弟|妹|叔|舅|姑|姨|亲戚|朋友)(?:家|那)"
 )
 # … unless a night out or nowhere to live is said too.
-_NOWHERE_RE = re.compile(r"流浪|乞讨|露宿|睡|没地方住|没处住|无处可去|无家可归|回不了家|滞留")
+_NOWHERE_RE = re.compile(
+    r"流浪|乞讨|露宿|睡|没地方住|莫地方住|莫得地方住|没得地方住|没处住|无处可去|无家可归|回不了家|滞留"
+)
 
 # 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.
 _RESIDENCE_PERMIT_RE = re.compile(r"(?<![没无不])(?<!没有)(?<!没办)(?<!不能办)居住证(?!还没|没)")
@@ -2285,6 +2315,7 @@ _WANTS_BACK_TO_RE = re.compile(
 _CAME_FROM_AFTER_RE = re.compile(r"^(?:过|出)?来(?:到|了)?")
 # A place gone to for an errand is not where one lives: 「最好去上海做骨髓移植」「到兰州看病」.
 _GONE_TO_RE = re.compile(r"(?<![回过上下进出])去$")
+_MARRIED_TO_RE = re.compile(r"嫁(?:到|去|在|给)$")
 _ERRAND_TO_RE = re.compile(r"(?:到|上|转到|转院到|送到|送去|转去)$")
 _ERRAND_RE = re.compile(
     r"^.{0,4}?(?:做|看病|看|治|住院|手术|检查|移植|化疗|放疗|透析|复查|就医|医院|旅游)"
@@ -2357,6 +2388,8 @@ def _elsewhere(text: str, start: int, end: int, clauses: list[tuple[int, int]]) 
     if _OTHER_PERSON_RE.search(before):
         return True
     subject = _subject(before, len(before)) if before.strip() else None
+    if _MARRIED_TO_RE.search(before) and subject not in (None, "self"):
+        return True  # 「女子嫁到靖远去了」: where a daughter married to, not 「我嫁到会宁」
     if subject in ("child", "grandchild") and _SCHOOL_AT_HOME_RE.match(after):
         return False
     if (

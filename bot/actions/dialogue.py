@@ -301,6 +301,27 @@ class ActionCaptureRequest(Action):
             # 「…额一个人摆摊还得伺候她 听说失能老人有护理补贴」: the words name a program (not
             # one already received), the NLU guessed another they never name — the named one
             intent = named
+        if (
+            intent in REQUEST_INTENTS
+            and intent not in ("request_vagrant", "request_housing", "request_disaster")
+            and not named
+            and household.get("homeless")
+            and not _disaster_told(household)  # 「山水把房子冲了…没地方住」: 受灾
+        ):
+            # 「莫地方住…晚上在菜市场棚子底下睡呢」: a night out, whatever program was guessed
+            intent = "request_vagrant"
+        if (
+            intent == "request_disability"
+            and not named
+            and not _DISABILITY_HINT_RE.search(text)
+            and not any(m.get("disability") for m in household.get("members") or [])
+        ):
+            # 「45了 厂子关门 下岗了」 guessed as 残疾人补贴: no word of a disability
+            jobless = any(e.get("type") == "job_loss" for e in household.get("events") or [])
+            intent = "request_employment" if jobless else "ask_eligibility"
+        if intent == "request_education" and not named and not _SCHOOL_HINT_RE.search(text):
+            # 「…我一个人带三个娃…有没得啥子补助」 guessed as 教育救助: no word of school
+            intent = "ask_eligibility"
         if intent == "request_education" and not named and _sudden_event_told(household):
             # 「我老公上个月车祸没了 两个孩子还在上学 这日子咋过啊」: the children's school is
             # named, the need is the family's after the death — 临时救助, every program estimated
@@ -395,6 +416,18 @@ def _disaster_told(household: dict[str, Any]) -> bool:
     return any(
         event.get("type") in ("fire", "natural_disaster") for event in household.get("events") or []
     )
+
+
+# Words of school (a stage, fees, a student).
+_SCHOOL_HINT_RE = re.compile(
+    r"上学|念书|读书|学费|学校|学生|助学|幼儿园|小学|初中|高中|中专|职高|技校|大学|大专|本科|研究生|"
+    r"考上|录取|开学|上课|初[一二三]|高[一二三]|年级|读[^，,。]{0,2}级"
+)
+# Words of a disability (a certificate, a body that does not work, a mind or senses impaired).
+_DISABILITY_HINT_RE = re.compile(
+    r"残|瘫|聋|哑|盲|瞎|失明|看不见|听不见|智力|智障|精神|轮椅|截肢|拐|腿脚|走不了|下不了床|"
+    r"卧床|护理|不能自理|脑瘫|自闭|孤独症|唐氏"
+)
 
 
 def _sudden_event_told(household: dict[str, Any]) -> bool:

@@ -1230,6 +1230,20 @@ def test_the_members_named_in_answer_to_how_many_are_counted_once(
         ),
         # a program named that the household already receives does not override the need
         ("俺家吃着低保 娃上大学学费交不起", "request_education", "request_education"),
+        # a night out, whatever program was guessed: 流浪乞讨
+        (
+            "莫地方住 租的房子拆了 晚上在菜市场棚子底下睡呢 能给找个住处不",
+            "request_employment",
+            "request_vagrant",
+        ),
+        # no word of a disability, a job lost: 就业
+        ("45了 厂子关门 下岗了 有啥办法没", "request_disability", "request_employment"),
+        # no word of school: the general question
+        (
+            "娃他爹出去两年了 电话都打不通 我一个人带三个娃 有没得啥子补助",
+            "request_education",
+            "ask_eligibility",
+        ),
     ],
 )
 def test_the_need_the_words_tell_wins_over_the_nlus_guess(

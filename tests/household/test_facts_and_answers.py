@@ -585,3 +585,44 @@ def test_the_summary_names_the_parent_a_son_or_daughter_asked_for() -> None:
 
     household = {"members": [{"relation": "self", "age": 74}], "_for": "母亲", "_size": 1}
     assert describe_facts(household) == ["1口人", "母亲（申请人）74岁"]
+
+
+@pytest.mark.parametrize(
+    ("text", "size"), [("我跟两个娃", 3), ("我跟三个娃", 4), ("我跟两个孙娃儿 三个人", 3)]
+)
+def test_the_asker_with_the_children_counted_is_one_more(text: str, size: int) -> None:
+    assert apply_answer(new_household(), "members", text).value == size
+
+
+def test_the_only_earners_sum_is_the_askers_own_too() -> None:
+    household = {"members": [{"relation": "self"}, {"relation": "child"}]}
+    assert apply_answer(household, "household_monthly_income", "就我一个人挣 1500到2000").accepted
+    assert household["members"][0]["monthly_income"] == household["household_monthly_income"]
+
+
+def test_family_words_that_are_no_members_or_places() -> None:
+    from household.facts import resolve_locality
+
+    # a daughter married away: her place is not the household's; 「我嫁到会宁」 is
+    assert resolve_locality("老汉前年没了 女子嫁到靖远去了 渠自己屋里也紧巴") == (None, [])
+    assert resolve_locality("我嫁到会宁二十年了") == ("620422", [])
+    # the children's father after a divorce, or gone for years out of reach, is no member
+    divorced = new_household()
+    apply_entities(divorced, [], "离婚三年了 娃他爸一分钱抚养费都不给 我一个人带俩娃")
+    assert [m["relation"] for m in divorced["members"]] == ["self", "child", "child"]
+    gone = new_household()
+    apply_entities(gone, [], "娃他爹出去两年了 电话都打不通 我一个人带三个娃")
+    assert "spouse" not in [m.get("relation") for m in gone["members"]]
+
+
+def test_a_sum_paid_out_for_an_injury_is_a_medical_cost() -> None:
+    text = "两万块钱已经掏进去了 俺男人在工地上从架子上摔下来了 腰摔断了"
+    household = new_household()
+    apply_entities(household, [{"entity": "amount", "value": 20000.0, "start": 0, "end": 3}], text)
+    assert household["expenses_12m"] == {"medical_out_of_pocket": 20000.0}
+
+
+def test_a_night_under_a_market_shed_is_homeless() -> None:
+    household = new_household()
+    apply_entities(household, [], "莫地方住 租的房子拆了 晚上在菜市场棚子底下睡呢")
+    assert household["homeless"] is True and household["housing"] == "none"
