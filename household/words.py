@@ -595,6 +595,12 @@ _OWED_WAGES_RE = re.compile(
 )
 
 
+def owed_wages_in_hardship(text: str) -> bool:
+    """Wages owed and a household in hardship (「老板欠俺三万块工钱跑了…一家五口咋过嘛」): the
+    wages are 人社's, the household's need is an assistance matter."""
+    return bool(_OWED_WAGES_RE.search(text or "")) and tells_of_hardship(text)
+
+
 def owed_wages_only(text: str) -> bool:
     """Wages owed and no hardship told: no assistance matter (a general order to 人社)."""
     return bool(_OWED_WAGES_RE.search(text or "")) and not tells_of_hardship(text)

@@ -67,6 +67,7 @@ from household.words import (
     COMPLAINT_WORDS_RE,
     names_need,
     need_named,
+    owed_wages_in_hardship,
     owed_wages_only,
     tells_of_hardship,
 )
@@ -251,6 +252,9 @@ class ActionCaptureRequest(Action):
             # 「…摔断腿干不了活…能不能给办个低保」 read as a complaint: no word of one, a need
             # named — the household questions, not a complaint order
             intent, reroute = named, [FollowupAction("household_form")]
+        elif intent == "out_of_scope" and not named and owed_wages_in_hardship(text):
+            # 「…老板欠俺三万块工钱跑了 现在回城固屋里了 一家五口咋过嘛」: the household's need
+            intent, reroute = "ask_eligibility", [FollowupAction("household_form")]
         elif intent == "out_of_scope" and named:
             # 「…想办低保」 read as a general matter: the words name the need beyond doubt,
             # so it gets the household questions, not a general work order

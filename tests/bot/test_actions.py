@@ -1236,6 +1236,12 @@ def test_the_members_named_in_answer_to_how_many_are_counted_once(
             "request_employment",
             "request_vagrant",
         ),
+        # wages owed and a family that cannot get by: the household's need, not only 人社's
+        (
+            "过完年就莫活干了 老板欠俺三万块工钱跑了 现在回城固屋里了 一家五口咋过嘛",
+            "out_of_scope",
+            "ask_eligibility",
+        ),
         # no word of a disability, a job lost: 就业
         ("45了 厂子关门 下岗了 有啥办法没", "request_disability", "request_employment"),
         # no word of school: the general question
