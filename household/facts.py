@@ -19,6 +19,8 @@ from household.words import (
     EVENT_WORDS,
     KEYWORD_ENUMS,
     NO_CHILDREN,
+    NO_WORK_TO_DO,
+    NOWHERE_TO_LIVE,
     PARENT_GONE_RE,
     PARENTS_ALIVE_APART_RE,
     RELATION_WORDS,
@@ -610,7 +612,7 @@ _STRANDED_RE = re.compile(
     # 「在会宁汽车站睡了两晚上」「没地方住」: a night out, nowhere to live
     r"(?:车站|火车站|汽车站|客运站|候车室|桥洞|街上|马路边?|公园|网吧)(?:里|上|边)?睡|"
     r"睡(?:在)?(?:车站|火车站|汽车站|候车室|桥洞|街上|马路|大街|公园)|"
-    r"没地方住|莫地方住|莫得地方住|没得地方住|没处住|无处可去|没地方去|无家可归|"
+    rf"{NOWHERE_TO_LIVE}|没处住|无处可去|没地方去|无家可归|"
     # 「晚上在菜市场棚子底下睡呢」
     r"(?:棚子?|屋檐|桥|楼道)(?:底下|下面|下|里)睡",
 )
@@ -1053,18 +1055,10 @@ _YEARLY_LIVING_RE = re.compile(
 _HOME_HIT_RE = re.compile(
     r"(?:房|屋|窑|墙|院)[^，,。；;]{0,6}(?:裂|塌|倒|冲|垮|烧|淹|泡)|住不成|住不了|没法住|不能住"
 )
-# The kind of a disability said in plain words (「一级残疾 下半身瘫了坐轮椅」).
-_DISABILITY_KIND_WORDS = (
-    ("physical", re.compile(r"瘫|轮椅|截肢|腿|胳膊|下肢|上肢|拄拐|脊髓|肢体")),
-    ("visual", re.compile(r"失明|看不见|瞎|眼睛")),
-    ("hearing", re.compile(r"听不见|聋|耳朵")),
-    ("intellectual", re.compile(r"智力|智障|傻|脑子不(?:好|行|灵)")),
-    ("mental", re.compile(r"精神病|精神分裂|精神")),
-)
 
 
 def _disability_kind_from_words(household: dict[str, Any], text: str, facts: EntityFacts) -> None:
-    """The one certificate of unknown kind: its kind from the words, when they name one kind."""
+    """The one certificate of unknown kind: the kind the words name (「下半身瘫了坐轮椅」)."""
     members = household.get("members") or []
     untyped = [
         i
@@ -1073,9 +1067,9 @@ def _disability_kind_from_words(household: dict[str, Any], text: str, facts: Ent
         and m["disability"].get("grade")
         and not m["disability"].get("type")
     ]
-    kinds = [kind for kind, words in _DISABILITY_KIND_WORDS if words.search(text)]
-    if len(untyped) == 1 and len(kinds) == 1:
-        members[untyped[0]]["disability"]["type"] = kinds[0]
+    kind = normalise_disability_type(text)
+    if len(untyped) == 1 and kind:
+        members[untyped[0]]["disability"]["type"] = kind
         facts.changed.append(f"members[{untyped[0]}].disability")
 
 
@@ -2198,7 +2192,7 @@ def _read_unraised_children(household: dict[str, Any], text: str, facts: EntityF
 
 # Out of work: 「厂子改制下岗了」「公司把我辞了」「找不着活」.
 _JOB_LOST_RE = re.compile(
-    r"下岗|失业|莫活干|莫得活干|没得活干|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
+    rf"下岗|失业|{NO_WORK_TO_DO}|被裁|裁了|被辞|辞了|辞退|开除|没工作|没了工作|丢了工作|找不到工作|找不着活|待业|"
     # 「找了半年工作都没找到」
     r"没找到工作|没找着工作|工作(?:都|也|还)?没找(?:到|着)|找不到活|找不着工作|"
     # 「厂子倒闭了」「今年工地都停了 半年没活干」
@@ -2219,7 +2213,7 @@ _LODGED_RE = re.compile(
 )
 # … unless a night out or nowhere to live is said too.
 _NOWHERE_RE = re.compile(
-    r"流浪|乞讨|露宿|睡|没地方住|莫地方住|莫得地方住|没得地方住|没处住|无处可去|无家可归|回不了家|滞留"
+    rf"流浪|乞讨|露宿|睡|{NOWHERE_TO_LIVE}|没处住|无处可去|无家可归|回不了家|滞留"
 )
 
 # 「办了居住证」「有居住证」: not 「没有居住证」「居住证还没办」.

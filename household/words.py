@@ -150,6 +150,11 @@ _RELATION = {
     "外甥": "other",
 }
 
+# Nowhere to live, and no work, as people say it (「莫地方住」「莫活干」 in 甘肃/陕西/四川): one
+# list for the housing, hardship, stranded and out-of-work readings.
+NOWHERE_TO_LIVE = r"没地方住|莫地方住|莫得地方住|没得地方住"
+NO_WORK_TO_DO = r"莫活干|莫得活干|没得活干"
+
 _DISABILITY_TYPE = {
     "肢体": "physical",
     "腿脚": "physical",
@@ -159,6 +164,15 @@ _DISABILITY_TYPE = {
     "腿": "physical",
     "瘫痪": "physical",
     "偏瘫": "physical",
+    "瘫": "physical",  # 「下半身瘫了」
+    "轮椅": "physical",
+    "胳膊": "physical",
+    "下肢": "physical",
+    "上肢": "physical",
+    "拄拐": "physical",
+    "看不见": "visual",
+    "瞎": "visual",
+    "听不见": "hearing",
     "视力": "visual",
     "眼睛": "visual",
     "失明": "visual",
@@ -350,7 +364,7 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
         ("renting", r"(?<![出地田])租(?!车|出去|给别人|给人)"),
         (
             "none",
-            r"没有?房|无房|没地方住|莫地方住|莫得地方住|没得地方住|没处住|借住|寄住|住亲戚|住朋友|睡大街|"
+            rf"没有?房|无房|{NOWHERE_TO_LIVE}|没处住|借住|寄住|住亲戚|住朋友|睡大街|"
             r"流浪|帐篷|工棚|桥洞|"
             r"住在?(?:我|俺|咱)?(?:哥|姐|弟|妹|叔|舅|姑|姨|亲戚|朋友|别人)(?:家|那)",
         ),
@@ -371,7 +385,7 @@ KEYWORD_ENUMS: dict[str, list[tuple[str, str]]] = {
         (
             "unemployed",
             r"失业|没工作|没有工作|无业|找不到工作|找不到活|下岗|被裁|裁员|闲着|没活干|没事做|"
-            r"没找着|没找到|还没找|找活|找工作|莫活干|莫得活干|没得活干",
+            rf"没找着|没找到|还没找|找活|找工作|{NO_WORK_TO_DO}",
         ),
         (
             "flexible",
@@ -530,6 +544,28 @@ def names_need(text: str, need: str) -> bool:
     return bool(pattern and re.search(pattern, text or ""))
 
 
+# Words of school beyond its stages (fees, a student, a grade).
+_SCHOOL_WORDS_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(_SCHOOL_STAGE, key=len, reverse=True))
+    + r"|上学|念书|读书|学费|学校|学生|助学|考上|录取|开学|上课|年级"
+)
+# Words of a disability beyond its kinds (a certificate, a body or a life that needs care).
+_DISABILITY_WORDS_RE = re.compile(
+    "|".join(re.escape(w) for w in sorted(_DISABILITY_TYPE, key=len, reverse=True))
+    + r"|残|走不了|下不了床|卧床|护理|不能自理|自闭|孤独症|唐氏"
+)
+
+
+def hints_at_school(text: str) -> bool:
+    """Whether the words speak of school (「两个孩子还在上学」), needed or not."""
+    return bool(_SCHOOL_WORDS_RE.search(text or ""))
+
+
+def hints_at_disability(text: str) -> bool:
+    """Whether the words speak of a disability (「腿脚不好」「坐轮椅」「有残疾证」)."""
+    return bool(_DISABILITY_WORDS_RE.search(text or ""))
+
+
 def need_named(text: str) -> str | None:
     """The assistance need a message names outright (低保, 五保, 公租房 …), or None."""
     for need, pattern in _NEED_WORDS:
@@ -554,7 +590,7 @@ _HARDSHIP_RE = re.compile(
     r"上不起|学费|找不到活|找不着活|痴呆|老糊涂|走丢|看不住|没人照看|上门照顾|上门帮|"
     r"尿毒症|过不下去|揭不开锅|吃不上饭|日子难|"
     # 「一家五口咋过嘛」「莫活干了」「莫地方住」
-    r"咋过|怎么过|咋活|莫活干|莫得活|没得活干|莫地方住|没地方住|莫得地方住"
+    rf"咋过|怎么过|咋活|{NO_WORK_TO_DO}|{NOWHERE_TO_LIVE}"
 )
 
 # 「想问有没得补助」「我这样的能领啥补贴不」: a short question after assistance is a request too.

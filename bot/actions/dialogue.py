@@ -65,6 +65,8 @@ from household.needs import CATEGORY_ZH, FILING_ONLY_INTENTS, PROGRAM_OF_NEED, R
 from household.questions import question_for
 from household.words import (
     COMPLAINT_WORDS_RE,
+    hints_at_disability,
+    hints_at_school,
     names_need,
     need_named,
     owed_wages_in_hardship,
@@ -317,13 +319,13 @@ class ActionCaptureRequest(Action):
         if (
             intent == "request_disability"
             and not named
-            and not _DISABILITY_HINT_RE.search(text)
+            and not hints_at_disability(text)
             and not any(m.get("disability") for m in household.get("members") or [])
         ):
             # 「45了 厂子关门 下岗了」 guessed as 残疾人补贴: no word of a disability
             jobless = any(e.get("type") == "job_loss" for e in household.get("events") or [])
             intent = "request_employment" if jobless else "ask_eligibility"
-        if intent == "request_education" and not named and not _SCHOOL_HINT_RE.search(text):
+        if intent == "request_education" and not named and not hints_at_school(text):
             # 「…我一个人带三个娃…有没得啥子补助」 guessed as 教育救助: no word of school
             intent = "ask_eligibility"
         if intent == "request_education" and not named and _sudden_event_told(household):
@@ -420,18 +422,6 @@ def _disaster_told(household: dict[str, Any]) -> bool:
     return any(
         event.get("type") in ("fire", "natural_disaster") for event in household.get("events") or []
     )
-
-
-# Words of school (a stage, fees, a student).
-_SCHOOL_HINT_RE = re.compile(
-    r"上学|念书|读书|学费|学校|学生|助学|幼儿园|小学|初中|高中|中专|职高|技校|大学|大专|本科|研究生|"
-    r"考上|录取|开学|上课|初[一二三]|高[一二三]|年级|读[^，,。]{0,2}级"
-)
-# Words of a disability (a certificate, a body that does not work, a mind or senses impaired).
-_DISABILITY_HINT_RE = re.compile(
-    r"残|瘫|聋|哑|盲|瞎|失明|看不见|听不见|智力|智障|精神|轮椅|截肢|拐|腿脚|走不了|下不了床|"
-    r"卧床|护理|不能自理|脑瘫|自闭|孤独症|唐氏"
-)
 
 
 def _sudden_event_told(household: dict[str, Any]) -> bool:

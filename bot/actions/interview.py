@@ -98,11 +98,9 @@ def validate_household_turn(dispatcher: CollectingDispatcher, tracker: Tracker) 
             locality = slots["locality"] = updated
             changed.append("locality")
 
-    answer = _answer_pending(household, pending, text, intent, facts, changed, slots)
-    if pending == "members" and not answer.accepted and len(household["members"]) > members_before:
-        # 「我和老伴还有个孙子」: everyone named, no number said — they are the household
-        set_household_size(household, len(household["members"]))
-        answer = Answer(accepted=True, value=len(household["members"]))
+    answer = _answer_pending(
+        household, pending, text, intent, facts, changed, slots, members_before
+    )
     if answer.accepted and pending == "locality":
         locality = slots["locality"]
     if not (answer.accepted or answer.unknown) and is_correction(text) and not changed:
@@ -166,6 +164,7 @@ def _answer_pending(
     facts: Any,
     changed: list[str],
     slots: dict[str, Any],
+    members_before: int,
 ) -> Answer:
     """How the message answers the pending question (place, or one household fact)."""
     if not pending:
@@ -184,10 +183,17 @@ def _answer_pending(
         if is_filler(text):
             return Answer(confused=True)
         return Answer(error="没找到这个地方。说县（区）的名字就行，比如 会宁县、凉州区、商水县。")
-    if pending == "members" and pending in changed:
-        # 「就俺老两口」: the members named and their count — the count is the household's size
+    if pending == "members":
+        # 「就俺老两口」: the members named and their count — the count is the household's size;
+        # 「我和老伴还有个孙子」: everyone named, no number said — they are the household
         counted = apply_answer(household, pending, text, intent)
-        return counted if counted.accepted else Answer(accepted=True)
+        named = len(household["members"])
+        if counted.accepted or named <= members_before:
+            return (
+                counted if counted.accepted or "members" not in changed else Answer(accepted=True)
+            )
+        set_household_size(household, named)
+        return Answer(accepted=True, value=named)
     if pending in changed:
         return Answer(accepted=True)
     if drop_member_said_absent(household, member_index(pending), text):
