@@ -63,7 +63,7 @@ def programs(env: dict[str, str]) -> list[Program]:
         env.get("RASA_CORS", env.get("API_URL", f"http://{host}:8000")),
     ]
     if env.get("RASA_TOKEN"):
-        rasa += ["--auth-token", env["RASA_TOKEN"]]
+        rasa += [f"--auth-token={env['RASA_TOKEN']}"]  # one argument: a token may begin with "-"
     return [
         Program(
             "api",

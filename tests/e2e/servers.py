@@ -227,8 +227,9 @@ def build_system(
                 str(VENV_BOT / "rasa"),
                 "run",
                 "--enable-api",
-                "--auth-token",
-                "${RASA_TOKEN}",
+                # one argument: a token may begin with "-" (token_urlsafe), which argparse
+                # would take for an option when it stands alone
+                "--auth-token=${RASA_TOKEN}",
                 "--cors",
                 f"http://127.0.0.1:{api_port}",
                 "--interface",
@@ -258,9 +259,7 @@ def build_system(
     for key in ("RASA_TOKEN", "ACTION_SERVER_TOKEN"):
         env[key] = secrets[key]
     for process in system.processes.values():
-        process.args = [
-            env["RASA_TOKEN"] if arg == "${RASA_TOKEN}" else arg for arg in process.args
-        ]
+        process.args = [arg.replace("${RASA_TOKEN}", env["RASA_TOKEN"]) for arg in process.args]
     return system
 
 
